@@ -1,0 +1,177 @@
+//! Built-in content compiled into the program: the slot catalogue, the starter library
+//! (blocks and phrases) and the speech templates. Seeding copies them into the store.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::error::Result;
+use crate::outline::LeadStyle;
+use crate::slot::SlotDef;
+use crate::template::{self, Template};
+
+include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+const SLOTS_FILE: (&str, &str) = ("assets/slots.toml", include_str!("../assets/slots.toml"));
+
+/// A block as written in a library file.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BlockDef {
+    pub key: String,
+    pub title: String,
+    #[serde(default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub lead: LeadStyle,
+    pub text: String,
+}
+
+/// A phrase as written in a library file.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseDef {
+    pub key: String,
+    pub text: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub types: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryFile {
+    #[serde(default)]
+    pub slot: Vec<SlotDef>,
+    #[serde(default)]
+    pub block: Vec<BlockDef>,
+    #[serde(default)]
+    pub phrase: Vec<PhraseDef>,
+}
+
+/// The whole built-in library, every file read.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub slots: Vec<SlotDef>,
+    pub blocks: Vec<BlockDef>,
+    pub phrases: Vec<PhraseDef>,
+}
+
+/// Parses one library file; errors name the file, line and column.
+pub fn parse_library_file(file: &str, src: &str) -> Result<LibraryFile> {
+    let lib: LibraryFile = template::from_toml(file, src)?;
+    for b in &lib.block {
+        template::check_key(file, src, &b.key)?;
+        template::check_slots(file, src, &b.text)?;
+        template::check_slots(file, src, &b.title)?;
+        for t in &b.types {
+            template::check_type(file, src, t)?;
+        }
+    }
+    for p in &lib.phrase {
+        template::check_key(file, src, &p.key)?;
+        template::check_slots(file, src, &p.text)?;
+        for t in &p.types {
+            template::check_type(file, src, t)?;
+        }
+    }
+    Ok(lib)
+}
+
+/// Reads every built-in library file.
+pub fn library() -> Result<Library> {
+    let mut lib = Library::default();
+    for (file, src) in LIBRARY_FILES {
+        let f = parse_library_file(file, src)?;
+        lib.slots.extend(f.slot);
+        lib.blocks.extend(f.block);
+        lib.phrases.extend(f.phrase);
+    }
+    Ok(lib)
+}
+
+/// Reads every built-in template.
+pub fn templates() -> Result<Vec<Template>> {
+    TEMPLATE_FILES
+        .iter()
+        .map(|(file, src)| Template::parse(file, src))
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SlotsFile {
+    slot: Vec<SlotDef>,
+}
+
+/// The slot catalogue: assets/slots.toml plus `[[slot]]` tables of library files.
+/// Built-in files are checked by tests, so a parse failure here cannot reach a user;
+/// it degrades to fewer described slots rather than failing every command.
+pub fn catalogue() -> &'static BTreeMap<String, SlotDef> {
+    static CATALOGUE: OnceLock<BTreeMap<String, SlotDef>> = OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        let (file, src) = SLOTS_FILE;
+        if let Ok(f) = template::from_toml::<SlotsFile>(file, src) {
+            for s in f.slot {
+                map.insert(s.name.clone(), s);
+            }
+        }
+        for (file, src) in LIBRARY_FILES {
+            if let Ok(f) = template::from_toml::<LibraryFile>(file, src) {
+                for s in f.slot {
+                    map.entry(s.name.clone()).or_insert(s);
+                }
+            }
+        }
+        map
+    })
+}
+
+/// A digest of all built-in content; seeding runs again only when it changes.
+pub fn digest() -> String {
+    let mut h = Fnv::default();
+    h.write(SLOTS_FILE.1);
+    for (name, src) in TEMPLATE_FILES.iter().chain(LIBRARY_FILES) {
+        h.write(name);
+        h.write(src);
+    }
+    format!("{:016x}", h.0)
+}
+
+/// FNV-1a, 64 bit: a stable content hash (std's hasher may change between releases).
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub fn write(&mut self, s: &str) {
+        for b in s.bytes().chain([0xff]) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    pub fn hash(parts: &[&str]) -> String {
+        let mut h = Fnv::default();
+        for p in parts {
+            h.write(p);
+        }
+        format!("{:016x}", h.0)
+    }
+}
+
+/// Every built-in file, for tests that check them all.
+pub fn all_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    std::iter::once(SLOTS_FILE)
+        .chain(TEMPLATE_FILES.iter().copied())
+        .chain(LIBRARY_FILES.iter().copied())
+}

@@ -1,0 +1,3 @@
+//! Exporters: each reads the [`Document`](crate::document::Document) and nothing else.
+
+pub mod markdown;

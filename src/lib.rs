@@ -1,0 +1,24 @@
+//! Jianggao 讲稿工坊: the core library. Draft a leader's speech from templates and a
+//! personal paragraph library, and export it. See ARCHITECTURE.md for the map.
+//!
+//! The pipeline: [`store`] (SQLite) → [`draft::Draft`] → [`render::render`] →
+//! [`document::Document`] → exporters ([`export`]), [`check`] and [`stats`].
+
+pub mod assets;
+pub mod check;
+pub mod document;
+pub mod draft;
+pub mod error;
+pub mod export;
+pub mod markup;
+pub mod numbering;
+pub mod numerals;
+pub mod outline;
+pub mod render;
+pub mod slot;
+pub mod stats;
+pub mod store;
+pub mod template;
+pub mod types;
+
+pub use error::{Error, ErrorKind, Result};

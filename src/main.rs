@@ -1,0 +1,765 @@
+//! The `jianggao` command line: a thin face over the core library. Every rule lives in
+//! the library; this file parses arguments, calls it and prints.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jianggao::document::Document;
+use jianggao::export::markdown::{to_markdown, MarkdownOptions};
+use jianggao::markup;
+use jianggao::outline::{LeadStyle, NewNode, NodeKind};
+use jianggao::store::{BlockQuery, NewBlock, Place, Store, DB_ENV};
+use jianggao::{check, render, stats, types, Error, ErrorKind, Result};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(
+    name = "jianggao",
+    version,
+    about = "讲稿工坊 Jianggao: draft a leader's speech from templates and a paragraph library"
+)]
+struct Cli {
+    /// The library file (default: the platform data directory)
+    #[arg(long, global = true, env = DB_ENV, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// List speech types
+    Types(JsonFlag),
+    /// List templates
+    Templates {
+        #[arg(long = "type", value_name = "TYPE")]
+        speech_type: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start a draft from a template; prints the new draft's id
+    New {
+        #[arg(long, value_name = "ID")]
+        template: String,
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// A slot value, NAME=VALUE (repeatable)
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// Slot values from a JSON object {"名称": "值"}
+        #[arg(long, value_name = "FILE.json")]
+        slots: Option<PathBuf>,
+    },
+    /// Set slot values of a draft (an empty value clears one)
+    Set {
+        draft: i64,
+        #[arg(required = true, value_name = "NAME=VALUE")]
+        values: Vec<String>,
+    },
+    /// List the slots a draft uses, with their values
+    Slots {
+        draft: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List drafts
+    Drafts(JsonFlag),
+    /// Show a draft
+    Show {
+        draft: i64,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Outline)]
+        format: ShowFormat,
+    },
+    /// Copy a library block into a draft (at the end unless --under or --after)
+    Add {
+        draft: i64,
+        /// Block id or built-in key
+        block: String,
+        #[arg(long, value_name = "ITEM", conflicts_with = "after")]
+        under: Option<i64>,
+        #[arg(long, value_name = "ITEM")]
+        after: Option<i64>,
+    },
+    /// Write a new heading, item or paragraph into a draft
+    Insert {
+        draft: i64,
+        text: String,
+        #[arg(long, value_enum, default_value_t = KindArg::Paragraph)]
+        kind: KindArg,
+        #[arg(long, value_name = "STYLE")]
+        lead: Option<String>,
+        #[command(flatten)]
+        place: PlaceArgs,
+    },
+    /// Change an item's text, lead style or kind
+    Edit {
+        draft: i64,
+        item: i64,
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long, value_name = "STYLE")]
+        lead: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+    },
+    /// Move an item (and what is under it)
+    Move {
+        draft: i64,
+        item: i64,
+        #[command(flatten)]
+        place: RequiredPlace,
+    },
+    /// Remove an item (and what is under it)
+    Remove { draft: i64, item: i64 },
+    /// Change a draft's title
+    Rename { draft: i64, title: String },
+    /// Copy a draft; prints the new id
+    Duplicate { draft: i64 },
+    /// Delete a draft
+    Delete { draft: i64 },
+    /// 字数 and speaking time
+    Stats {
+        draft: i64,
+        /// Speaking rate, characters per minute
+        #[arg(long, default_value_t = stats::DEFAULT_RATE)]
+        rate: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a draft (exit 1 when there are findings)
+    Check {
+        draft: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a draft
+    Export {
+        draft: i64,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (default: standard output)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Markdown: start with YAML front matter (title, type, date, speaker)
+        #[arg(long)]
+        front_matter: bool,
+    },
+    /// The block library
+    #[command(subcommand)]
+    Blocks(BlocksCmd),
+    /// Stock phrases
+    #[command(subcommand)]
+    Phrases(PhrasesCmd),
+    /// Show or set remembered profile values (单位, 讲话人, 职务 …)
+    Profile {
+        #[arg(value_name = "NAME=VALUE")]
+        values: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct JsonFlag {
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct PlaceArgs {
+    #[arg(long, value_name = "ITEM", conflicts_with_all = ["after", "before"])]
+    under: Option<i64>,
+    #[arg(long, value_name = "ITEM", conflicts_with = "before")]
+    after: Option<i64>,
+    #[arg(long, value_name = "ITEM")]
+    before: Option<i64>,
+}
+
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct RequiredPlace {
+    #[arg(long, value_name = "ITEM")]
+    before: Option<i64>,
+    #[arg(long, value_name = "ITEM")]
+    after: Option<i64>,
+    #[arg(long, value_name = "ITEM")]
+    under: Option<i64>,
+}
+
+fn place(under: Option<i64>, after: Option<i64>, before: Option<i64>) -> Place {
+    match (under, after, before) {
+        (Some(u), _, _) => Place::Under(u),
+        (_, Some(a), _) => Place::After(a),
+        (_, _, Some(b)) => Place::Before(b),
+        _ => Place::End,
+    }
+}
+
+#[derive(Subcommand)]
+enum BlocksCmd {
+    /// Search blocks (title, text, tags)
+    Search {
+        query: String,
+        #[arg(long = "type", value_name = "TYPE")]
+        speech_type: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a block of your own
+    Add {
+        #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+        text: Option<String>,
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        tag: Vec<String>,
+        #[arg(long = "type", value_name = "TYPE")]
+        speech_type: Vec<String>,
+        #[arg(long, value_name = "STYLE")]
+        lead: Option<String>,
+    },
+    /// Show one block
+    Show {
+        block: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PhrasesCmd {
+    /// Add a phrase
+    Add {
+        text: String,
+        #[arg(long)]
+        tag: Vec<String>,
+        #[arg(long = "type", value_name = "TYPE")]
+        speech_type: Vec<String>,
+    },
+    /// Search phrases (text, tags)
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ShowFormat {
+    Outline,
+    Md,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Md,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Heading,
+    Item,
+    Paragraph,
+}
+
+impl From<KindArg> for NodeKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Heading => NodeKind::Heading,
+            KindArg::Item => NodeKind::Item,
+            KindArg::Paragraph => NodeKind::Paragraph,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("jianggao: {e}");
+            match e.kind() {
+                ErrorKind::NotFound => ExitCode::from(1),
+                ErrorKind::BadInput | ErrorKind::Internal => ExitCode::from(2),
+            }
+        }
+    }
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store> {
+    let path = match db {
+        Some(p) => p,
+        None => Store::default_path()?,
+    };
+    Store::open(&path)
+}
+
+fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    let s = serde_json::to_string_pretty(value).map_err(|e| Error::invalid(e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+/// NAME=VALUE pairs.
+fn pairs(items: &[String]) -> Result<Vec<(String, String)>> {
+    items
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .filter(|(k, _)| !k.is_empty())
+                .ok_or_else(|| Error::invalid(format!("{s:?} is not NAME=VALUE")))
+        })
+        .collect()
+}
+
+/// Files the writer names are read with a size limit and a clear message.
+fn read_text(path: &Path) -> Result<String> {
+    const LIMIT: u64 = 10 * 1024 * 1024;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > LIMIT {
+        return Err(Error::invalid(format!(
+            "{} is {} bytes; at most {LIMIT} are read",
+            path.display(),
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| Error::invalid(format!("{} is not UTF-8 text", path.display())))
+}
+
+fn slots_file(path: &Path) -> Result<Vec<(String, String)>> {
+    let text = read_text(path)?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Error::invalid(format!("{}: not valid JSON: {e}", path.display())))?;
+    let obj = value.as_object().ok_or_else(|| {
+        Error::invalid(format!(
+            "{}: expected a JSON object of slot values, like {{\"届次\": \"十八\"}}",
+            path.display()
+        ))
+    })?;
+    obj.iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => Ok((k.clone(), s.clone())),
+            serde_json::Value::Number(n) => Ok((k.clone(), n.to_string())),
+            _ => Err(Error::invalid(format!(
+                "{}: the value of {k:?} must be a string or a number",
+                path.display()
+            ))),
+        })
+        .collect()
+}
+
+/// Writes through a temporary file so a failed export leaves no half-written file.
+fn write_out(path: &Path, data: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.jianggao-tmp"));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(data).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+fn lead_arg(s: Option<&str>) -> Result<Option<LeadStyle>> {
+    s.map(LeadStyle::parse).transpose()
+}
+
+fn short(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
+fn print_outline(doc: &Document) {
+    println!("{}", doc.title);
+    for (_, line) in doc.head_lines() {
+        println!("{line}");
+    }
+    fn walk(nodes: &[jianggao::document::Node], depth: usize) {
+        for n in nodes {
+            println!(
+                "{:>5}  {}{}",
+                format!("#{}", n.id),
+                "  ".repeat(depth),
+                short(&n.display_text(), 40)
+            );
+            walk(&n.children, depth + 1);
+        }
+    }
+    walk(&doc.nodes, 0);
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let ok = Ok(ExitCode::SUCCESS);
+    match cli.cmd {
+        Cmd::Types(JsonFlag { json }) => {
+            let store = open(cli.db)?;
+            #[derive(Serialize)]
+            struct Row {
+                id: &'static str,
+                name: &'static str,
+                description: &'static str,
+                templates: usize,
+            }
+            let rows: Vec<Row> = types::SPEECH_TYPES
+                .iter()
+                .map(|t| {
+                    Ok(Row {
+                        id: t.id,
+                        name: t.name,
+                        description: t.description,
+                        templates: store.templates(Some(t.id))?.len(),
+                    })
+                })
+                .collect::<Result<_>>()?;
+            if json {
+                print_json(&rows)?;
+            } else {
+                for r in rows {
+                    println!(
+                        "{:<14} {}  {}（{} 个模板）",
+                        r.id, r.name, r.description, r.templates
+                    );
+                }
+            }
+        }
+        Cmd::Templates { speech_type, json } => {
+            let store = open(cli.db)?;
+            let list = store.templates(speech_type.as_deref())?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for t in list {
+                    println!(
+                        "{:<32} {:<14} {}  {}",
+                        t.id, t.speech_type, t.name, t.description
+                    );
+                }
+            }
+        }
+        Cmd::New {
+            template,
+            title,
+            set,
+            slots,
+        } => {
+            let mut values = match &slots {
+                Some(path) => slots_file(path)?,
+                None => Vec::new(),
+            };
+            values.extend(pairs(&set)?);
+            let mut store = open(cli.db)?;
+            let id = store.create_draft(&template, title.as_deref(), &values)?;
+            println!("{id}");
+        }
+        Cmd::Set { draft, values } => {
+            let values = pairs(&values)?;
+            let mut store = open(cli.db)?;
+            store.set_slots(draft, &values)?;
+            let used: Vec<String> = store
+                .draft(draft)?
+                .slots()
+                .into_iter()
+                .map(|s| s.def.name)
+                .collect();
+            for (name, _) in &values {
+                if !used.contains(name) {
+                    eprintln!("jianggao: note: draft {draft} does not use the slot {name:?} (yet)");
+                }
+            }
+        }
+        Cmd::Slots { draft, json } => {
+            let store = open(cli.db)?;
+            let slots = store.draft(draft)?.slots();
+            if json {
+                print_json(&slots)?;
+            } else {
+                for s in slots {
+                    let value = if s.filled {
+                        s.value.clone()
+                    } else {
+                        format!("（未填，例：{}）", s.def.example)
+                    };
+                    println!(
+                        "{:<10} {:<8} {}{}",
+                        s.def.name,
+                        s.def.kind.id(),
+                        value,
+                        if s.def.profile {
+                            "  [常用信息]"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+            }
+        }
+        Cmd::Drafts(JsonFlag { json }) => {
+            let store = open(cli.db)?;
+            let list = store.drafts()?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for d in list {
+                    println!("{:>4}  {:<14} {}", d.id, d.speech_type, d.title);
+                }
+            }
+        }
+        Cmd::Show { draft, format } => {
+            let store = open(cli.db)?;
+            let doc = render::render(&store.draft(draft)?);
+            match format {
+                ShowFormat::Outline => print_outline(&doc),
+                ShowFormat::Md => print!("{}", to_markdown(&doc, MarkdownOptions::default())),
+                ShowFormat::Json => print_json(&doc)?,
+            }
+        }
+        Cmd::Add {
+            draft,
+            block,
+            under,
+            after,
+        } => {
+            let mut store = open(cli.db)?;
+            for id in store.insert_block(draft, &block, place(under, after, None))? {
+                println!("{id}");
+            }
+        }
+        Cmd::Insert {
+            draft,
+            text,
+            kind,
+            lead,
+            place: p,
+        } => {
+            let lead = lead_arg(lead.as_deref())?;
+            let mut node = NewNode::new(kind.into(), text.trim());
+            if node.kind == NodeKind::Item {
+                node.lead = lead;
+            } else if lead.is_some() {
+                return Err(Error::invalid("--lead goes with --kind item"));
+            }
+            let mut store = open(cli.db)?;
+            for id in store.insert_nodes(draft, vec![node], place(p.under, p.after, p.before))? {
+                println!("{id}");
+            }
+        }
+        Cmd::Edit {
+            draft,
+            item,
+            text,
+            lead,
+            kind,
+        } => {
+            if text.is_none() && lead.is_none() && kind.is_none() {
+                return Err(Error::invalid(
+                    "nothing to change: give --text, --lead or --kind",
+                ));
+            }
+            let lead = lead_arg(lead.as_deref())?;
+            let mut store = open(cli.db)?;
+            store.edit_node(draft, item, text.as_deref(), lead, kind.map(Into::into))?;
+        }
+        Cmd::Move {
+            draft,
+            item,
+            place: p,
+        } => {
+            let mut store = open(cli.db)?;
+            store.move_node(draft, item, place(p.under, p.after, p.before))?;
+        }
+        Cmd::Remove { draft, item } => open(cli.db)?.remove_node(draft, item)?,
+        Cmd::Rename { draft, title } => open(cli.db)?.rename_draft(draft, &title)?,
+        Cmd::Duplicate { draft } => println!("{}", open(cli.db)?.duplicate_draft(draft)?),
+        Cmd::Delete { draft } => open(cli.db)?.delete_draft(draft)?,
+        Cmd::Stats { draft, rate, json } => {
+            if rate == 0 {
+                return Err(Error::invalid(
+                    "--rate must be at least 1 character per minute",
+                ));
+            }
+            let store = open(cli.db)?;
+            let s = stats::stats(&render::render(&store.draft(draft)?), rate);
+            if json {
+                print_json(&s)?;
+            } else {
+                println!(
+                    "字数 {}，约 {} 分钟（每分钟 {} 字），{} 段，未填占位项 {} 个",
+                    s.chars, s.minutes, s.rate, s.paragraphs, s.unfilled
+                );
+            }
+        }
+        Cmd::Check { draft, json } => {
+            let store = open(cli.db)?;
+            let findings = check::check(&render::render(&store.draft(draft)?));
+            if json {
+                print_json(&findings)?;
+            } else {
+                for f in &findings {
+                    let at = match f.node {
+                        Some(n) => format!("#{n}"),
+                        None => f.part.to_string(),
+                    };
+                    println!("{at}@{}: {} [{}]", f.offset, f.message, f.rule);
+                }
+            }
+            if !findings.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Cmd::Export {
+            draft,
+            format,
+            out,
+            front_matter,
+        } => {
+            let store = open(cli.db)?;
+            let doc = render::render(&store.draft(draft)?);
+            let bytes = match format {
+                ExportFormat::Md => {
+                    to_markdown(&doc, MarkdownOptions { front_matter }).into_bytes()
+                }
+            };
+            match out {
+                Some(path) => write_out(&path, &bytes)?,
+                None => std::io::stdout()
+                    .write_all(&bytes)
+                    .map_err(|e| Error::io("stdout", e))?,
+            }
+        }
+        Cmd::Blocks(BlocksCmd::Search {
+            query,
+            speech_type,
+            tag,
+            limit,
+            json,
+        }) => {
+            let store = open(cli.db)?;
+            let blocks = store.search_blocks(&BlockQuery {
+                text: query,
+                speech_type,
+                tag,
+                limit,
+            })?;
+            if json {
+                print_json(&blocks)?;
+            } else {
+                for b in blocks {
+                    let first = markup::spans(b.text.lines().next().unwrap_or(""))
+                        .iter()
+                        .map(|s| s.text)
+                        .collect::<String>();
+                    println!(
+                        "{:>5}  {}  [{}]  {}",
+                        b.id,
+                        b.title,
+                        b.tags.join("、"),
+                        short(&first, 30)
+                    );
+                }
+            }
+        }
+        Cmd::Blocks(BlocksCmd::Add {
+            text,
+            file,
+            title,
+            tag,
+            speech_type,
+            lead,
+        }) => {
+            let text = match (text, file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => read_text(&f)?,
+                (None, None) => return Err(Error::invalid("give --text or --file")),
+            };
+            let lead = lead_arg(lead.as_deref())?.unwrap_or_default();
+            let mut store = open(cli.db)?;
+            let id = store.add_block(NewBlock {
+                title,
+                text,
+                lead,
+                types: speech_type,
+                tags: tag,
+            })?;
+            println!("{id}");
+        }
+        Cmd::Blocks(BlocksCmd::Show { block, json }) => {
+            let store = open(cli.db)?;
+            let b = store.block(&block)?;
+            if json {
+                print_json(&b)?;
+            } else {
+                println!(
+                    "{}  {}  [{}]  ({})\n\n{}",
+                    b.id,
+                    b.title,
+                    b.tags.join("、"),
+                    b.types.join(", "),
+                    b.text
+                );
+            }
+        }
+        Cmd::Phrases(PhrasesCmd::Add {
+            text,
+            tag,
+            speech_type,
+        }) => {
+            let mut store = open(cli.db)?;
+            println!("{}", store.add_phrase(&text, &tag, &speech_type)?);
+        }
+        Cmd::Phrases(PhrasesCmd::Search { query, limit, json }) => {
+            let store = open(cli.db)?;
+            let list = store.search_phrases(&query, limit)?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for p in list {
+                    println!("{:>5}  {}  [{}]", p.id, p.text, p.tags.join("、"));
+                }
+            }
+        }
+        Cmd::Profile { values, json } => {
+            let mut store = open(cli.db)?;
+            if !values.is_empty() {
+                store.set_profile(&pairs(&values)?)?;
+            }
+            let profile = store.profile()?;
+            if json {
+                let map: std::collections::BTreeMap<_, _> = profile.into_iter().collect();
+                print_json(&map)?;
+            } else {
+                for (k, v) in profile {
+                    println!("{k}={v}");
+                }
+            }
+        }
+    }
+    ok
+}

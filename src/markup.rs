@@ -1,0 +1,263 @@
+//! The outline markup used in blocks, templates and `blocks add --file`:
+//! paragraphs separated by blank lines, `- ` items, `#`/`##` headings, `**bold**` lead
+//! sentences. It is read line by line into a tree of [`NewNode`]s.
+
+use crate::outline::{LeadStyle, NewNode, NodeKind};
+
+/// One line-level element before nesting.
+struct Flat {
+    kind: NodeKind,
+    depth: usize, // heading depth (number of #); 0 otherwise
+    text: String,
+}
+
+fn heading_depth(line: &str) -> Option<(usize, &str)> {
+    let hashes = line.bytes().take_while(|b| *b == b'#').count();
+    if (1..=6).contains(&hashes) {
+        let rest = &line[hashes..];
+        if rest.starts_with([' ', '\t']) {
+            return Some((hashes, rest.trim()));
+        }
+    }
+    None
+}
+
+fn item_text(line: &str) -> Option<&str> {
+    line.strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .map(str::trim)
+}
+
+/// Joins a wrapped line: Chinese text joins without a space, Latin words with one.
+fn join_line(into: &mut String, line: &str) {
+    let need_space = into
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+    if need_space {
+        into.push(' ');
+    }
+    into.push_str(line);
+}
+
+fn flatten(body: &str) -> Vec<Flat> {
+    let mut out: Vec<Flat> = Vec::new();
+    let mut open = false; // is the last node still taking continuation lines?
+    for raw in body.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        if let Some((depth, text)) = heading_depth(line) {
+            out.push(Flat {
+                kind: NodeKind::Heading,
+                depth,
+                text: text.to_string(),
+            });
+            open = false;
+        } else if let Some(text) = item_text(line) {
+            out.push(Flat {
+                kind: NodeKind::Item,
+                depth: 0,
+                text: text.to_string(),
+            });
+            open = true;
+        } else if open {
+            if let Some(last) = out.last_mut() {
+                join_line(&mut last.text, line);
+            }
+        } else {
+            out.push(Flat {
+                kind: NodeKind::Paragraph,
+                depth: 0,
+                text: line.to_string(),
+            });
+            open = true;
+        }
+    }
+    out
+}
+
+/// Reads markup into a tree. Heading depths are relative: the shallowest heading of the
+/// text becomes depth 1. Items take `lead`.
+pub fn parse_outline(body: &str, lead: LeadStyle) -> Vec<NewNode> {
+    let flat = flatten(body);
+    let min_depth = flat
+        .iter()
+        .filter(|f| f.kind == NodeKind::Heading)
+        .map(|f| f.depth)
+        .min()
+        .unwrap_or(1);
+    // A stack of open headings: (depth, node). Closing one appends it to its parent.
+    let mut roots: Vec<NewNode> = Vec::new();
+    let mut stack: Vec<(usize, NewNode)> = Vec::new();
+    fn close_to(depth: usize, stack: &mut Vec<(usize, NewNode)>, roots: &mut Vec<NewNode>) {
+        while stack.last().is_some_and(|(d, _)| *d >= depth) {
+            if let Some((_, node)) = stack.pop() {
+                match stack.last_mut() {
+                    Some((_, parent)) => parent.children.push(node),
+                    None => roots.push(node),
+                }
+            }
+        }
+    }
+    for f in flat {
+        let mut node = NewNode::new(f.kind, f.text);
+        match f.kind {
+            NodeKind::Heading => {
+                let depth = f.depth - min_depth + 1;
+                close_to(depth, &mut stack, &mut roots);
+                // A jump from # to ### still nests one level only.
+                let depth = stack.last().map_or(1, |(d, _)| d + 1).min(depth);
+                stack.push((depth, node));
+            }
+            NodeKind::Item | NodeKind::Paragraph => {
+                if f.kind == NodeKind::Item {
+                    node.lead = Some(lead);
+                }
+                match stack.last_mut() {
+                    Some((_, parent)) => parent.children.push(node),
+                    None => roots.push(node),
+                }
+            }
+        }
+    }
+    close_to(1, &mut stack, &mut roots);
+    roots
+}
+
+/// Writes a tree back as markup (the inverse of [`parse_outline`] for one lead style).
+pub fn write_outline(nodes: &[NewNode]) -> String {
+    fn walk(nodes: &[NewNode], depth: usize, out: &mut Vec<String>) {
+        for n in nodes {
+            match n.kind {
+                NodeKind::Heading => {
+                    out.push(format!("{} {}", "#".repeat(depth), n.text));
+                    walk(&n.children, depth + 1, out);
+                }
+                NodeKind::Item => out.push(format!("- {}", n.text)),
+                NodeKind::Paragraph => out.push(n.text.clone()),
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    walk(nodes, 1, &mut lines);
+    lines.join("\n\n")
+}
+
+/// A span of inline text: bold or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span<'a> {
+    pub text: &'a str,
+    pub bold: bool,
+}
+
+/// Splits `**bold**` from plain text. An unmatched `**`, or stars that open on a star or a
+/// space (`***` standing for a name), stay literal text.
+pub fn spans(text: &str) -> Vec<Span<'_>> {
+    let mut out = Vec::new();
+    let mut literal_start = 0;
+    let mut pos = 0;
+    while let Some(found) = text[pos..].find("**") {
+        let open = pos + found;
+        let inner = open + 2;
+        let opens_well = text[inner..]
+            .chars()
+            .next()
+            .is_some_and(|c| c != '*' && !c.is_whitespace());
+        let close = if opens_well {
+            text[inner..].find("**").map(|c| inner + c)
+        } else {
+            None
+        };
+        match close {
+            Some(c) if !text[..c].ends_with(char::is_whitespace) => {
+                if open > literal_start {
+                    out.push(Span {
+                        text: &text[literal_start..open],
+                        bold: false,
+                    });
+                }
+                out.push(Span {
+                    text: &text[inner..c],
+                    bold: true,
+                });
+                literal_start = c + 2;
+                pos = c + 2;
+            }
+            _ => {
+                // Skip the whole run of stars so `***` is not re-read as `**` + `*`.
+                pos = open + text[open..].bytes().take_while(|b| *b == b'*').count();
+            }
+        }
+    }
+    if literal_start < text.len() {
+        out.push(Span {
+            text: &text[literal_start..],
+            bold: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_items_and_headings() {
+        let body = "开场一段，\n接着写。\n\n# 大标题\n- **第一句。**内容\n- 第二条\n## 小标题\n小段落\n\n# 第二个大标题\n尾段";
+        let t = parse_outline(body, LeadStyle::Yao);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].kind, NodeKind::Paragraph);
+        assert_eq!(t[0].text, "开场一段，接着写。");
+        assert_eq!(t[1].kind, NodeKind::Heading);
+        assert_eq!(t[1].children.len(), 3);
+        assert_eq!(t[1].children[0].lead, Some(LeadStyle::Yao));
+        assert_eq!(t[1].children[2].kind, NodeKind::Heading);
+        assert_eq!(t[1].children[2].children[0].text, "小段落");
+        assert_eq!(t[2].children[0].text, "尾段");
+        assert_eq!(t[1].heading_depth(), 2);
+    }
+
+    #[test]
+    fn relative_heading_depth_and_round_trip() {
+        let t = parse_outline("## 只有二级\n- 甲\n- 乙", LeadStyle::Shi);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].children.len(), 2);
+        let again = parse_outline(&write_outline(&t), LeadStyle::Shi);
+        assert_eq!(again, t);
+    }
+
+    #[test]
+    fn latin_lines_join_with_a_space() {
+        let t = parse_outline("GB/T\n9704 标准", LeadStyle::Shi);
+        assert_eq!(t[0].text, "GB/T 9704 标准");
+    }
+
+    #[test]
+    fn bold_spans() {
+        let s = spans("**一句话。**后文");
+        assert_eq!(s.len(), 2);
+        assert!(s[0].bold && s[0].text == "一句话。");
+        let s = spans("请***同志讲话");
+        assert_eq!(
+            s,
+            vec![Span {
+                text: "请***同志讲话",
+                bold: false
+            }]
+        );
+        let s = spans("未闭合**的");
+        assert_eq!(s.len(), 1);
+        assert!(!s[0].bold);
+        let s = spans("前**中**后**尾");
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[2].text, "后**尾");
+    }
+}

@@ -1,0 +1,456 @@
+//! The library: paragraph blocks and stock phrases, with tags and speech types.
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::{now, tag_id, Store};
+use crate::assets::Fnv;
+use crate::error::{Error, Result};
+use crate::markup;
+use crate::outline::{LeadStyle, NewNode};
+use crate::slot;
+use crate::types;
+
+/// Longest block or phrase text accepted, in characters: a whole speech fits easily;
+/// a pasted book does not.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub title: String,
+    /// Outline markup (see assets/library/README.md).
+    pub text: String,
+    pub lead: LeadStyle,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+    pub favourite: bool,
+    pub use_count: i64,
+    pub builtin: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Block {
+    /// The block as outline nodes, ready to go into a draft.
+    pub fn nodes(&self) -> Vec<NewNode> {
+        let mut nodes = markup::parse_outline(&self.text, self.lead);
+        fn mark(nodes: &mut [NewNode], id: i64) {
+            for n in nodes {
+                n.source_block = Some(id);
+                mark(&mut n.children, id);
+            }
+        }
+        mark(&mut nodes, self.id);
+        nodes
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewBlock {
+    pub title: Option<String>,
+    pub text: String,
+    pub lead: LeadStyle,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BlockQuery {
+    pub text: String,
+    pub speech_type: Option<String>,
+    pub tag: Option<String>,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phrase {
+    pub id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub types: Vec<String>,
+    pub favourite: bool,
+    pub use_count: i64,
+}
+
+/// The content hash that tells whether a built-in row was edited since seeding.
+pub(crate) fn block_hash(
+    title: &str,
+    text: &str,
+    lead: LeadStyle,
+    types: &[String],
+    tags: &[String],
+) -> String {
+    let mut types = types.to_vec();
+    let mut tags = tags.to_vec();
+    types.sort();
+    tags.sort();
+    Fnv::hash(&[
+        title,
+        text,
+        lead.id(),
+        &types.join("\u{1}"),
+        &tags.join("\u{1}"),
+    ])
+}
+
+pub(crate) fn phrase_hash(text: &str, types: &[String], tags: &[String]) -> String {
+    let mut types = types.to_vec();
+    let mut tags = tags.to_vec();
+    types.sort();
+    tags.sort();
+    Fnv::hash(&[text, &types.join("\u{1}"), &tags.join("\u{1}")])
+}
+
+fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(sql)?;
+    let rows = st.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn load_block(conn: &Connection, id: i64) -> Result<Option<Block>> {
+    let row = conn
+        .query_row(
+            "SELECT id, key, title, body, lead_style, favourite, use_count, created_at, updated_at
+             FROM blocks WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, i64>(8)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((id, key, title, text, lead, favourite, use_count, created_at, updated_at)) = row
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Block {
+        id,
+        builtin: key.is_some(),
+        key,
+        title,
+        text,
+        lead: LeadStyle::parse(&lead).unwrap_or_default(),
+        types: strings(
+            conn,
+            "SELECT speech_type FROM block_types WHERE block_id = ?1 ORDER BY speech_type",
+            id,
+        )?,
+        tags: strings(
+            conn,
+            "SELECT t.name FROM block_tags bt JOIN tags t ON t.id = bt.tag_id
+             WHERE bt.block_id = ?1 ORDER BY t.name",
+            id,
+        )?,
+        favourite,
+        use_count,
+        created_at,
+        updated_at,
+    }))
+}
+
+fn load_phrase(conn: &Connection, id: i64) -> Result<Option<Phrase>> {
+    let row = conn
+        .query_row(
+            "SELECT key, text, favourite, use_count FROM phrases WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((key, text, favourite, use_count)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(Phrase {
+        id,
+        key,
+        text,
+        tags: strings(
+            conn,
+            "SELECT t.name FROM phrase_tags pt JOIN tags t ON t.id = pt.tag_id
+             WHERE pt.phrase_id = ?1 ORDER BY t.name",
+            id,
+        )?,
+        types: strings(
+            conn,
+            "SELECT speech_type FROM phrase_types WHERE phrase_id = ?1 ORDER BY speech_type",
+            id,
+        )?,
+        favourite,
+        use_count,
+    }))
+}
+
+/// Replaces a block's content, tags and types.
+pub(crate) fn write_block(tx: &Transaction, id: i64, b: &NewBlock, title: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE blocks SET title = ?2, body = ?3, lead_style = ?4, updated_at = ?5 WHERE id = ?1",
+        (id, title, &b.text, b.lead.id(), now()),
+    )?;
+    tx.execute("DELETE FROM block_types WHERE block_id = ?1", [id])?;
+    tx.execute("DELETE FROM block_tags WHERE block_id = ?1", [id])?;
+    for t in &b.types {
+        tx.execute(
+            "INSERT OR IGNORE INTO block_types(block_id, speech_type) VALUES (?1, ?2)",
+            (id, t),
+        )?;
+    }
+    for t in &b.tags {
+        let tag = tag_id(tx, t)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO block_tags(block_id, tag_id) VALUES (?1, ?2)",
+            (id, tag),
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_block(
+    tx: &Transaction,
+    key: Option<&str>,
+    b: &NewBlock,
+    title: &str,
+) -> Result<i64> {
+    let t = now();
+    tx.execute(
+        "INSERT INTO blocks(key, title, body, lead_style, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        (key, title, &b.text, b.lead.id(), t),
+    )?;
+    let id = tx.last_insert_rowid();
+    write_block(tx, id, b, title)?;
+    Ok(id)
+}
+
+pub(crate) fn write_phrase(
+    tx: &Transaction,
+    id: i64,
+    text: &str,
+    types: &[String],
+    tags: &[String],
+) -> Result<()> {
+    tx.execute(
+        "UPDATE phrases SET text = ?2, updated_at = ?3 WHERE id = ?1",
+        (id, text, now()),
+    )?;
+    tx.execute("DELETE FROM phrase_types WHERE phrase_id = ?1", [id])?;
+    tx.execute("DELETE FROM phrase_tags WHERE phrase_id = ?1", [id])?;
+    for t in types {
+        tx.execute(
+            "INSERT OR IGNORE INTO phrase_types(phrase_id, speech_type) VALUES (?1, ?2)",
+            (id, t),
+        )?;
+    }
+    for t in tags {
+        let tag = tag_id(tx, t)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO phrase_tags(phrase_id, tag_id) VALUES (?1, ?2)",
+            (id, tag),
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_phrase(
+    tx: &Transaction,
+    key: Option<&str>,
+    text: &str,
+    types: &[String],
+    tags: &[String],
+) -> Result<i64> {
+    let t = now();
+    tx.execute(
+        "INSERT INTO phrases(key, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        (key, text, t),
+    )?;
+    let id = tx.last_insert_rowid();
+    write_phrase(tx, id, text, types, tags)?;
+    Ok(id)
+}
+
+/// Checks text typed by the writer: size, slot syntax (with line and column).
+pub(crate) fn check_text(what: &str, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid(format!("the {what} text is empty")));
+    }
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(Error::invalid(format!(
+            "the {what} text has {chars} characters; at most {MAX_TEXT_CHARS} are accepted"
+        )));
+    }
+    slot::parse(text).map_err(|e| {
+        let (line, column) = e.line_column(text);
+        Error::invalid(format!(
+            "{what} text, line {line}, column {column}: {}",
+            e.message
+        ))
+    })?;
+    Ok(())
+}
+
+fn clean_list(items: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if !out.iter().any(|o| o == i) {
+            out.push(i.to_string());
+        }
+    }
+    out
+}
+
+/// A title for a block the writer did not name: the start of its first line.
+fn default_title(text: &str) -> String {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let first = first.trim_start_matches(['#', '-', ' ']);
+    let plain: String = markup::spans(first).iter().map(|s| s.text).collect();
+    let title: String = plain.chars().take(20).collect();
+    if plain.chars().count() > 20 {
+        format!("{title}…")
+    } else {
+        title
+    }
+}
+
+impl Store {
+    /// Adds one of the writer's own blocks.
+    pub fn add_block(&mut self, new: NewBlock) -> Result<i64> {
+        check_text("block", &new.text)?;
+        for t in &new.types {
+            types::find(t)?;
+        }
+        let new = NewBlock {
+            types: clean_list(&new.types),
+            tags: clean_list(&new.tags),
+            ..new
+        };
+        let title = match new.title.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => t.to_string(),
+            _ => default_title(&new.text),
+        };
+        self.write(|tx| insert_block(tx, None, &new, &title))
+    }
+
+    /// A block by id or built-in key.
+    pub fn block(&self, id_or_key: &str) -> Result<Block> {
+        let id = match id_or_key.trim().parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => self
+                .conn()
+                .query_row(
+                    "SELECT id FROM blocks WHERE key = ?1",
+                    [id_or_key.trim()],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        match id {
+            Some(id) => load_block(self.conn(), id)?,
+            None => None,
+        }
+        .ok_or_else(|| Error::not_found(format!("no block {id_or_key:?} in the library")))
+    }
+
+    /// Blocks whose title, text or tags contain the query, most useful first.
+    pub fn search_blocks(&self, q: &BlockQuery) -> Result<Vec<Block>> {
+        if let Some(t) = &q.speech_type {
+            types::find(t)?;
+        }
+        let limit = if q.limit == 0 { 20 } else { q.limit } as i64;
+        let mut st = self.conn().prepare_cached(
+            "SELECT b.id FROM blocks b
+             WHERE (?1 = '' OR instr(b.title, ?1) > 0 OR instr(b.body, ?1) > 0
+                    OR EXISTS (SELECT 1 FROM block_tags bt JOIN tags t ON t.id = bt.tag_id
+                               WHERE bt.block_id = b.id AND instr(t.name, ?1) > 0))
+               AND (?2 IS NULL
+                    OR EXISTS (SELECT 1 FROM block_types y WHERE y.block_id = b.id AND y.speech_type = ?2)
+                    OR NOT EXISTS (SELECT 1 FROM block_types y WHERE y.block_id = b.id))
+               AND (?3 IS NULL
+                    OR EXISTS (SELECT 1 FROM block_tags bt JOIN tags t ON t.id = bt.tag_id
+                               WHERE bt.block_id = b.id AND t.name = ?3))
+             ORDER BY b.favourite DESC, b.use_count DESC, COALESCE(b.last_used_at, 0) DESC, b.id
+             LIMIT ?4",
+        )?;
+        let ids: Vec<i64> = st
+            .query_map((q.text.trim(), &q.speech_type, &q.tag, limit), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .filter_map(|id| load_block(self.conn(), id).transpose())
+            .collect()
+    }
+
+    pub fn add_phrase(&mut self, text: &str, tags: &[String], types: &[String]) -> Result<i64> {
+        check_text("phrase", text)?;
+        for t in types {
+            types::find(t)?;
+        }
+        let (tags, types) = (clean_list(tags), clean_list(types));
+        self.write(|tx| insert_phrase(tx, None, text.trim(), &types, &tags))
+    }
+
+    pub fn phrase(&self, id: i64) -> Result<Phrase> {
+        load_phrase(self.conn(), id)?
+            .ok_or_else(|| Error::not_found(format!("no phrase {id} in the library")))
+    }
+
+    /// Phrases whose text or tags contain the query.
+    pub fn search_phrases(&self, query: &str, limit: usize) -> Result<Vec<Phrase>> {
+        let limit = if limit == 0 { 20 } else { limit } as i64;
+        let mut st = self.conn().prepare_cached(
+            "SELECT p.id FROM phrases p
+             WHERE ?1 = '' OR instr(p.text, ?1) > 0
+                OR EXISTS (SELECT 1 FROM phrase_tags pt JOIN tags t ON t.id = pt.tag_id
+                           WHERE pt.phrase_id = p.id AND instr(t.name, ?1) > 0)
+             ORDER BY p.favourite DESC, p.use_count DESC, COALESCE(p.last_used_at, 0) DESC, p.id
+             LIMIT ?2",
+        )?;
+        let ids: Vec<i64> = st
+            .query_map((query.trim(), limit), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .filter_map(|id| load_phrase(self.conn(), id).transpose())
+            .collect()
+    }
+
+    /// Counts of the library's contents: (blocks, phrases, templates).
+    pub fn library_counts(&self) -> Result<(i64, i64, i64)> {
+        Ok(self.conn().query_row(
+            "SELECT (SELECT count(*) FROM blocks), (SELECT count(*) FROM phrases),
+                    (SELECT count(*) FROM templates)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+}
+
+/// Counts one use of a block (inserting it into a draft).
+pub(crate) fn record_block_use(tx: &Transaction, id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE blocks SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
+        (id, now()),
+    )?;
+    Ok(())
+}
