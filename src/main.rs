@@ -1,7 +1,7 @@
 //! The `jianggao` command line: a thin face over the core library. Every rule lives in
 //! the library; this file parses arguments, calls it and prints.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -145,6 +145,15 @@ enum Cmd {
         /// Markdown: start with YAML front matter (title, type, date, speaker)
         #[arg(long)]
         front_matter: bool,
+        /// docx: official (GB/T 9704) or podium (大字版, large print)
+        #[arg(long, value_enum, default_value_t = LayoutArg::Official)]
+        layout: LayoutArg,
+        /// docx: the font set installed where the file will be printed
+        #[arg(long, value_enum, default_value_t = FontsArg::Windows)]
+        fonts: FontsArg,
+        /// docx: page numbers outside (odd right, even left) or centred (default: by layout)
+        #[arg(long, value_enum)]
+        page_numbers: Option<PageNumbersArg>,
     },
     /// The block library
     #[command(subcommand)]
@@ -264,6 +273,26 @@ enum ShowFormat {
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Md,
+    Docx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    Official,
+    Podium,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FontsArg {
+    Windows,
+    Gb2312,
+    Founder,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PageNumbersArg {
+    Outside,
+    Center,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -639,12 +668,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             out,
             front_matter,
+            layout,
+            fonts,
+            page_numbers,
         } => {
             let store = open(cli.db)?;
             let doc = render::render(&store.draft(draft)?);
             let bytes = match format {
                 ExportFormat::Md => {
                     to_markdown(&doc, MarkdownOptions { front_matter }).into_bytes()
+                }
+                ExportFormat::Docx => {
+                    use jianggao::export::docx::{self, FontSet, Layout, PageNumbers};
+                    if out.is_none() && std::io::stdout().is_terminal() {
+                        return Err(Error::invalid(
+                            "a .docx is not for the terminal: give --out FILE.docx or redirect",
+                        ));
+                    }
+                    let layout = match layout {
+                        LayoutArg::Official => Layout::Official,
+                        LayoutArg::Podium => Layout::Podium,
+                    };
+                    let fonts = match fonts {
+                        FontsArg::Windows => FontSet::Windows,
+                        FontsArg::Gb2312 => FontSet::Gb2312,
+                        FontsArg::Founder => FontSet::Founder,
+                    };
+                    let page_numbers = page_numbers.map(|p| match p {
+                        PageNumbersArg::Outside => PageNumbers::Outside,
+                        PageNumbersArg::Center => PageNumbers::Center,
+                    });
+                    docx::to_docx(&doc, &docx::DocxOptions::new(layout, fonts, page_numbers))?
                 }
             };
             match out {
