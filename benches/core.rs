@@ -1,1 +1,79 @@
-fn main() {}
+//! Benchmarks of the core: render + Markdown export of a 10,000-character draft
+//! (target under 2 ms), and first-run seeding of a new library (target under 200 ms).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jianggao::export::markdown::{to_markdown, MarkdownOptions};
+use jianggao::store::{Place, Store};
+use jianggao::{assets, render, stats};
+
+/// A draft of about 10,000 characters with every slot filled.
+pub fn big_draft(store: &mut Store) -> i64 {
+    let id = store.create_draft("plenary-annual", None, &[]).unwrap_or(0);
+    let keys: Vec<String> = assets::library()
+        .map(|l| l.blocks.into_iter().map(|b| b.key).collect())
+        .unwrap_or_default();
+    for key in keys.iter().cycle() {
+        let doc = render::render(&store.draft(id).unwrap());
+        if stats::stats(&doc, 220).chars >= 10_000 {
+            break;
+        }
+        store.insert_block(id, key, Place::End).unwrap();
+    }
+    let values: Vec<(String, String)> = store
+        .draft(id)
+        .unwrap()
+        .slots()
+        .into_iter()
+        .map(|s| {
+            let v = if s.def.example.is_empty() {
+                "示例".to_string()
+            } else {
+                s.def.example.clone()
+            };
+            (s.def.name, v)
+        })
+        .collect();
+    store.set_slots(id, &values).unwrap();
+    id
+}
+
+fn bench(c: &mut Criterion) {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = big_draft(&mut store);
+    let draft = store.draft(id).unwrap();
+    let chars = stats::stats(&render::render(&draft), 220).chars;
+    eprintln!("draft: {chars} characters");
+    c.bench_function("render + markdown, 10k-character draft", |b| {
+        b.iter(|| {
+            to_markdown(
+                &render::render(&draft),
+                MarkdownOptions { front_matter: true },
+            )
+        })
+    });
+    c.bench_function("load draft from store + render", |b| {
+        b.iter(|| render::render(&store.draft(id).unwrap()))
+    });
+    c.bench_function("first-run seeding (new in-memory library)", |b| {
+        b.iter(|| Store::open_in_memory().unwrap())
+    });
+    let dir = std::env::temp_dir().join(format!("jianggao-bench-{}", std::process::id()));
+    c.bench_function("first-run seeding (new library file)", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_dir_all(&dir);
+                dir.join("lib.sqlite3")
+            },
+            |path| Store::open(&path).unwrap(),
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);

@@ -229,9 +229,20 @@ fn renumber(tx: &Transaction, ids: &[i64]) -> Result<()> {
 }
 
 /// Resolves a place into (parent, index among the parent's children), checking it.
-fn resolve(tx: &Transaction, draft: i64, place: Place) -> Result<(Option<i64>, usize)> {
+/// `moving` is left out of the sibling lists: it is the node being moved.
+fn resolve(
+    tx: &Transaction,
+    draft: i64,
+    place: Place,
+    moving: Option<i64>,
+) -> Result<(Option<i64>, usize)> {
+    let siblings = |parent| -> Result<Vec<i64>> {
+        let mut s = siblings(tx, draft, parent)?;
+        s.retain(|id| Some(*id) != moving);
+        Ok(s)
+    };
     Ok(match place {
-        Place::End => (None, siblings(tx, draft, None)?.len()),
+        Place::End => (None, siblings(None)?.len()),
         Place::Under(target) => {
             let (_, kind) = node_info(tx, draft, target)?;
             if kind != NodeKind::Heading {
@@ -240,11 +251,11 @@ fn resolve(tx: &Transaction, draft: i64, place: Place) -> Result<(Option<i64>, u
                     kind.id()
                 )));
             }
-            (Some(target), siblings(tx, draft, Some(target))?.len())
+            (Some(target), siblings(Some(target))?.len())
         }
         Place::After(target) | Place::Before(target) => {
             let (parent, _) = node_info(tx, draft, target)?;
-            let sibs = siblings(tx, draft, parent)?;
+            let sibs = siblings(parent)?;
             let at = sibs.iter().position(|s| *s == target).unwrap_or(sibs.len());
             let at = if matches!(place, Place::After(_)) {
                 at + 1
@@ -480,7 +491,7 @@ impl Store {
         let block = self.block(block)?;
         let mut nodes = block.nodes();
         self.write(|tx| {
-            let (parent, at) = resolve(tx, draft, place)?;
+            let (parent, at) = resolve(tx, draft, place, None)?;
             let depth = nodes.iter().map(NewNode::heading_depth).max().unwrap_or(0);
             check_depth(tx, parent, depth)?;
             adopt_lead(tx, draft, parent, &mut nodes)?;
@@ -508,7 +519,7 @@ impl Store {
         }
         let mut nodes = nodes;
         self.write(|tx| {
-            let (parent, at) = resolve(tx, draft, place)?;
+            let (parent, at) = resolve(tx, draft, place, None)?;
             let depth = nodes.iter().map(NewNode::heading_depth).max().unwrap_or(0);
             check_depth(tx, parent, depth)?;
             if nodes.iter().all(|n| n.lead.is_none()) {
@@ -586,28 +597,19 @@ impl Store {
     pub fn move_node(&mut self, draft: i64, node: i64, place: Place) -> Result<()> {
         self.write(|tx| {
             let (old_parent, _) = node_info(tx, draft, node)?;
-            let target = match place {
-                Place::Under(t) | Place::After(t) | Place::Before(t) => Some(t),
-                Place::End => None,
-            };
-            if let Some(t) = target {
+            if let Place::Under(t) | Place::After(t) | Place::Before(t) = place {
+                node_info(tx, draft, t)?;
                 if is_inside(tx, t, node)? {
                     return Err(Error::invalid(format!(
                         "cannot move item {node} next to or under itself"
                     )));
                 }
             }
-            let depth = subtree_heading_depth(tx, node)?;
-            // Take the node out first so positions are counted without it.
+            let (parent, at) = resolve(tx, draft, place, Some(node))?;
+            check_depth(tx, parent, subtree_heading_depth(tx, node)?)?;
             let mut old = siblings(tx, draft, old_parent)?;
             old.retain(|id| *id != node);
             renumber(tx, &old)?;
-            tx.execute(
-                "UPDATE nodes SET position = -1, parent_id = NULL WHERE id = ?1",
-                [node],
-            )?;
-            let (parent, at) = resolve(tx, draft, place)?;
-            check_depth(tx, parent, depth)?;
             let mut sibs = siblings(tx, draft, parent)?;
             sibs.retain(|id| *id != node);
             sibs.insert(at.min(sibs.len()), node);

@@ -78,7 +78,7 @@ pub struct Phrase {
 }
 
 /// The content hash that tells whether a built-in row was edited since seeding.
-pub(crate) fn block_hash(
+pub fn block_hash(
     title: &str,
     text: &str,
     lead: LeadStyle,

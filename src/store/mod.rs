@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 pub use drafts::{DraftInfo, Place};
-pub use library::{Block, BlockQuery, NewBlock, Phrase};
+pub use library::{block_hash, Block, BlockQuery, NewBlock, Phrase};
 
 use crate::error::{Error, Result};
 

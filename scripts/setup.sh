@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing Jianggao needs on a Debian/Ubuntu machine:
+# the Rust toolchain if missing, and the independent readers the tests use to read our
+# documents back (pandoc, LibreOffice, poppler) with CJK fonts. Safe to run again.
+set -euo pipefail
+
+APT_PACKAGES=(
+  build-essential pkg-config
+  pandoc poppler-utils libreoffice-writer-nogui
+  fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei
+)
+
+sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
+  missing+=(cargo rustc)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_ apt-get update -qq
+  # A vanished dpkg temp file has been seen to fail an install here: repair and retry.
+  for attempt in 1 2 3; do
+    if sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+      break
+    fi
+    [ "$attempt" -eq 3 ] && { echo "setup: apt-get install failed" >&2; exit 1; }
+    sudo_ dpkg --configure -a || true
+    sleep 3
+  done
+fi
+echo "setup: ready"

@@ -1,0 +1,215 @@
+//! Golden tests over all built-in content: every template renders with every slot
+//! filled, numbered correctly, with nothing left for the check to find; every built-in
+//! block does too.
+
+use jianggao::document::{Document, Node};
+use jianggao::outline::NodeKind;
+use jianggao::slot::{self, SlotKind};
+use jianggao::store::{Place, Store};
+use jianggao::{assets, check, numerals, render, types};
+
+/// A value of the right kind for a slot: its example when that is valid.
+fn value_for(def: &slot::SlotDef) -> String {
+    if !def.example.trim().is_empty() && slot::validate(def, &def.example).is_ok() {
+        return def.example.clone();
+    }
+    match def.kind {
+        SlotKind::Number => "12".into(),
+        SlotKind::Year => "2026".into(),
+        SlotKind::Date => "2026-01-15".into(),
+        SlotKind::Ordinal => "三".into(),
+        SlotKind::Percent => "12.5".into(),
+        SlotKind::Money => "1200万元".into(),
+        _ => format!("{}内容", def.name),
+    }
+}
+
+fn fill_all(store: &mut Store, draft: i64) {
+    let values: Vec<(String, String)> = store
+        .draft(draft)
+        .unwrap()
+        .slots()
+        .iter()
+        .map(|s| (s.def.name.clone(), value_for(&s.def)))
+        .collect();
+    store.set_slots(draft, &values).unwrap();
+}
+
+/// Checks heading numbers and item leads against positions, recursively.
+fn assert_numbering(nodes: &[Node], depth: usize) {
+    let mut headings = 0;
+    let mut items = std::collections::HashMap::<String, usize>::new();
+    for n in nodes {
+        match n.kind {
+            NodeKind::Heading => {
+                headings += 1;
+                assert_eq!(n.level, Some(depth + 1), "level of {:?}", n.text);
+                let expected = match depth + 1 {
+                    1 => format!("{}、", numerals::number_zh(headings)),
+                    2 => format!("（{}）", numerals::number_zh(headings)),
+                    3 => format!("{headings}."),
+                    _ => format!("（{headings}）"),
+                };
+                assert_eq!(n.number.as_deref(), Some(expected.as_str()), "{:?}", n.text);
+                assert_numbering(&n.children, depth + 1);
+            }
+            NodeKind::Item => {
+                let lead = n.lead.clone().expect("items have a lead");
+                // Group by the lead's last character (是, 要, ，): the style.
+                let style = lead.chars().last().unwrap().to_string();
+                let k = items.entry(style).or_default();
+                *k += 1;
+                if lead.ends_with('是') || lead.ends_with('要') {
+                    assert!(
+                        lead.starts_with(&numerals::number_zh(*k as u64)),
+                        "{lead} is not number {k}"
+                    );
+                }
+                assert!(n.children.is_empty());
+            }
+            NodeKind::Paragraph => assert!(n.number.is_none() && n.lead.is_none()),
+        }
+    }
+}
+
+fn assert_clean(doc: &Document, what: &str) {
+    let texts: Vec<String> = std::iter::once(doc.title.clone())
+        .chain(doc.head_lines().map(|(_, t)| t.to_string()))
+        .chain(doc.walk().map(Node::display_text))
+        .collect();
+    for t in &texts {
+        assert!(
+            !t.contains("{{") && !t.contains("}}"),
+            "{what}: slot syntax left in {t:?}"
+        );
+        assert!(!t.contains('【'), "{what}: unfilled marker in {t:?}");
+        assert!(!t.contains("**"), "{what}: markup left in {t:?}");
+    }
+    assert!(doc.unfilled.is_empty(), "{what}: {:?}", doc.unfilled);
+    let findings = check::check(doc);
+    assert!(findings.is_empty(), "{what}: {findings:#?}");
+}
+
+#[test]
+fn every_template_renders_clean_and_numbered() {
+    let mut store = Store::open_in_memory().unwrap();
+    let templates = store.templates(None).unwrap();
+    assert_eq!(templates.len(), assets::templates().unwrap().len());
+    for t in &templates {
+        let id = store.create_draft(&t.id, None, &[]).unwrap();
+        let before = render::render(&store.draft(id).unwrap());
+        assert!(!before.nodes.is_empty(), "{} has an empty outline", t.id);
+        assert!(
+            before.walk().any(|n| n.kind == NodeKind::Heading),
+            "{} has no heading",
+            t.id
+        );
+        // Every block a template names exists.
+        for s in &t.sections {
+            for key in &s.blocks {
+                store
+                    .block(key)
+                    .unwrap_or_else(|_| panic!("{}: no block {key}", t.id));
+            }
+        }
+        fill_all(&mut store, id);
+        let doc = render::render(&store.draft(id).unwrap());
+        assert_clean(&doc, &t.id);
+        assert_numbering(&doc.nodes, 0);
+    }
+}
+
+#[test]
+fn every_builtin_block_renders_clean() {
+    let mut store = Store::open_in_memory().unwrap();
+    let lib = assets::library().unwrap();
+    let draft = store.create_draft("plenary-annual", None, &[]).unwrap();
+    // Put every block at the top level, then fill everything.
+    let root = store.draft(draft).unwrap().nodes.len();
+    assert!(root > 0);
+    for b in &lib.blocks {
+        store.insert_block(draft, &b.key, Place::End).unwrap();
+    }
+    fill_all(&mut store, draft);
+    let doc = render::render(&store.draft(draft).unwrap());
+    assert_clean(&doc, "all blocks");
+    assert_numbering(&doc.nodes, 0);
+}
+
+#[test]
+fn starter_library_is_big_enough_and_tagged() {
+    let lib = assets::library().unwrap();
+    assert!(lib.blocks.len() >= 80, "{} blocks", lib.blocks.len());
+    assert!(lib.phrases.len() >= 150, "{} phrases", lib.phrases.len());
+    for b in &lib.blocks {
+        assert!(!b.tags.is_empty(), "block {} has no tag", b.key);
+        assert!(!b.text.trim().is_empty(), "block {} is empty", b.key);
+    }
+    let templates = assets::templates().unwrap();
+    for t in types::SPEECH_TYPES {
+        let n = templates.iter().filter(|x| x.speech_type == t.id).count();
+        let need = if ["opening", "commendation", "plenary"].contains(&t.id) {
+            2
+        } else {
+            1
+        };
+        assert!(n >= need, "{} has {n} templates", t.id);
+    }
+    // Keys are unique across files.
+    let mut keys: Vec<&str> = lib.blocks.iter().map(|b| b.key.as_str()).collect();
+    keys.sort();
+    let before = keys.len();
+    keys.dedup();
+    assert_eq!(before, keys.len(), "duplicate block keys");
+}
+
+#[test]
+fn builtin_slots_are_described() {
+    // Every slot a built-in text uses has a kind and label somewhere, so the slot form
+    // can show a proper field for it.
+    let cat = assets::catalogue();
+    let templates = assets::templates().unwrap();
+    let lib = assets::library().unwrap();
+    let mut names = Vec::new();
+    for b in &lib.blocks {
+        slot::names_in(&b.text, &mut names);
+    }
+    for p in &lib.phrases {
+        slot::names_in(&p.text, &mut names);
+    }
+    for n in &names {
+        assert!(
+            cat.contains_key(n),
+            "slot {n} is used by a block but not in the catalogue"
+        );
+    }
+    for t in &templates {
+        let mut names = Vec::new();
+        for text in [&t.title]
+            .into_iter()
+            .chain(t.speaker.iter())
+            .chain(t.date.iter())
+        {
+            slot::names_in(text, &mut names);
+        }
+        for n in &names {
+            assert!(
+                cat.contains_key(n) || t.slots.iter().any(|s| &s.name == n),
+                "template {}: slot {n} is not described",
+                t.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_builtin_file_parses() {
+    for (file, src) in assets::all_files() {
+        assert!(
+            toml::from_str::<toml::Table>(src).is_ok(),
+            "{file} is not valid TOML"
+        );
+    }
+    assets::library().unwrap();
+    assets::templates().unwrap();
+}
