@@ -1,0 +1,105 @@
+//! Our Markdown read back by an independent CommonMark reader (pandoc): headings keep
+//! their numbers, lead sentences stay bold, and user text never turns into markup.
+//! When pandoc is missing the test fails if JIANGGAO_REQUIRE_READERS=1 (CI), else skips.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use jianggao::export::markdown::{to_markdown, MarkdownOptions};
+use jianggao::outline::LeadStyle;
+use jianggao::render::render;
+use jianggao::store::{Place, Store};
+
+fn have(program: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() != Ok("1"),
+            "{program} is required (JIANGGAO_REQUIRE_READERS=1) but not installed"
+        );
+        eprintln!("skipping: {program} is not installed");
+    }
+    found
+}
+
+fn pandoc(input: &str, to: &str) -> String {
+    let mut child = Command::new("pandoc")
+        .args(["-f", "commonmark", "-t", to, "--wrap=none"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn pandoc_reads_our_markdown_as_we_meant_it() {
+    if !have("pandoc") {
+        return;
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .create_draft("work-meeting-annual", None, &[])
+        .unwrap();
+    let hostile = "# 特殊字符\n- **要防止<b>注入</b>。**1. 不是列表，*星号*、_下划线_、[链接](x)、&amp;、# 井号\n- 第二条";
+    let nodes = jianggao::markup::parse_outline(hostile, LeadStyle::Yao);
+    store.insert_nodes(id, nodes, Place::End).unwrap();
+    let doc = render(&store.draft(id).unwrap());
+    let md = to_markdown(&doc, MarkdownOptions::default());
+    let html = pandoc(&md, "html");
+
+    assert!(html.contains("<h1>在"), "{html}");
+    assert!(
+        !html.contains("<ol") && !html.contains("<ul"),
+        "no lists: {html}"
+    );
+    assert!(
+        !html.contains("<b>") && !html.contains("<a "),
+        "user text became markup: {html}"
+    );
+    assert!(html.contains("注入&lt;/b"), "{html}");
+    // Every level-1 heading comes back as <h2> with its number.
+    let h1: Vec<&str> = doc
+        .nodes
+        .iter()
+        .filter(|n| n.level == Some(1))
+        .map(|n| n.number.as_deref().unwrap())
+        .collect();
+    for number in &h1 {
+        assert!(
+            html.contains(&format!("<h2>{number}")),
+            "heading {number} missing: {html}"
+        );
+    }
+    // The lead sentence is bold, lead included. (Punctuation right before the closing
+    // `**` moves outside it: CommonMark cannot close bold after punctuation before a letter.)
+    assert!(
+        html.contains("<strong>一要要防止&lt;b&gt;注入&lt;/b</strong>"),
+        "{html}"
+    );
+
+    // The plain text pandoc reads equals our text, paragraph by paragraph.
+    let plain = pandoc(&md, "plain");
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let plain = norm(&plain);
+    for node in doc.walk() {
+        assert!(
+            plain.contains(&norm(&node.display_text())),
+            "lost: {}",
+            node.display_text()
+        );
+    }
+}
