@@ -98,7 +98,7 @@ pub fn split_title(title: &str, max_em: f32) -> Vec<String> {
     // the quadratic search is a few hundred steps.
     let mut best: Option<(f32, Vec<usize>)> = None;
     let consider = |best: &mut Option<(f32, Vec<usize>)>, cost: f32, breaks: Vec<usize>| {
-        if best.as_ref().map_or(true, |(c, _)| cost < *c) {
+        if !best.as_ref().is_some_and(|(c, _)| cost >= *c) {
             *best = Some((cost, breaks));
         }
     };
