@@ -875,10 +875,14 @@ pub fn to_docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(size / 3)));
     // Level 1: a third of the time of the default level for a file a third larger
     // (about 28 KB for 10,000 characters); the XML is repetitive enough either way.
-    let options = zip::write::SimpleFileOptions::default()
+    let deflated = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(1));
+    // Parts of a few hundred bytes are stored: a compressor's set-up costs more than it saves.
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, body) in &parts {
+        let options = if body.len() > 2048 { deflated } else { stored };
         zip.start_file(*name, options).map_err(zip_err)?;
         zip.write_all(body.as_bytes())
             .map_err(|e| Error::io("docx", e))?;
