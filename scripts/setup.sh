@@ -8,6 +8,8 @@ APT_PACKAGES=(
   build-essential pkg-config
   pandoc poppler-utils libreoffice-writer-nogui
   fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei
+  # The desktop app (Tauri 2 on WebKitGTK) and its end-to-end tests under Xvfb.
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev webkit2gtk-driver xvfb xauth
 )
 
 sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -18,6 +20,10 @@ for p in "${APT_PACKAGES[@]}"; do
 done
 if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
   missing+=(cargo rustc)
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -33,5 +39,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     sudo_ dpkg --configure -a || true
     sleep 3
   done
+fi
+
+# The desktop front end's packages (ui/package-lock.json), and tauri-driver for the
+# end-to-end tests.
+cd "$(dirname "$0")/.."
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+[ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  cargo install tauri-driver --locked
 fi
 echo "setup: ready"

@@ -10,7 +10,16 @@ bash scripts/setup.sh
 # Readers must be present here: a missing one fails the run instead of skipping.
 export JIANGGAO_REQUIRE_READERS=1
 
+# The desktop front end: type check, Vitest, and the build the desktop shell embeds.
+(cd ui && npm run --silent typecheck && npm test --silent && npx vite build --logLevel warn)
+
 cargo fmt --all -- --check
-cargo clippy --all-targets --locked -- -D warnings
-cargo test --all-targets --locked
+cargo clippy --workspace --all-targets --locked -- -D warnings
+# Includes the check that ui/src/bindings.ts matches the Rust types (jianggao-desktop).
+cargo test --workspace --all-targets --locked
 cargo test --doc --locked
+
+# End-to-end: the real desktop app through tauri-driver + WebKitWebDriver under Xvfb.
+cargo build -p jianggao-desktop --locked
+xvfb-run -a -s "-screen 0 1600x1000x24" env JIANGGAO_E2E=1 \
+  cargo test -p jianggao-e2e --locked -- --nocapture --test-threads=1

@@ -11,14 +11,17 @@ pub mod draft;
 pub mod error;
 pub mod export;
 pub mod markup;
+pub mod messages;
 pub mod numbering;
 pub mod numerals;
 pub mod outline;
+pub mod preview;
 pub mod render;
 pub mod slot;
 pub mod stats;
 pub mod store;
 pub mod template;
 pub mod types;
+pub mod undo;
 
 pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,397 @@
+//! Everything that crosses the bridge to the web view. The TypeScript types in
+//! `ui/src/bindings.ts` are generated from these (ts-rs); `cargo test` fails when that
+//! file is stale (`UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings` rewrites it).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use jianggao::document::Run;
+use jianggao::preview;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UiError {
+    /// A Chinese sentence for the writer.
+    pub message: String,
+    /// notFound, badInput or internal.
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub library_path: String,
+    pub blocks: f64,
+    pub phrases: f64,
+    pub templates: f64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeechTypeView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub templates: Vec<TemplateView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Section headings of the starting outline, for the template card.
+    pub sections: Vec<String>,
+    pub slot_count: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotView {
+    pub name: String,
+    pub label: String,
+    /// text, number, year, date, ordinal, percent, money, person, place
+    pub kind: String,
+    pub example: String,
+    pub profile: bool,
+    pub value: String,
+    pub filled: bool,
+    pub uses: u32,
+    /// Outline items whose text uses the slot (null: the title or the lines under it).
+    #[ts(type = "Array<number | null>")]
+    pub used_in: Vec<Option<i64>>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub speech_type: String,
+    pub speech_type_name: String,
+    pub template: Option<String>,
+    pub unfilled: u32,
+    pub chars: u32,
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number")]
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutlineRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number | null")]
+    pub parent: Option<i64>,
+    pub depth: u32,
+    /// heading, item or paragraph
+    pub kind: String,
+    /// Lead style of an item: shi, yao, di, order, juhua, paren, arabic.
+    pub lead: Option<String>,
+    /// The generated number or lead: 一、 （二） 二是 最后，
+    pub prefix: Option<String>,
+    /// The stored text, with {{slots}} and **bold** markup.
+    pub text: String,
+    /// The text as printed, slots filled.
+    pub display: String,
+    /// The stored text split into literal pieces and slot references (chips).
+    pub pieces: Vec<PieceView>,
+    pub has_children: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PieceView {
+    /// The stored text of the piece (`{{名称|中文}}` for a slot).
+    pub raw: String,
+    /// The slot's name, for a slot reference.
+    pub slot: Option<String>,
+    /// Inside a `**bold**` lead sentence.
+    pub bold: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatsView {
+    pub chars: u32,
+    pub minutes: f64,
+    pub rate: u32,
+    pub paragraphs: u32,
+    pub unfilled: u32,
+    pub target: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingView {
+    pub rule: String,
+    pub message: String,
+    #[ts(type = "number | null")]
+    pub node: Option<i64>,
+    pub part: String,
+    pub offset: u32,
+    pub length: u32,
+    pub text: String,
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunView {
+    pub text: String,
+    pub bold: bool,
+    pub slot: Option<String>,
+    pub unfilled: bool,
+}
+
+impl From<&Run> for RunView {
+    fn from(r: &Run) -> Self {
+        RunView {
+            text: r.text.clone(),
+            bold: r.bold,
+            slot: r.slot.clone(),
+            unfilled: r.unfilled,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LineView {
+    /// title, head, greeting, blank, heading1 … heading4, body
+    pub style: String,
+    #[ts(type = "number | null")]
+    pub node: Option<i64>,
+    pub indent: bool,
+    pub runs: Vec<RunView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PageView {
+    pub number: u32,
+    pub lines: Vec<LineView>,
+}
+
+impl From<&preview::Page> for PageView {
+    fn from(p: &preview::Page) -> Self {
+        PageView {
+            number: p.number as u32,
+            lines: p
+                .lines
+                .iter()
+                .map(|l| LineView {
+                    style: serde_json::to_value(l.style)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    node: l.node,
+                    indent: l.indent,
+                    runs: l.runs.iter().map(RunView::from).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What the editor shows after every change.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EditorState {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The stored title (may hold slots).
+    pub title: String,
+    /// The title as printed.
+    pub display_title: String,
+    pub speech_type: String,
+    pub speech_type_name: String,
+    pub outline: Vec<OutlineRow>,
+    pub slots: Vec<SlotView>,
+    pub stats: StatsView,
+    pub findings: Vec<FindingView>,
+    pub pages: Vec<PageView>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+/// The preview and counts of an edit not saved yet (while the writer types).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewState {
+    pub stats: StatsView,
+    pub pages: Vec<PageView>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceArg {
+    /// end, under, after, before
+    pub kind: String,
+    #[ts(type = "number | null")]
+    pub target: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotValue {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub text: String,
+    pub lead: String,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+    pub favourite: bool,
+    #[ts(type = "number")]
+    pub use_count: i64,
+    pub builtin: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhraseView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub types: Vec<String>,
+    pub favourite: bool,
+    #[ts(type = "number")]
+    pub use_count: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockInput {
+    pub title: String,
+    pub text: String,
+    pub lead: String,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhraseInput {
+    pub text: String,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileEntry {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// official or podium
+    pub layout: String,
+    /// windows, gb2312 or founder
+    pub fonts: String,
+    /// outside or center
+    pub page_numbers: String,
+    /// 字/分钟
+    pub rate: u32,
+    /// Default target length of a draft, 字.
+    pub target: u32,
+    /// docx or md
+    pub export_format: String,
+    pub front_matter: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportArgs {
+    /// docx or md
+    pub format: String,
+    pub layout: String,
+    pub fonts: String,
+    pub front_matter: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    /// Where the file was written; null when the writer cancelled the dialog.
+    pub path: Option<String>,
+    /// Check findings at the time of export (the file is written anyway).
+    pub findings: u32,
+}
+
+/// Every declaration of `ui/src/bindings.ts`, in order.
+pub fn bindings() -> String {
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        UiError::decl(&cfg),
+        AppInfo::decl(&cfg),
+        SpeechTypeView::decl(&cfg),
+        TemplateView::decl(&cfg),
+        SlotView::decl(&cfg),
+        DraftSummary::decl(&cfg),
+        OutlineRow::decl(&cfg),
+        PieceView::decl(&cfg),
+        StatsView::decl(&cfg),
+        FindingView::decl(&cfg),
+        RunView::decl(&cfg),
+        LineView::decl(&cfg),
+        PageView::decl(&cfg),
+        EditorState::decl(&cfg),
+        PreviewState::decl(&cfg),
+        PlaceArg::decl(&cfg),
+        SlotValue::decl(&cfg),
+        BlockView::decl(&cfg),
+        PhraseView::decl(&cfg),
+        BlockInput::decl(&cfg),
+        PhraseInput::decl(&cfg),
+        ProfileEntry::decl(&cfg),
+        Settings::decl(&cfg),
+        ExportArgs::decl(&cfg),
+        ExportResult::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: run\n\
+         // `UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings` after changing the Rust types.\n",
+    );
+    for d in decls {
+        out.push_str("\nexport ");
+        out.push_str(d.trim());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    /// Fails when ui/src/bindings.ts does not match the Rust types.
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let want = super::bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings`"
+        );
+    }
+}

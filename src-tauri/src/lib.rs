@@ -1,0 +1,71 @@
+//! The desktop shell of 讲稿工坊: a Tauri window over the `jianggao` core.
+//! Commands live in [`commands`]; the types crossing the bridge in [`dto`].
+
+pub mod commands;
+pub mod dto;
+pub mod session;
+
+use std::sync::Mutex;
+
+use tauri::Manager;
+
+use commands::AppState;
+
+/// Why the library could not be opened at startup, for the first screen.
+pub struct StartupError(pub Option<String>);
+
+#[tauri::command]
+fn startup_error(state: tauri::State<'_, StartupError>) -> Option<String> {
+    state.0.clone()
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let (session, error) = match commands::open_library(app.handle()) {
+                Ok(s) => (Some(s), None),
+                Err(e) => (None, Some(e.message)),
+            };
+            app.manage(AppState(Mutex::new(session)));
+            app.manage(StartupError(error));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            startup_error,
+            commands::app_info,
+            commands::speech_types,
+            commands::list_drafts,
+            commands::create_draft,
+            commands::open_draft,
+            commands::rename_draft,
+            commands::duplicate_draft,
+            commands::delete_draft,
+            commands::undo_delete_draft,
+            commands::set_target,
+            commands::set_slots,
+            commands::preview_text,
+            commands::edit_text,
+            commands::set_title,
+            commands::set_node_kind,
+            commands::insert_node,
+            commands::insert_block,
+            commands::move_node,
+            commands::remove_node,
+            commands::undo,
+            commands::redo,
+            commands::search_blocks,
+            commands::search_phrases,
+            commands::add_block,
+            commands::save_node_to_library,
+            commands::add_phrase,
+            commands::get_settings,
+            commands::set_settings,
+            commands::get_profile,
+            commands::set_profile,
+            commands::export_draft,
+            commands::choose_library,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the desktop app");
+}

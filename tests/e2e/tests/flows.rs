@@ -1,0 +1,345 @@
+//! The writer's flows in the real app: create a commendation speech, fill its slots, add a
+//! library block, move an item and see the numbers change, edit text in place and undo,
+//! export .docx to a temporary folder and read its text back; one step keyboard-only
+//! (Ctrl+K → search → insert, Alt+↓, Ctrl+E → export); the drafts list (duplicate,
+//! rename, delete with undo); the library and settings pages. Screenshots of each screen
+//! go to target/e2e-screenshots/flows/.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn writer_flows() -> R {
+    if !enabled() {
+        return Ok(());
+    }
+    let tmp = tempfile::tempdir()?;
+    let db = tmp.path().join("library.sqlite3");
+    let out = tmp.path().join("exports");
+    std::fs::create_dir_all(&out)?;
+    let cfg = tmp.path().join("config");
+    let driver = Driver::start(
+        4544,
+        &[
+            ("JIANGGAO_DB", &db),
+            ("JIANGGAO_E2E_SAVE_DIR", &out),
+            ("XDG_CONFIG_HOME", &cfg),
+        ],
+    )?;
+    let app = App::new(connect(&driver).await?, "flows");
+    // Always close the session, even when a check fails.
+    let result = run(&app, &out).await;
+    if result.is_err() {
+        let _ = app.shot("zz-failure").await;
+    }
+    let _ = app.c.clone().close().await;
+    drop(driver);
+    result
+}
+
+async fn run(app: &App, out: &std::path::Path) -> R {
+    app.wait(".topbar").await?;
+    app.until(
+        "the drafts page",
+        "document.querySelector('.home') !== null",
+    )
+    .await?;
+    app.shot("01-home-empty").await?;
+
+    // 1. 新建讲稿: type card, template, ONE slot form.
+    app.click("[data-action=new-draft]").await?;
+    app.wait("[data-type=commendation]").await?;
+    app.shot("02-speech-types").await?;
+    app.click("[data-type=commendation]").await?;
+    app.wait("[data-template]").await?;
+    app.shot("03-templates").await?;
+    app.click("[data-template]").await?;
+    app.wait("[data-slot-form]").await?;
+    let date_type = app
+        .js("const i = document.querySelector('[data-slot-field=\"日期\"] input'); return i ? i.type : null;")
+        .await?;
+    assert_eq!(date_type, json!("date"), "the date slot has a date picker");
+    for (name, value) in [
+        ("单位", "市总工会"),
+        ("讲话人", "王建华"),
+        ("职务", "市总工会党组书记、主席"),
+        ("年份", "2026"),
+        ("先进集体数", "30"),
+        ("先进个人数", "120"),
+    ] {
+        let css = format!("[data-slot-field=\"{name}\"] input");
+        if let Ok(input) = app.c.find(fantoccini::Locator::Css(&css)).await {
+            input.clear().await?;
+            input.send_keys(value).await?;
+        }
+    }
+    // A date picker is filled the way a picker fills it.
+    app.js(
+        "const i = document.querySelector('[data-slot-field=\"日期\"] input');
+         if (i) { i.value = '2026-04-28'; i.dispatchEvent(new Event('input', { bubbles: true })); }
+         return true;",
+    )
+    .await?;
+    app.shot("04-slot-form").await?;
+    app.click("[data-action=start-writing]").await?;
+    app.wait("[data-editor]").await?;
+    app.until(
+        "the preview",
+        "document.querySelectorAll('[data-page]').length > 0",
+    )
+    .await?;
+    let title = app.texts(".ms-title").await?.join("");
+    assert!(
+        title.contains("2026") || title.contains("二〇二六"),
+        "title filled: {title}"
+    );
+    assert!(
+        !title.contains("【"),
+        "no unfilled slot in the title: {title}"
+    );
+    app.shot("05-editor").await?;
+
+    // 2. Move an item and see the numbers change: the second item of a group moves up.
+    let second = app
+        .js(
+            "const r = Array.from(document.querySelectorAll('.outline .row.item'))
+                .find(e => /^二/.test(e.querySelector('[data-prefix]').textContent));
+             return r ? Number(r.dataset.row) : null;",
+        )
+        .await?;
+    let second = second
+        .as_i64()
+        .ok_or("no item numbered 二… in the outline")?;
+    let before = app
+        .texts(&format!("[data-row=\"{second}\"] [data-prefix]"))
+        .await?
+        .join("");
+    app.click(&format!("[data-row=\"{second}\"]")).await?;
+    app.click("[data-action=move-up]").await?;
+    app.until(
+        "renumbering",
+        &format!(
+            "(document.querySelector('[data-row=\"{second}\"] [data-prefix]') || {{}}).textContent !== {}",
+            json!(before)
+        ),
+    )
+    .await?;
+    let after = app
+        .texts(&format!("[data-row=\"{second}\"] [data-prefix]"))
+        .await?
+        .join("");
+    assert!(
+        before.starts_with('二') && after.starts_with('一'),
+        "{before} → {after}"
+    );
+    app.shot("06-moved-renumbered").await?;
+
+    // Undo puts it back.
+    app.click("[data-action=undo]").await?;
+    app.until(
+        "undo",
+        &format!(
+            "document.querySelector('[data-row=\"{second}\"] [data-prefix]').textContent === {}",
+            json!(before)
+        ),
+    )
+    .await?;
+
+    // 3. Edit text in place; the preview follows; autosave; undo.
+    let rows_before = app.texts(".outline .row").await?.len();
+    let item = app
+        .js("const e = document.querySelector('.ms-item.paragraph [data-item-text], .ms-item.item [data-item-text]'); return Number(e.dataset.itemText);")
+        .await?
+        .as_i64()
+        .ok_or("no editable item")?;
+    let editable = app.wait(&format!("[data-item-text=\"{item}\"]")).await?;
+    editable.click().await?;
+    app.js(&format!(
+        "const e = document.querySelector('[data-item-text=\"{item}\"]'); e.focus();
+         const r = document.createRange(); r.selectNodeContents(e); r.collapse(false);
+         const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true;"
+    ))
+    .await?;
+    app.keys("测试插入一句话").await?;
+    app.until(
+        "the preview shows the typed text",
+        "document.querySelector('[data-preview]').textContent.includes('测试插入一句话')",
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(700)).await; // autosave (debounced 350 ms)
+    app.shot("07-typed").await?;
+
+    // 4. Keyboard only: Ctrl+K, type a query, Tab to 插入, Enter.
+    app.keys(&format!("{CTRL}k{RELEASE}")).await?;
+    app.wait("[data-drawer-search]").await?;
+    app.until(
+        "the search has the focus",
+        "document.activeElement && document.activeElement.hasAttribute('data-drawer-search')",
+    )
+    .await?;
+    app.keys("职工").await?;
+    app.until(
+        "results",
+        "document.querySelectorAll('[data-block]').length > 0",
+    )
+    .await?;
+    app.shot("08-library-drawer").await?;
+    app.keys(&format!("{TAB}{TAB}{TAB}")).await?;
+    let focused = app
+        .js("return document.activeElement && document.activeElement.hasAttribute('data-insert-block');")
+        .await?;
+    if focused != json!(true) {
+        // The filters come first; find the button by tabbing on.
+        for _ in 0..4 {
+            let f = app
+                .js("return document.activeElement && document.activeElement.hasAttribute('data-insert-block');")
+                .await?;
+            if f == json!(true) {
+                break;
+            }
+            app.keys(TAB).await?;
+        }
+    }
+    app.keys(ENTER).await?;
+    app.until(
+        "a block was inserted",
+        &format!("document.querySelectorAll('.outline .row').length > {rows_before}"),
+    )
+    .await?;
+    app.shot("09-block-inserted").await?;
+    app.click(".drawer .close").await?;
+
+    // Keyboard reordering: Alt+↓ on the selected row of the tree.
+    let sel = app
+        .js("const r = document.querySelector('.outline .row.sel'); r.focus(); return Number(r.dataset.row);")
+        .await?;
+    let sel_before = app
+        .js("return Array.from(document.querySelectorAll('.outline .row')).findIndex(r => r.classList.contains('sel'));")
+        .await?;
+    app.keys(&format!("{ALT}{DOWN}{RELEASE}")).await?;
+    app.until(
+        "Alt+↓ moved the item",
+        &format!(
+            "Array.from(document.querySelectorAll('.outline .row')).findIndex(r => r.dataset.row === '{}') !== {}",
+            sel, sel_before
+        ),
+    )
+    .await
+    .map_err(|e| format!("keyboard move: {e}"))?;
+
+    // 5. Export .docx (Ctrl+E; official layout) and read the text back.
+    app.keys(&format!("{CTRL}e{RELEASE}")).await?;
+    app.wait("[data-export-dialog]").await?;
+    app.click("[data-format=docx]").await?;
+    app.click("[data-layout=official]").await?;
+    app.shot("10-export-dialog").await?;
+    app.click("[data-action=export]").await?;
+    app.until("the export toast", "Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('已导出'))").await?;
+    app.shot("11-exported").await?;
+    let docx = std::fs::read_dir(out)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "docx"))
+        .ok_or("no .docx written")?;
+    let text = docx_text(&docx)?;
+    assert!(text.contains("测试插入一句话"), "typed text in the .docx");
+    assert!(text.contains("王建华"), "speaker in the .docx");
+    assert!(text.contains("一、"), "numbered headings in the .docx");
+    assert!(!text.contains("{{"), "no raw slot in the .docx");
+
+    // Keyboard-only export as Markdown: Ctrl+E, arrow to Markdown, Enter.
+    app.keys(&format!("{CTRL}e{RELEASE}")).await?;
+    app.wait("[data-export-dialog]").await?;
+    app.until(
+        "the format radio has the focus",
+        "document.activeElement && document.activeElement.hasAttribute('data-format')",
+    )
+    .await?;
+    app.keys(DOWN).await?;
+    app.keys(ENTER).await?;
+    app.until(
+        "a Markdown file",
+        "Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('.md'))",
+    )
+    .await?;
+    let md = std::fs::read_dir(out)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .ok_or("no .md written")?;
+    let md = std::fs::read_to_string(md)?;
+    assert!(md.contains("测试插入一句话"));
+
+    // Undo of the text edit: Ctrl+Z until the sentence is gone from the manuscript.
+    app.js("document.activeElement && document.activeElement.blur(); return true;")
+        .await?;
+    for _ in 0..4 {
+        let has = app
+            .js("return document.querySelector('.manuscript').textContent.includes('测试插入一句话');")
+            .await?;
+        if has == json!(false) {
+            break;
+        }
+        app.keys(&format!("{CTRL}z{RELEASE}")).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let gone = app
+        .js("return !document.querySelector('.manuscript').textContent.includes('测试插入一句话');")
+        .await?;
+    assert_eq!(gone, json!(true), "Ctrl+Z undid the text edit");
+    app.keys(&format!("{CTRL}{SHIFT}z{RELEASE}")).await?;
+
+    // Status bar and slot panel.
+    app.click("[data-tab=slots]").await?;
+    app.wait("[data-slot-panel]").await?;
+    app.shot("12-slot-panel").await?;
+
+    // 6. Drafts: duplicate, rename, delete with undo.
+    app.click("[data-nav=home]").await?;
+    app.wait("[data-draft]").await?;
+    app.click("[data-draft] [data-action=duplicate]").await?;
+    app.until(
+        "two drafts",
+        "document.querySelectorAll('[data-draft]').length === 2",
+    )
+    .await?;
+    app.click("[data-draft] [data-action=rename]").await?;
+    app.until(
+        "the title selected for renaming",
+        "document.activeElement && document.activeElement.hasAttribute('data-rename-input')",
+    )
+    .await?;
+    app.keys(&format!("改名后的讲稿{ENTER}")).await?;
+    app.until(
+        "renamed",
+        "document.querySelector('.drafts').textContent.includes('改名后的讲稿')",
+    )
+    .await?;
+    app.click("[data-draft] [data-action=delete]").await?;
+    app.until(
+        "one draft",
+        "document.querySelectorAll('[data-draft]').length === 1",
+    )
+    .await?;
+    app.shot("13-deleted-with-undo").await?;
+    app.click("[data-toast-action]").await?;
+    app.until(
+        "restored",
+        "document.querySelectorAll('[data-draft]').length === 2",
+    )
+    .await?;
+    app.shot("14-drafts").await?;
+
+    // 7. Library and settings.
+    app.click("[data-nav=library]").await?;
+    app.wait("[data-lib-block]").await?;
+    app.shot("15-library").await?;
+    app.click("[data-nav=settings]").await?;
+    app.wait("[data-library-path]").await?;
+    app.shot("16-settings").await?;
+    Ok(())
+}

@@ -1,0 +1,75 @@
+// Typed calls into the Rust commands (src-tauri/src/commands.rs). The types come from
+// bindings.ts, generated from the Rust types; nothing here holds a rule of the app.
+import { invoke as tauriInvoke } from '@tauri-apps/api/core'
+import type {
+  AppInfo, BlockInput, BlockView, DraftSummary, EditorState, ExportArgs, ExportResult,
+  PhraseInput, PhraseView, PlaceArg, PreviewState, ProfileEntry, Settings, SlotValue,
+  SpeechTypeView, UiError,
+} from './bindings'
+
+type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>
+let invokeImpl: Invoke = tauriInvoke
+
+/** Tests replace the bridge with a fake. */
+export function setInvoke(fn: Invoke) {
+  invokeImpl = fn
+}
+
+/** Every failure reaches the UI as a Chinese sentence. */
+export function errorMessage(e: unknown): string {
+  // Only our own errors (UiError: a Chinese message and a kind) are shown as they are.
+  if (e && typeof e === 'object' && 'kind' in e && typeof (e as UiError).message === 'string') {
+    return (e as UiError).message
+  }
+  return '操作没有完成，请重试。'
+}
+
+function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  return invokeImpl(cmd, args) as Promise<T>
+}
+
+export const api = {
+  startupError: () => call<string | null>('startup_error'),
+  appInfo: () => call<AppInfo>('app_info'),
+  speechTypes: () => call<SpeechTypeView[]>('speech_types'),
+  listDrafts: () => call<DraftSummary[]>('list_drafts'),
+  createDraft: (template: string) => call<EditorState>('create_draft', { template }),
+  openDraft: (id: number) => call<EditorState>('open_draft', { id }),
+  renameDraft: (id: number, title: string) => call<DraftSummary[]>('rename_draft', { id, title }),
+  duplicateDraft: (id: number) => call<DraftSummary[]>('duplicate_draft', { id }),
+  deleteDraft: (id: number) => call<DraftSummary[]>('delete_draft', { id }),
+  undoDeleteDraft: () => call<DraftSummary[]>('undo_delete_draft'),
+  setTarget: (id: number, target: number) => call<EditorState>('set_target', { id, target }),
+  setSlots: (id: number, values: SlotValue[]) => call<EditorState>('set_slots', { id, values }),
+  previewText: (id: number, node: number, text: string) =>
+    call<PreviewState>('preview_text', { id, node, text }),
+  editText: (id: number, node: number, text: string) =>
+    call<EditorState>('edit_text', { id, node, text }),
+  setTitle: (id: number, title: string) => call<EditorState>('set_title', { id, title }),
+  setNodeKind: (id: number, node: number, kind: string, lead: string | null) =>
+    call<EditorState>('set_node_kind', { id, node, kind, lead }),
+  insertNode: (id: number, kind: string, text: string, at: PlaceArg) =>
+    call<[EditorState, number[]]>('insert_node', { id, kind, text, at }),
+  insertBlock: (id: number, block: number, at: PlaceArg) =>
+    call<[EditorState, number[]]>('insert_block', { id, block, at }),
+  moveNode: (id: number, node: number, to: PlaceArg) =>
+    call<EditorState>('move_node', { id, node, to }),
+  removeNode: (id: number, node: number) => call<EditorState>('remove_node', { id, node }),
+  undo: (id: number) => call<EditorState>('undo', { id }),
+  redo: (id: number) => call<EditorState>('redo', { id }),
+  searchBlocks: (query: string, speechType: string | null, tag: string | null, limit: number) =>
+    call<BlockView[]>('search_blocks', { query, speechType, tag, limit }),
+  searchPhrases: (query: string, limit: number) =>
+    call<PhraseView[]>('search_phrases', { query, limit }),
+  addBlock: (block: BlockInput) => call<BlockView>('add_block', { block }),
+  saveNodeToLibrary: (id: number, node: number, tags: string[]) =>
+    call<BlockView>('save_node_to_library', { id, node, tags }),
+  addPhrase: (phrase: PhraseInput) => call<PhraseView>('add_phrase', { phrase }),
+  getSettings: () => call<Settings>('get_settings'),
+  setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
+  getProfile: () => call<ProfileEntry[]>('get_profile'),
+  setProfile: (entries: ProfileEntry[]) => call<ProfileEntry[]>('set_profile', { entries }),
+  exportDraft: (id: number, args: ExportArgs) =>
+    call<ExportResult>('export_draft', { id, args }),
+  chooseLibrary: (create: boolean) => call<AppInfo | null>('choose_library', { create }),
+}

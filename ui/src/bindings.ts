@@ -1,0 +1,160 @@
+// Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: run
+// `UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings` after changing the Rust types.
+
+export type UiError = { 
+/**
+ * A Chinese sentence for the writer.
+ */
+message: string, 
+/**
+ * notFound, badInput or internal.
+ */
+kind: string, };
+
+export type AppInfo = { version: string, libraryPath: string, blocks: number, phrases: number, templates: number, };
+
+export type SpeechTypeView = { id: string, name: string, description: string, templates: Array<TemplateView>, };
+
+export type TemplateView = { id: string, name: string, description: string, 
+/**
+ * Section headings of the starting outline, for the template card.
+ */
+sections: Array<string>, slotCount: number, };
+
+export type SlotView = { name: string, label: string, 
+/**
+ * text, number, year, date, ordinal, percent, money, person, place
+ */
+kind: string, example: string, profile: boolean, value: string, filled: boolean, uses: number, 
+/**
+ * Outline items whose text uses the slot (null: the title or the lines under it).
+ */
+usedIn: Array<number | null>, };
+
+export type DraftSummary = { id: number, title: string, speechType: string, speechTypeName: string, template: string | null, unfilled: number, chars: number, createdAt: number, updatedAt: number, };
+
+export type OutlineRow = { id: number, parent: number | null, depth: number, 
+/**
+ * heading, item or paragraph
+ */
+kind: string, 
+/**
+ * Lead style of an item: shi, yao, di, order, juhua, paren, arabic.
+ */
+lead: string | null, 
+/**
+ * The generated number or lead: 一、 （二） 二是 最后，
+ */
+prefix: string | null, 
+/**
+ * The stored text, with {{slots}} and **bold** markup.
+ */
+text: string, 
+/**
+ * The text as printed, slots filled.
+ */
+display: string, 
+/**
+ * The stored text split into literal pieces and slot references (chips).
+ */
+pieces: Array<PieceView>, hasChildren: boolean, };
+
+export type PieceView = { 
+/**
+ * The stored text of the piece (`{{名称|中文}}` for a slot).
+ */
+raw: string, 
+/**
+ * The slot's name, for a slot reference.
+ */
+slot: string | null, 
+/**
+ * Inside a `**bold**` lead sentence.
+ */
+bold: boolean, };
+
+export type StatsView = { chars: number, minutes: number, rate: number, paragraphs: number, unfilled: number, target: number, };
+
+export type FindingView = { rule: string, message: string, node: number | null, part: string, offset: number, length: number, text: string, suggestion: string | null, };
+
+export type RunView = { text: string, bold: boolean, slot: string | null, unfilled: boolean, };
+
+export type LineView = { 
+/**
+ * title, head, greeting, blank, heading1 … heading4, body
+ */
+style: string, node: number | null, indent: boolean, runs: Array<RunView>, };
+
+export type PageView = { number: number, lines: Array<LineView>, };
+
+export type EditorState = { id: number, 
+/**
+ * The stored title (may hold slots).
+ */
+title: string, 
+/**
+ * The title as printed.
+ */
+displayTitle: string, speechType: string, speechTypeName: string, outline: Array<OutlineRow>, slots: Array<SlotView>, stats: StatsView, findings: Array<FindingView>, pages: Array<PageView>, canUndo: boolean, canRedo: boolean, };
+
+export type PreviewState = { stats: StatsView, pages: Array<PageView>, };
+
+export type PlaceArg = { 
+/**
+ * end, under, after, before
+ */
+kind: string, target: number | null, };
+
+export type SlotValue = { name: string, value: string, };
+
+export type BlockView = { id: number, title: string, text: string, lead: string, types: Array<string>, tags: Array<string>, favourite: boolean, useCount: number, builtin: boolean, };
+
+export type PhraseView = { id: number, text: string, tags: Array<string>, types: Array<string>, favourite: boolean, useCount: number, };
+
+export type BlockInput = { title: string, text: string, lead: string, types: Array<string>, tags: Array<string>, };
+
+export type PhraseInput = { text: string, types: Array<string>, tags: Array<string>, };
+
+export type ProfileEntry = { name: string, label: string, value: string, };
+
+export type Settings = { 
+/**
+ * official or podium
+ */
+layout: string, 
+/**
+ * windows, gb2312 or founder
+ */
+fonts: string, 
+/**
+ * outside or center
+ */
+pageNumbers: string, 
+/**
+ * 字/分钟
+ */
+rate: number, 
+/**
+ * Default target length of a draft, 字.
+ */
+target: number, 
+/**
+ * docx or md
+ */
+exportFormat: string, frontMatter: boolean, };
+
+export type ExportArgs = { 
+/**
+ * docx or md
+ */
+format: string, layout: string, fonts: string, frontMatter: boolean, };
+
+export type ExportResult = { 
+/**
+ * Where the file was written; null when the writer cancelled the dialog.
+ */
+path: string | null, 
+/**
+ * Check findings at the time of export (the file is written anyway).
+ */
+findings: number, };

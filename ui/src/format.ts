@@ -1,0 +1,60 @@
+// Display helpers: Chinese labels for ids the core uses, numbers as the writer reads them.
+export const SLOT_KIND_LABELS: Record<string, string> = {
+  text: '文字', number: '数字', year: '年份', date: '日期', ordinal: '序数',
+  percent: '百分数', money: '金额', person: '人名', place: '地名',
+}
+
+export const LEAD_LABELS: Record<string, string> = {
+  shi: '一是、二是', yao: '一要、二要', di: '第一，第二，', order: '首先，其次，最后，',
+  juhua: '第一句话，', paren: '（一）（二）', arabic: '1. 2.',
+}
+
+export const KIND_LABELS: Record<string, string> = {
+  heading: '标题', item: '条目', paragraph: '段落',
+}
+
+/** The HTML input that fits a slot kind: a date picker for dates, numeric fields for figures. */
+export function inputFor(kind: string): { type: string; inputmode?: string; placeholder?: string } {
+  switch (kind) {
+    case 'date': return { type: 'date' }
+    case 'year': return { type: 'number', inputmode: 'numeric' }
+    case 'number': case 'money': return { type: 'text', inputmode: 'decimal' }
+    case 'percent': return { type: 'text', inputmode: 'decimal' }
+    case 'ordinal': return { type: 'text', inputmode: 'numeric' }
+    default: return { type: 'text' }
+  }
+}
+
+/** A date slot's value for <input type=date>: only ISO dates fit there. */
+export function dateInputValue(v: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : ''
+}
+
+export function minutes(m: number): string {
+  if (m < 1) return `${Math.max(1, Math.round(m * 60))} 秒`
+  const whole = Math.floor(m)
+  const sec = Math.round((m - whole) * 60)
+  return sec ? `${whole} 分 ${sec} 秒` : `${whole} 分钟`
+}
+
+export function when(ts: number): string {
+  const d = new Date(ts * 1000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** 1234 → 1,234 */
+export function count(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+/** A block's outline markup as a one-line excerpt: slots as 【名称】, no markup signs. */
+export function excerpt(markup: string, max = 80): string {
+  const t = markup
+    .replace(/\{\{\s*([^}|]+?)\s*(\|[^}]*)?\}\}/g, '【$1】')
+    .replace(/\*\*/g, '')
+    .replace(/^\s*(#+|-)\s*/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return t.length > max ? t.slice(0, max) + '…' : t
+}
