@@ -1,13 +1,25 @@
 //! The check (审校) before export: findings with a rule id, a Chinese message, the node
 //! and the character offset in its text, and a suggested fix where there is one.
+//!
+//! Rules: `unfilled-slot`, `placeholder`, `half-width-punct`, `unpaired`,
+//! `enumeration-comma` (1、 for 1.), `numbering` (gaps and repeats in hand-written
+//! numbering), `repeated-sentence`, `long-paragraph`, `over-length`. The safe ones
+//! (`half-width-punct`, `enumeration-comma`) carry a `fix`: the text that replaces
+//! `text` at `offset`; `Store::apply_fixes` writes them back into the stored draft.
 
 use serde::Serialize;
 
+use std::collections::HashMap;
+
 use crate::document::{Document, Node};
+use crate::import::patterns::{heading_marker, is_cjk, lead_marker};
+use crate::outline::{LeadStyle, NodeKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// Rule id: `unfilled-slot`, `placeholder`.
+    /// Rule id: `unfilled-slot`, `placeholder`, `half-width-punct`, `unpaired`,
+    /// `enumeration-comma`, `numbering`, `repeated-sentence`, `long-paragraph`,
+    /// `over-length`.
     pub rule: &'static str,
     pub message: String,
     /// The outline node, or None for the title and head lines.
@@ -22,20 +34,76 @@ pub struct Finding {
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// A safe automatic fix: the text that replaces `text` at `offset`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
 }
 
-/// Runs every rule over a rendered document.
+/// What the check is measured against.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// The target length in 字 (as `stats` counts them); longer is a finding.
+    pub target_chars: Option<usize>,
+    /// Leave out `repeated-sentence` (for documents assembled on purpose from repeated
+    /// blocks, such as the test of every built-in block).
+    pub skip_repeated_sentences: bool,
+}
+
+/// Runs the rules over a rendered document, all but `repeated-sentence`; faces that
+/// check a writer's draft use [`check_with`] and get that rule too.
 pub fn check(doc: &Document) -> Vec<Finding> {
+    check_with(
+        doc,
+        &CheckOptions {
+            skip_repeated_sentences: true,
+            ..CheckOptions::default()
+        },
+    )
+}
+
+/// Runs every rule (see [`CheckOptions`]).
+pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     for (part, text) in std::iter::once(("title", doc.title.as_str())).chain(doc.head_lines()) {
         unfilled_in_line(doc, part, text, &mut out);
         placeholders(text, None, part, &mut out);
+        text_rules(text, None, part, &mut out);
     }
     for node in doc.walk() {
         unfilled_in_node(node, &mut out);
         placeholders(&node.text, Some(node.id), "body", &mut out);
+        text_rules(&node.text, Some(node.id), "body", &mut out);
+    }
+    numbering_across(&doc.nodes, &mut out);
+    if !opts.skip_repeated_sentences {
+        repeated_sentences(doc, &mut out);
+    }
+    long_paragraphs(doc, &mut out);
+    if let Some(target) = opts.target_chars {
+        over_length(doc, target, &mut out);
     }
     out
+}
+
+/// Rules that look at one text alone.
+fn text_rules(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+    let chars: Vec<char> = text.chars().collect();
+    for (offset, found, fixed) in half_width_marks(&chars) {
+        out.push(Finding {
+            rule: "half-width-punct",
+            message: format!("中文里用了半角标点“{found}”"),
+            node,
+            part,
+            offset,
+            length: 1,
+            text: found.to_string(),
+            suggestion: Some(format!("改为全角“{fixed}”")),
+            fix: Some(fixed.to_string()),
+        });
+    }
+    unpaired(&chars, node, part, out);
+    enumeration_commas(&chars, node, part, out);
+    numbering_inline(&chars, node, part, out);
 }
 
 fn unfilled_finding(name: &str, node: Option<i64>, part: &'static str, offset: usize) -> Finding {
@@ -49,6 +117,7 @@ fn unfilled_finding(name: &str, node: Option<i64>, part: &'static str, offset: u
         length: marker.chars().count(),
         text: marker,
         suggestion: Some(format!("在占位项中填写“{name}”")),
+        fix: None,
     }
 }
 
@@ -83,9 +152,36 @@ fn is_ascii_word(c: Option<&char>) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
+/// A placeholder found in a text: character offset, length in characters, and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placeholder {
+    pub offset: usize,
+    pub length: usize,
+    pub what: &'static str,
+}
+
 /// Leftover placeholders a writer forgot: X, XX, ×, **, __, 20*年, a broken {{.
 fn placeholders(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
     let chars: Vec<char> = text.chars().collect();
+    for p in placeholder_spans(&chars) {
+        let found: String = chars[p.offset..p.offset + p.length].iter().collect();
+        out.push(Finding {
+            rule: "placeholder",
+            message: format!("{}：“{found}”", p.what),
+            node,
+            part,
+            offset: p.offset,
+            length: p.length,
+            text: found,
+            suggestion: Some("换成实际内容，或改为占位项 {{名称}}".into()),
+            fix: None,
+        });
+    }
+}
+
+/// The placeholders in a text (the import turns them into slots).
+pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -140,21 +236,439 @@ fn placeholders(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec
         }
         match hit {
             Some((len, what)) => {
-                let found: String = chars[i..i + len].iter().collect();
-                out.push(Finding {
-                    rule: "placeholder",
-                    message: format!("{what}：“{found}”"),
-                    node,
-                    part,
+                out.push(Placeholder {
                     offset: i,
                     length: len,
-                    text: found,
-                    suggestion: Some("换成实际内容，或改为占位项 {{名称}}".into()),
+                    what,
                 });
                 i += len;
             }
             None => i += 1,
         }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Punctuation.
+
+/// Chinese text or a full-width mark: the context where a half-width mark is wrong.
+fn zh_context(c: Option<&char>) -> bool {
+    c.is_some_and(|c| {
+        is_cjk(*c)
+            || matches!(
+                c,
+                '，' | '。'
+                    | '、'
+                    | '；'
+                    | '：'
+                    | '！'
+                    | '？'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '《'
+                    | '》'
+                    | '（'
+                    | '）'
+                    | '【'
+                    | '】'
+                    | '…'
+                    | '—'
+            )
+    })
+}
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+/// Half-width `, ; : ? ! ( )` in Chinese text: (offset, found, replacement). A pair of
+/// brackets is judged together, so `(2012版)` becomes `（2012版）`, not half of it.
+/// Digits keep their own marks: 1,000 and 03:59 stay.
+fn half_width_marks(chars: &[char]) -> Vec<(usize, char, char)> {
+    let mut out = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut pairs: HashMap<usize, usize> = HashMap::new();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                if let Some(o) = open.pop() {
+                    pairs.insert(o, i);
+                    pairs.insert(i, o);
+                }
+            }
+            _ => {}
+        }
+    }
+    let prev = |i: usize| i.checked_sub(1).and_then(|p| chars.get(p));
+    for (i, c) in chars.iter().enumerate() {
+        let Some(fixed) = full_width(*c) else {
+            continue;
+        };
+        let zh = match c {
+            '(' | ')' => match pairs.get(&i) {
+                Some(&other) => {
+                    let (o, cl) = (i.min(other), i.max(other));
+                    chars[o + 1..cl].iter().any(|c| is_cjk(*c))
+                        || zh_context(prev(o))
+                        || zh_context(chars.get(cl + 1))
+                }
+                None => zh_context(prev(i)) || zh_context(chars.get(i + 1)),
+            },
+            _ => {
+                let digits = prev(i).is_some_and(|p| p.is_ascii_digit())
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+                !digits && (zh_context(prev(i)) || zh_context(chars.get(i + 1)))
+            }
+        };
+        if zh {
+            out.push((i, *c, fixed));
+        }
+    }
+    out
+}
+
+/// The text with its half-width marks in Chinese context made full-width (the import
+/// applies this; the check offers it as a fix).
+pub fn fix_half_width(text: &str) -> String {
+    if !text.contains([',', ';', ':', '?', '!', '(', ')']) {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    for (i, _, fixed) in half_width_marks(&chars) {
+        chars[i] = fixed;
+    }
+    chars.into_iter().collect()
+}
+
+/// Opening and closing marks that must pair up. Half- and full-width round brackets pair
+/// with each other (a mixed pair is the half-width rule's business).
+fn closer_of(c: char) -> Option<char> {
+    Some(match c {
+        '“' => '”',
+        '‘' => '’',
+        '（' | '(' => '）',
+        '【' => '】',
+        '《' => '》',
+        '〈' => '〉',
+        '「' => '」',
+        '『' => '』',
+        '[' => ']',
+        _ => return None,
+    })
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '）' | ')' | '】' | '》' | '〉' | '」' | '』' | ']'
+    )
+}
+
+fn same_closer(a: char, b: char) -> bool {
+    let norm = |c: char| if c == ')' { '）' } else { c };
+    norm(a) == norm(b)
+}
+
+fn unpaired(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut bad: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if let Some(close) = closer_of(c) {
+            stack.push((i, close));
+        } else if is_closer(c) {
+            match stack.iter().rposition(|(_, want)| same_closer(*want, c)) {
+                // Anything opened after the match and still open is unpaired.
+                Some(pos) => {
+                    bad.extend(stack.drain(pos..).skip(1).map(|(i, _)| i));
+                }
+                None => bad.push(i),
+            }
+        }
+    }
+    bad.extend(stack.into_iter().map(|(i, _)| i));
+    // A straight double quote must come in pairs too.
+    let straight: Vec<usize> = (0..chars.len()).filter(|i| chars[*i] == '"').collect();
+    if straight.len() % 2 == 1 {
+        bad.extend(straight.last());
+    }
+    bad.sort_unstable();
+    for i in bad {
+        let c = chars[i];
+        out.push(Finding {
+            rule: "unpaired",
+            message: format!("“{c}”没有配对"),
+            node,
+            part,
+            offset: i,
+            length: 1,
+            text: c.to_string(),
+            suggestion: Some("补上对应的引号、括号或书名号，或删去多余的一个".into()),
+            fix: None,
+        });
+    }
+}
+
+fn sentence_start(chars: &[char], i: usize) -> bool {
+    i == 0
+        || matches!(
+            chars[i - 1],
+            '。' | '！' | '？' | '；' | '：' | '\n' | ' ' | '!' | '?' | ';' | ':'
+        )
+}
+
+/// `1、` where GB/T 9704 writes `1.` (only where a number starts a sentence: 第1、2季度
+/// is a list of numbers, not numbering).
+fn enumeration_commas(
+    chars: &[char],
+    node: Option<i64>,
+    part: &'static str,
+    out: &mut Vec<Finding>,
+) {
+    let mut i = 0;
+    while i < chars.len() {
+        let digits = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(*c))
+            .count();
+        if digits > 0
+            && digits <= 3
+            && sentence_start(chars, i)
+            && chars.get(i + digits) == Some(&'、')
+            && !chars
+                .get(i + digits + 1)
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            let number: String = chars[i..i + digits].iter().collect();
+            out.push(Finding {
+                rule: "enumeration-comma",
+                message: format!("阿拉伯数字编号“{number}、”应写作“{number}.”"),
+                node,
+                part,
+                offset: i,
+                length: digits + 1,
+                text: format!("{number}、"),
+                suggestion: Some(format!("改为“{number}.”")),
+                fix: Some(format!("{number}.")),
+            });
+        }
+        i += digits.max(1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Hand-written numbering.
+
+/// The hand-written numbers that start sentences in a text: (offset, style key, n).
+fn hand_numbers(chars: &[char]) -> Vec<(usize, String, u64)> {
+    let text: String = chars.iter().collect();
+    let mut out = Vec::new();
+    let mut byte = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if sentence_start(chars, i) {
+            let rest = &text[byte..];
+            if let Some(m) = lead_marker(rest) {
+                if m.style != LeadStyle::Order {
+                    out.push((i, format!("{:?}", m.style), m.n));
+                }
+            } else if let Some(m) = heading_marker(rest) {
+                out.push((i, format!("{:?}", m.style), m.n));
+            }
+        }
+        byte += c.len_utf8();
+    }
+    out
+}
+
+fn numbering_finding(
+    node: Option<i64>,
+    part: &'static str,
+    offset: usize,
+    n: u64,
+    expected: u64,
+) -> Finding {
+    let (message, suggestion) = if n + 1 == expected {
+        (
+            format!("手写编号重复：第{n}项出现了两次"),
+            "检查编号，改为连续的序号".to_string(),
+        )
+    } else {
+        (
+            format!("手写编号不连续：应为第{expected}项，这里是第{n}项"),
+            format!("改为第{expected}项，或补上缺少的一项"),
+        )
+    };
+    Finding {
+        rule: "numbering",
+        message,
+        node,
+        part,
+        offset,
+        length: 1,
+        text: String::new(),
+        suggestion: Some(suggestion),
+        fix: None,
+    }
+}
+
+/// 一是…二是…四是 inside one paragraph.
+fn numbering_inline(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+    let mut last: HashMap<String, u64> = HashMap::new();
+    for (offset, style, n) in hand_numbers(chars) {
+        // The text's own first number stands for the node (checked across siblings).
+        let expected = match last.get(&style) {
+            Some(prev) => prev + 1,
+            None => {
+                last.insert(style, n);
+                continue;
+            }
+        };
+        if n != expected && n != 1 {
+            let mut f = numbering_finding(node, part, offset, n, expected);
+            f.text = chars[offset..].iter().take(2).collect();
+            f.length = f.text.chars().count();
+            out.push(f);
+        }
+        last.insert(style, n);
+    }
+}
+
+/// Paragraphs that each start with a hand-written number (一、…  二、…), per parent.
+fn numbering_across(nodes: &[Node], out: &mut Vec<Finding>) {
+    let mut last: HashMap<String, u64> = HashMap::new();
+    for node in nodes {
+        if node.kind == NodeKind::Heading {
+            numbering_across(&node.children, out);
+            continue;
+        }
+        let chars: Vec<char> = node.text.chars().collect();
+        let Some((0, style, n)) = hand_numbers(&chars).into_iter().next() else {
+            continue;
+        };
+        if let Some(prev) = last.get(&style) {
+            if n != prev + 1 && n != 1 {
+                let mut f = numbering_finding(Some(node.id), "body", 0, n, prev + 1);
+                f.text = chars.iter().take(2).collect();
+                f.length = f.text.chars().count();
+                out.push(f);
+            }
+        }
+        last.insert(style, n);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Whole-document rules.
+
+/// Sentences: (char offset, text) split after 。！？.
+fn sentences(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut cur = String::new();
+    for (i, c) in text.chars().enumerate() {
+        cur.push(c);
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            out.push((start, std::mem::take(&mut cur)));
+            start = i + 1;
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push((start, cur));
+    }
+    out
+}
+
+/// A sentence said twice word for word (set phrases are short; 10 字 and up counts).
+fn repeated_sentences(doc: &Document, out: &mut Vec<Finding>) {
+    let mut seen: HashMap<String, Option<i64>> = HashMap::new();
+    for node in doc.walk() {
+        for (offset, sentence) in sentences(&node.text) {
+            let key = sentence.trim();
+            if key.chars().filter(|c| is_cjk(*c)).count() < 10 {
+                continue;
+            }
+            if let Some(first) = seen.get(key) {
+                let at = match first {
+                    Some(id) => format!("#{id}"),
+                    None => "前文".into(),
+                };
+                out.push(Finding {
+                    rule: "repeated-sentence",
+                    message: format!("这句话与{at}一字不差地重复"),
+                    node: Some(node.id),
+                    part: "body",
+                    offset,
+                    length: sentence.chars().count(),
+                    text: sentence.clone(),
+                    suggestion: Some("删去或改写其中一处".into()),
+                    fix: None,
+                });
+            } else {
+                seen.insert(key.to_string(), Some(node.id));
+            }
+        }
+    }
+}
+
+/// A paragraph three times the median length and over 500 字 is hard to read aloud.
+fn long_paragraphs(doc: &Document, out: &mut Vec<Finding>) {
+    let lens: Vec<(i64, usize)> = doc
+        .walk()
+        .filter(|n| n.kind != NodeKind::Heading)
+        .map(|n| (n.id, crate::stats::count_chars(&n.display_text())))
+        .collect();
+    if lens.len() < 4 {
+        return;
+    }
+    let mut sorted: Vec<usize> = lens.iter().map(|(_, l)| *l).collect();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2].max(1);
+    for (id, len) in lens {
+        if len > 500 && len > median * 3 {
+            out.push(Finding {
+                rule: "long-paragraph",
+                message: format!("这一段有{len}字，是其他段落的{}倍左右", len / median),
+                node: Some(id),
+                part: "body",
+                offset: 0,
+                length: 0,
+                text: String::new(),
+                suggestion: Some("拆成几段，或压缩内容".into()),
+                fix: None,
+            });
+        }
+    }
+}
+
+fn over_length(doc: &Document, target: usize, out: &mut Vec<Finding>) {
+    let chars = crate::stats::stats(doc, crate::stats::DEFAULT_RATE).chars;
+    if chars > target {
+        out.push(Finding {
+            rule: "over-length",
+            message: format!(
+                "全文{chars}字，超过目标{target}字（多{}字）",
+                chars - target
+            ),
+            node: None,
+            part: "body",
+            offset: 0,
+            length: 0,
+            text: String::new(),
+            suggestion: Some("压缩篇幅，或删去次要段落".into()),
+            fix: None,
+        });
     }
 }
 
@@ -178,6 +692,61 @@ mod tests {
         assert_eq!(find("新就业形态__工作"), vec![(5, "__".into())]);
         assert_eq!(find("××区"), vec![(0, "××".into())]);
         assert_eq!(find("{{届次 届"), vec![(0, "{{".into())]);
+    }
+
+    fn rules(text: &str) -> Vec<(&'static str, usize, String)> {
+        let mut out = Vec::new();
+        text_rules(text, Some(1), "body", &mut out);
+        out.into_iter()
+            .map(|f| (f.rule, f.offset, f.text))
+            .collect()
+    }
+
+    #[test]
+    fn half_width_punctuation() {
+        assert_eq!(
+            rules("同志们:今天开会,好吗?"),
+            vec![
+                ("half-width-punct", 3, ":".into()),
+                ("half-width-punct", 8, ",".into()),
+                ("half-width-punct", 11, "?".into()),
+            ]
+        );
+        assert_eq!(fix_half_width("先进单位(个人)表彰"), "先进单位（个人）表彰");
+        assert_eq!(fix_half_width("标准(2012版)"), "标准（2012版）");
+        assert_eq!(
+            fix_half_width("时间03:59,共1,000人"),
+            "时间03:59，共1,000人"
+        );
+        assert_eq!(fix_half_width("Word, Excel (2016)"), "Word, Excel (2016)");
+    }
+
+    #[test]
+    fn pairs() {
+        assert_eq!(rules("学习《工会法》和“五一”精神"), vec![]);
+        assert_eq!(
+            rules("学习《工会法和“五一”"),
+            vec![("unpaired", 2, "《".into())]
+        );
+        assert_eq!(
+            rules("落实】要求）"),
+            vec![("unpaired", 2, "】".into()), ("unpaired", 5, "）".into())]
+        );
+        assert_eq!(rules("（一）（二）"), vec![]);
+    }
+
+    #[test]
+    fn enumeration_and_numbering() {
+        assert_eq!(
+            rules("1、加强领导"),
+            vec![("enumeration-comma", 0, "1、".into())]
+        );
+        assert_eq!(rules("第1、2季度"), vec![]);
+        let r = rules("一是加强学习。二是抓好落实。四是强化保障。");
+        assert_eq!(r, vec![("numbering", 14, "四是".into())]);
+        let r = rules("一要学习。二要落实。二要保障。");
+        assert_eq!(r, vec![("numbering", 10, "二要".into())]);
+        assert_eq!(rules("一是学习。二是落实。三是保障。"), vec![]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod document;
 pub mod draft;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod markup;
 pub mod messages;
 pub mod numbering;

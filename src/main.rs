@@ -133,6 +133,25 @@ enum Cmd {
         draft: i64,
         #[arg(long)]
         json: bool,
+        /// Apply the safe fixes (half-width punctuation, 1、 → 1.), then check again
+        #[arg(long)]
+        fix: bool,
+        /// Target length in 字; a longer draft is a finding
+        #[arg(long, value_name = "N")]
+        target: Option<usize>,
+    },
+    /// Harvest old speeches (.txt, .md, .docx) into the library as blocks
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Show the cleaned text and the candidate blocks; store nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+        /// A tag for every stored block (repeatable)
+        #[arg(long)]
+        tag: Vec<String>,
     },
     /// Export a draft
     Export {
@@ -445,6 +464,106 @@ fn print_outline(doc: &Document) {
     walk(&doc.nodes, 0);
 }
 
+/// Reads a file to import, refusing a huge one before reading it.
+fn read_import(path: &Path) -> Result<Vec<u8>> {
+    let limit = jianggao::import::MAX_FILE_BYTES as u64;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > limit {
+        return Err(Error::invalid(format!(
+            "{} is {} MB; at most {} MB is imported",
+            path.display(),
+            meta.len() / (1024 * 1024),
+            limit / (1024 * 1024)
+        )));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// `import`: every file is analysed first, so one bad file stores nothing.
+fn import(
+    db: Option<PathBuf>,
+    files: &[PathBuf],
+    dry_run: bool,
+    json: bool,
+    tags: &[String],
+) -> Result<ExitCode> {
+    use jianggao::import::{analyze, Analysis};
+    let mut analyses: Vec<Analysis> = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        analyses.push(analyze(&read_import(path)?, &name)?);
+    }
+    let mut store = open(db)?;
+    for a in &mut analyses {
+        store.flag_duplicates(&mut a.candidates)?;
+    }
+    if dry_run {
+        if json {
+            match analyses.as_slice() {
+                [one] => print_json(one)?,
+                many => print_json(many)?,
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        for a in &analyses {
+            println!(
+                "{}: {}{}{}，删除 {} 处，{} 个段落单元，{} 个候选段落块",
+                a.file,
+                a.format,
+                a.encoding.map(|e| format!(" ({e})")).unwrap_or_default(),
+                if a.traditional {
+                    "，繁体已转简体"
+                } else {
+                    ""
+                },
+                a.removed.len(),
+                a.blocks.len(),
+                a.candidates.len()
+            );
+            for r in &a.removed {
+                println!("  - [{}] {}", r.reason, short(&r.text, 40));
+            }
+            for b in &a.blocks {
+                let prefix = b.number.as_deref().or(b.lead.as_deref()).unwrap_or("");
+                let kind = serde_json::to_value(b.kind).unwrap_or_default();
+                println!(
+                    "  {:<9} {}{}",
+                    kind.as_str().unwrap_or(""),
+                    prefix,
+                    short(&b.text, 40)
+                );
+            }
+            for c in &a.candidates {
+                let dup = c
+                    .duplicate_of
+                    .map(|d| format!("  （与段落块 {d} 重复）"))
+                    .unwrap_or_default();
+                println!("  + {}  [{}]{dup}", c.title, c.tags.join("、"));
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let candidates: Vec<_> = analyses
+        .iter()
+        .flat_map(|a| a.candidates.iter().cloned())
+        .collect();
+    let report = store.accept_candidates(&candidates, tags)?;
+    if json {
+        print_json(&report)?;
+    } else {
+        for a in &report.added {
+            println!("added {}  {}", a.id, a.title);
+        }
+        for s in &report.skipped {
+            println!(
+                "skipped {}  (same text as block {})",
+                s.title, s.duplicate_of
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let ok = Ok(ExitCode::SUCCESS);
     match cli.cmd {
@@ -645,24 +764,72 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
         }
-        Cmd::Check { draft, json } => {
-            let store = open(cli.db)?;
-            let findings = check::check(&render::render(&store.draft(draft)?));
+        Cmd::Check {
+            draft,
+            json,
+            fix,
+            target,
+        } => {
+            let mut store = open(cli.db)?;
+            let opts = check::CheckOptions {
+                target_chars: target,
+                ..check::CheckOptions::default()
+            };
+            let mut findings = check::check_with(&render::render(&store.draft(draft)?), &opts);
+            let mut fixed = None;
+            if fix {
+                let report = store.apply_fixes(draft, &findings)?;
+                findings = check::check_with(&render::render(&store.draft(draft)?), &opts);
+                fixed = Some(report);
+            }
+            let at = |f: &check::Finding| match f.node {
+                Some(n) => format!("#{n}@{}", f.offset),
+                None => format!("{}@{}", f.part, f.offset),
+            };
             if json {
-                print_json(&findings)?;
+                match &fixed {
+                    Some(r) => print_json(&serde_json::json!({
+                        "fixed": r.fixed,
+                        "not_fixed": r.not_fixed,
+                        "findings": findings,
+                    }))?,
+                    None => print_json(&findings)?,
+                }
             } else {
+                if let Some(r) = &fixed {
+                    for f in &r.fixed {
+                        println!(
+                            "fixed {}: {} → {} [{}]",
+                            at(f),
+                            f.text,
+                            f.fix.as_deref().unwrap_or(""),
+                            f.rule
+                        );
+                    }
+                    for n in &r.not_fixed {
+                        println!(
+                            "not fixed {}: {} ({}) [{}]",
+                            at(&n.finding),
+                            n.finding.message,
+                            n.reason,
+                            n.finding.rule
+                        );
+                    }
+                }
                 for f in &findings {
-                    let at = match f.node {
-                        Some(n) => format!("#{n}"),
-                        None => f.part.to_string(),
-                    };
-                    println!("{at}@{}: {} [{}]", f.offset, f.message, f.rule);
+                    println!("{}: {} [{}]", at(f), f.message, f.rule);
                 }
             }
             if !findings.is_empty() {
                 return Ok(ExitCode::from(1));
             }
         }
+        Cmd::Import {
+            files,
+            dry_run,
+            json,
+            tag,
+        } => return import(cli.db, &files, dry_run, json, &tag),
         Cmd::Export {
             draft,
             format,

@@ -3,6 +3,8 @@
 //! versioned migrations (`PRAGMA user_version`).
 
 mod drafts;
+mod fix;
+mod harvest;
 mod library;
 mod seed;
 
@@ -12,6 +14,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 pub use drafts::{DraftInfo, Place};
+pub use fix::{FixReport, NotFixed};
+pub use harvest::{AcceptReport, Accepted, Skipped};
 pub use library::{block_hash, Block, BlockQuery, NewBlock, Phrase};
 
 use crate::error::{Error, Result};

@@ -1,0 +1,686 @@
+//! Cleaning text copied from material websites (范文网站): site cruft out (ads, contact
+//! and QR lines, watermarks inside paragraphs, URLs, "试读结束", disclaimers, navigation
+//! and link lists), pinyin annotations out, Traditional → Simplified, lines broken
+//! mid-sentence rejoined, spaces and indents normalised.
+//!
+//! The rule that matters most: never drop a line of the speech itself. Whole lines go only
+//! on patterns no speech contains (site names, "本站", "试读结束", a bare page counter);
+//! everything removed is reported with a reason so the writer can see it.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::patterns::{
+    ends_sentence, heading_marker, is_cjk, is_greeting, lead_marker, starts_unit,
+};
+
+/// Something the cleaner took out, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Removed {
+    pub text: String,
+    /// `ad`, `watermark`, `url`, `note`, `disclaimer`, `navigation`, `metadata`,
+    /// `contents`, `footer`, `pinyin`, `duplicate-title`, `page-counter`.
+    pub reason: &'static str,
+}
+
+/// One line of input with what the source already says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// The source's own structure (a .docx style, a Markdown heading), if any.
+    pub hint: Option<super::Hint>,
+}
+
+impl Line {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Line {
+            text: text.into(),
+            hint: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub lines: Vec<Line>,
+    pub removed: Vec<Removed>,
+    /// The text was Traditional and was converted.
+    pub traditional: bool,
+}
+
+/// Cleans lines. `rejoin`: plain text, where a paragraph may be broken over several lines.
+pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
+    let mut out = Cleaned::default();
+    // 1. Pinyin annotations, then Traditional → Simplified (the patterns below are
+    //    written in Simplified).
+    let toned: usize = lines.iter().map(|l| count_pinyin(&l.text, false)).sum();
+    let mut lines: Vec<Line> = lines
+        .into_iter()
+        .map(|mut l| {
+            l.text = strip_pinyin(&l.text, toned >= 3, &mut out.removed);
+            l
+        })
+        .collect();
+    if is_traditional(lines.iter().map(|l| l.text.as_str())) {
+        if let Some(cc) = converter() {
+            out.traditional = true;
+            for l in &mut lines {
+                l.text = cc.convert(&l.text);
+            }
+        }
+    }
+
+    // 2. Line by line: drop cruft lines, cut inline cruft, normalise spaces.
+    //    `None` in `kept` marks a break: a removed or blank line, never joined across.
+    let mut kept: Vec<Option<Line>> = Vec::with_capacity(lines.len());
+    let mut in_contents = false;
+    let mut tail = false;
+    let mut seen_body = false;
+    for line in lines {
+        let raw = line.text.trim();
+        if tail {
+            if !raw.is_empty() {
+                out.removed.push(removed(raw, "footer"));
+            }
+            continue;
+        }
+        if raw.is_empty() {
+            kept.push(None);
+            continue;
+        }
+        if in_contents {
+            if only_dots(raw) {
+                out.removed.push(removed(raw, "contents"));
+                in_contents = false;
+                kept.push(None);
+                continue;
+            }
+            if starts_unit(raw) && raw.chars().count() <= 40 && !raw.contains('。') {
+                out.removed.push(removed(raw, "contents"));
+                continue;
+            }
+            in_contents = false;
+        }
+        if raw.starts_with("目录") || raw.starts_with("提纲") {
+            out.removed.push(removed(raw, "contents"));
+            in_contents = true;
+            kept.push(None);
+            continue;
+        }
+        if seen_body && is_tail_marker(raw) {
+            out.removed.push(removed(raw, "footer"));
+            tail = true;
+            continue;
+        }
+        // Watermarks and URLs come out of the line first: what is left decides whether
+        // the line is the site's or the speech's.
+        let mut cuts = Vec::new();
+        let mut text = cut_inline(raw, &mut cuts);
+        let rest = text.trim_end_matches(TAIL_CUT);
+        if let Some(reason) = cruft_line(rest.trim(), seen_body) {
+            out.removed.push(removed(raw, reason));
+            kept.push(None);
+            continue;
+        }
+        out.removed.extend(cuts);
+        // A cut that leaves a trailing "(未完" note ends the page: what follows is footer.
+        if text.ends_with(TAIL_CUT) {
+            text.truncate(text.len() - TAIL_CUT.len());
+            tail = true;
+        }
+        for part in split_at_lost_breaks(&text) {
+            let part = normalise_spaces(part);
+            if part.is_empty() || only_dots(&part) {
+                kept.push(None);
+                continue;
+            }
+            kept.push(Some(Line {
+                text: part,
+                hint: line.hint,
+            }));
+            seen_body = true;
+        }
+    }
+
+    // 3. Rejoin lines broken mid-sentence, and drop the page's repeated title.
+    let mut joined: Vec<Line> = Vec::new();
+    let mut open = false;
+    for item in kept {
+        let Some(line) = item else {
+            open = false;
+            continue;
+        };
+        if rejoin && open && !starts_unit(&line.text) {
+            if let Some(last) = joined.last_mut() {
+                join_into(&mut last.text, &line.text);
+                open = !ends_sentence(&last.text);
+                continue;
+            }
+        }
+        let first = joined.is_empty();
+        // A heading or greeting is complete; an item or paragraph may go on.
+        open = !first
+            && !ends_sentence(&line.text)
+            && heading_marker(&line.text).is_none()
+            && !is_greeting(&line.text)
+            && line.hint.is_none();
+        if joined.len() == 1 && joined[0].text == line.text {
+            out.removed.push(removed(&line.text, "duplicate-title"));
+            continue;
+        }
+        joined.push(line);
+    }
+    for l in &mut joined {
+        l.text = crate::check::fix_half_width(&l.text);
+    }
+    out.lines = joined;
+    out
+}
+
+fn removed(text: &str, reason: &'static str) -> Removed {
+    Removed {
+        text: text.to_string(),
+        reason,
+    }
+}
+
+fn only_dots(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(c, '…' | '.' | '。' | '·' | '-' | '—' | '=' | '*' | '_') || c.is_whitespace()
+    })
+}
+
+/// Joins a wrapped line: Chinese text without a space, Latin words with one.
+fn join_into(into: &mut String, next: &str) {
+    if into.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && next.starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        into.push(' ');
+    }
+    into.push_str(next);
+}
+
+// ---------------------------------------------------------------------------------------
+// Pinyin: 導(dǎo)語 — a syllable in parentheses right after a Chinese character.
+
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+
+/// The pinyin annotation starting at `s` (just after a Chinese character): its length.
+fn pinyin_at(s: &str, plain_too: bool) -> Option<usize> {
+    let (open, close) = if s.starts_with('(') {
+        ('(', ')')
+    } else if s.starts_with('（') {
+        ('（', '）')
+    } else {
+        return None;
+    };
+    let inner = &s[open.len_utf8()..];
+    let end = inner.find(close)?;
+    let syl = &inner[..end];
+    let n = syl.chars().count();
+    let letters = syl
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || TONED.contains(c) || c == 'ü');
+    let toned = syl.chars().any(|c| TONED.contains(c) || c == 'ü');
+    ((1..=6).contains(&n) && letters && (toned || plain_too))
+        .then_some(open.len_utf8() + end + close.len_utf8())
+}
+
+fn count_pinyin(s: &str, plain_too: bool) -> usize {
+    let mut n = 0;
+    let mut prev_cjk = false;
+    for (i, c) in s.char_indices() {
+        if prev_cjk && pinyin_at(&s[i..], plain_too).is_some() {
+            n += 1;
+        }
+        prev_cjk = is_cjk(c);
+    }
+    n
+}
+
+fn strip_pinyin(s: &str, plain_too: bool, removed_out: &mut Vec<Removed>) -> String {
+    if !s.contains(['(', '（']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut prev_cjk = false;
+    let mut skip_to = 0;
+    for (i, c) in s.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        if prev_cjk {
+            if let Some(len) = pinyin_at(&s[i..], plain_too) {
+                removed_out.push(removed(&s[i..i + len], "pinyin"));
+                skip_to = i + len;
+                continue;
+            }
+        }
+        out.push(c);
+        prev_cjk = is_cjk(c);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Traditional → Simplified.
+
+/// Characters common in speeches that only Traditional text uses. A text where they
+/// make up a noticeable share of the Chinese characters is Traditional.
+const TRADITIONAL: &str = "們個這來說會時對國區經發與為學動實進黨員關織現體與業會議講話導語開們將應當從並幹認識範務際點線條勢頭書記長門問題屬於們處應該團結總條華義產權歲層濟費條讓對導強調";
+
+fn is_traditional<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    let mut cjk = 0usize;
+    let mut trad = 0usize;
+    for c in lines
+        .flat_map(str::chars)
+        .filter(|c| is_cjk(*c))
+        .take(20_000)
+    {
+        cjk += 1;
+        if TRADITIONAL.contains(c) {
+            trad += 1;
+        }
+    }
+    cjk >= 4 && trad * 50 >= cjk
+}
+
+fn converter() -> Option<&'static ferrous_opencc::OpenCC> {
+    static CC: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
+    CC.get_or_init(|| {
+        ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+    })
+    .as_ref()
+}
+
+// ---------------------------------------------------------------------------------------
+// Cruft lines.
+
+/// Phrases only a website prints: a line holding one is not part of the speech.
+const SITE: &[(&str, &str)] = &[
+    ("文秘网", "watermark"),
+    ("写作网", "ad"),
+    ("范文网", "ad"),
+    ("正式会员", "watermark"),
+    ("会员可", "watermark"),
+    ("查阅全文", "ad"),
+    ("阅读全文", "ad"),
+    ("下载全文", "ad"),
+    ("当前仅显示", "note"),
+    ("试读结束", "note"),
+    ("网友上传", "disclaimer"),
+    ("用户自发贡献", "disclaimer"),
+    ("不代表本站", "disclaimer"),
+    ("本站仅提供", "disclaimer"),
+    ("本站将", "disclaimer"),
+    ("本站观点", "disclaimer"),
+    ("如若转载", "disclaimer"),
+    ("请注明出处", "disclaimer"),
+    ("版权归原作者", "disclaimer"),
+    ("侵权请联系", "disclaimer"),
+    ("涉嫌抄袭侵权", "disclaimer"),
+    ("立即扫码", "ad"),
+    ("扫码关注", "ad"),
+    ("扫码添加", "ad"),
+    ("扫描二维码", "ad"),
+    ("长按识别", "ad"),
+    ("加客服", "ad"),
+    ("客服微信", "ad"),
+    ("加微信", "ad"),
+    ("微信咨询", "ad"),
+    ("微信号：", "ad"),
+    ("代找资料", "ad"),
+    ("代查找", "ad"),
+    ("公文写作资料", "ad"),
+    ("私发想要", "ad"),
+    ("返回顶部", "navigation"),
+    ("相关推荐", "navigation"),
+    ("相关文章", "navigation"),
+    ("猜你喜欢", "navigation"),
+    ("搜索资料", "navigation"),
+    ("全部分类", "navigation"),
+    ("搜索教程", "navigation"),
+    ("投稿用户", "navigation"),
+    ("上一篇", "navigation"),
+    ("下一篇", "navigation"),
+    ("收藏《", "navigation"),
+    ("打印本页", "navigation"),
+    ("关闭窗口", "navigation"),
+    ("责任编辑", "metadata"),
+];
+
+/// Words that mark a short line (no sentence in it) as the page's, not the speech's.
+const SHORT_SITE: &[(&str, &str)] = &[
+    ("客服", "ad"),
+    ("微信", "ad"),
+    ("二维码", "ad"),
+    ("扫码", "ad"),
+    ("QQ", "ad"),
+    ("qq.com", "ad"),
+    ("分享到", "navigation"),
+    ("首页", "navigation"),
+    ("点击", "navigation"),
+    ("浏览", "metadata"),
+    ("阅读量", "metadata"),
+    ("点赞", "navigation"),
+    ("评论", "navigation"),
+    ("举报", "navigation"),
+];
+
+/// Page metadata at the start of a line: 时间：2022-02-13 03:59:00, 导语：…, 来源：…
+const META_PREFIX: &[&str] = &[
+    "时间",
+    "发布时间",
+    "发表时间",
+    "更新时间",
+    "发布日期",
+    "来源",
+    "文章来源",
+    "作者",
+    "导语",
+    "浏览次数",
+    "点击数",
+    "阅读次数",
+    "字数",
+];
+
+/// Lines after which the page has only footer left.
+fn is_tail_marker(s: &str) -> bool {
+    let short = s.chars().count() <= 60;
+    s.contains("试读结束")
+        || (short
+            && (s.contains("相关推荐")
+                || s.contains("上一篇")
+                || s.contains("下一篇")
+                || s.contains("返回顶部")
+                || s.starts_with("收藏《")))
+}
+
+fn cruft_line(s: &str, seen_body: bool) -> Option<&'static str> {
+    for (word, reason) in SITE {
+        if s.contains(word) {
+            return Some(reason);
+        }
+    }
+    let chars = s.chars().count();
+    let sentence = s.contains(['。', '！', '？']);
+    if chars <= 30 && !sentence {
+        for (word, reason) in SHORT_SITE {
+            if s.contains(word) {
+                return Some(reason);
+            }
+        }
+    }
+    let head = s.trim_start_matches(['-', '•', '·', '*', ' ']);
+    for p in META_PREFIX {
+        if let Some(rest) = head.strip_prefix(p) {
+            if rest.starts_with(['：', ':']) && (!seen_body || chars <= 40) {
+                // 作者：, 来源：… before the speech; a time stamp anywhere.
+                if !seen_body || rest.contains(|c: char| c.is_ascii_digit()) {
+                    return Some("metadata");
+                }
+            }
+        }
+    }
+    // A bare page counter or hit count: "75", "(0)".
+    let bare = s.trim_matches(['(', ')', '（', '）', ' ']);
+    if !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit()) {
+        return Some("page-counter");
+    }
+    if url_only(s) {
+        return Some("url");
+    }
+    None
+}
+
+fn url_only(s: &str) -> bool {
+    let spans = url_spans(s);
+    let covered: usize = spans.iter().map(|(a, b)| b - a).sum();
+    !spans.is_empty() && covered + 2 >= s.trim().len()
+}
+
+// ---------------------------------------------------------------------------------------
+// Inline cruft: watermarks in brackets, URLs.
+
+/// Marker appended by [`cut_inline`] when a "(未完…" note cut the rest of the line.
+const TAIL_CUT: &str = "\u{0}TAIL";
+
+/// Words that make a bracketed span a site watermark, not the speech's own aside.
+const WATERMARK: &[&str] = &[
+    "文秘网",
+    "写作网",
+    "会员",
+    "省略",
+    "未完",
+    "全文",
+    "仅显示",
+    "本站",
+    "阅读下面",
+    "试读",
+];
+
+fn is_watermark(inner: &str) -> bool {
+    if WATERMARK.iter().any(|w| inner.contains(w)) {
+        return true;
+    }
+    // (6376字): a word count the site added to a title.
+    let t = inner.trim();
+    t.ends_with('字')
+        && t.chars().count() >= 2
+        && t[..t.len() - '字'.len_utf8()]
+            .chars()
+            .all(|c| c.is_ascii_digit())
+}
+
+fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
+    let mut s = s.to_string();
+    // Bracketed watermarks, with the ellipses around them.
+    let mut from = 0;
+    while let Some(pos) = s[from..].find(['(', '（']).map(|p| p + from) {
+        let open_len = if s[pos..].starts_with('(') { 1 } else { 3 };
+        let rest = &s[pos + open_len..];
+        let close = rest.find([')', '）']);
+        let (inner, end) = match close {
+            Some(c) => {
+                let close_len = if rest[c..].starts_with(')') { 1 } else { 3 };
+                (&rest[..c], pos + open_len + c + close_len)
+            }
+            None => (rest, s.len()),
+        };
+        if inner.chars().count() <= 120 && is_watermark(inner) {
+            let start = pos - trailing_dots(&s[..pos]);
+            let end = end + leading_dots(&s[end..]);
+            let cut = s[start..end].to_string();
+            let to_end = close.is_none();
+            s.replace_range(start..end, "");
+            removed_out.push(removed(cut.trim(), "watermark"));
+            if to_end && (cut.contains("未完") || cut.contains("仅显示")) {
+                s.push_str(TAIL_CUT);
+                return s;
+            }
+            from = start;
+        } else {
+            from = pos + open_len;
+        }
+    }
+    // URLs.
+    let spans = url_spans(&s);
+    for (a, b) in spans.into_iter().rev() {
+        removed_out.push(removed(&s[a..b], "url"));
+        s.replace_range(a..b, "");
+    }
+    s
+}
+
+fn trailing_dots(s: &str) -> usize {
+    s.chars()
+        .rev()
+        .take_while(|c| matches!(c, '…' | '.'))
+        .map(char::len_utf8)
+        .sum()
+}
+
+fn leading_dots(s: &str) -> usize {
+    s.chars()
+        .take_while(|c| matches!(c, '…' | '.'))
+        .map(char::len_utf8)
+        .sum()
+}
+
+fn url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'*+,;=%".contains(c)
+}
+
+/// Byte spans of URLs and bare domains (www.x.com, gw.site.com/9432.html).
+fn url_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !(bytes[i] as char).is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < bytes.len() && bytes[end].is_ascii() && url_char(bytes[end] as char) {
+            end += 1;
+        }
+        let token = &s[start..end];
+        let lower = token.to_ascii_lowercase();
+        let is_url = lower.contains("://")
+            || lower.starts_with("www.")
+            || [".com", ".cn", ".net", ".org", ".html", ".htm", ".php"]
+                .iter()
+                .any(|tld| {
+                    lower.find(tld).is_some_and(|p| {
+                        p > 0
+                            && lower[p + tld.len()..]
+                                .chars()
+                                .next()
+                                .is_none_or(|c| !c.is_ascii_alphabetic())
+                    })
+                });
+        if is_url {
+            // Punctuation that ends a sentence is not part of the address.
+            let trimmed = token.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
+            out.push((start, start + trimmed.len()));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Spaces.
+
+/// Drops indentation and the spaces a web page leaves between Chinese characters; keeps
+/// one space between Latin words.
+fn normalise_spaces(s: &str) -> String {
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}');
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+            pending_space = true;
+            continue;
+        }
+        if c.is_control() {
+            continue;
+        }
+        if pending_space {
+            let prev = out.chars().last();
+            if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p.is_ascii_punctuation())
+                && (c.is_ascii_alphanumeric() || c.is_ascii_punctuation())
+            {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "实。 二要持续强化思想引领。" — a new item run into the line before after a sentence
+/// end and a space: the web page lost a line break there.
+/// Splits where the raw line had sentence end + whitespace + a lead or heading.
+pub(crate) fn split_at_lost_breaks(raw: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in raw.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；') {
+            let after = i + c.len_utf8();
+            let rest = &raw[after..];
+            let trimmed = rest.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}']);
+            if trimmed.len() < rest.len()
+                && (lead_marker(trimmed).is_some() || is_greeting(trimmed))
+            {
+                parts.push(&raw[start..after]);
+                start = after + (rest.len() - trimmed.len());
+            }
+        }
+    }
+    parts.push(&raw[start..]);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str) -> Vec<Line> {
+        s.lines().map(Line::plain).collect()
+    }
+
+    fn texts(c: &Cleaned) -> Vec<&str> {
+        c.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn pinyin_goes() {
+        let c = clean(lines("開(kāi)會(huì)講話。"), true);
+        assert_eq!(texts(&c), ["开会讲话。"]);
+        assert!(c.traditional);
+        assert_eq!(c.removed.iter().filter(|r| r.reason == "pinyin").count(), 2);
+        // A real aside in brackets stays.
+        let c = clean(lines("表彰先进单位（个人）。"), true);
+        assert_eq!(texts(&c), ["表彰先进单位（个人）。"]);
+    }
+
+    #[test]
+    fn broken_lines_rejoin() {
+        let c = clean(
+            lines("讲话\n在\n乡村振兴、\n防汛等工作中发挥作用。\n一、加强引领\n一要学习"),
+            true,
+        );
+        assert_eq!(
+            texts(&c),
+            [
+                "讲话",
+                "在乡村振兴、防汛等工作中发挥作用。",
+                "一、加强引领",
+                "一要学习"
+            ]
+        );
+    }
+
+    #[test]
+    fn watermark_inside_a_line() {
+        let c = clean(
+            lines("会议讲话\n同志们：\n开头一段……(某某文秘网http://www.example.cn省略99字,正式会员可阅读)……结尾。"),
+            true,
+        );
+        assert_eq!(texts(&c), ["会议讲话", "同志们：", "开头一段结尾。"]);
+    }
+
+    #[test]
+    fn urls_and_spaces() {
+        let c = clean(
+            lines("  详见 https://example.com/a.html 的说明。\n  Word 文档 与 WPS 文档。"),
+            true,
+        );
+        assert_eq!(texts(&c), ["详见的说明。", "Word文档与WPS文档。"]);
+    }
+}

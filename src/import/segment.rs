@@ -1,0 +1,413 @@
+//! Segmenting a cleaned speech: title, speaker/date line, greeting, headings (`一、`,
+//! `（一）`, `1.`, `（1）`, `第一个方面`), items with their leads (`一是`, `一要`, `第一，`,
+//! `第一句话`, `首先，`, `1、`), paragraphs and the closing. Leads are recorded and stripped from the text, as the
+//! library stores items without them.
+
+use serde::Serialize;
+
+use super::clean::Line;
+use super::patterns::{heading_marker, is_greeting, lead_marker, HeadStyle};
+use super::slots::SlotGuess;
+use super::Hint;
+use crate::outline::{LeadStyle, NewNode, NodeKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentKind {
+    Title,
+    /// Speaker or date line under the title.
+    Meta,
+    Greeting,
+    Heading,
+    Item,
+    Paragraph,
+    Closing,
+}
+
+/// One unit of the speech.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    /// Headings: 1–4, relative to the speech's own top level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<usize>,
+    /// A heading's hand-written number as found (一、, （二）).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// An item's lead as found (一是, 第一句话：, 1、).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_style: Option<LeadStyle>,
+    /// The text without number or lead; placeholders already turned into `{{slots}}`.
+    pub text: String,
+    pub slots: Vec<SlotGuess>,
+}
+
+impl Segment {
+    fn new(kind: SegmentKind, text: &str) -> Self {
+        Segment {
+            kind,
+            level: None,
+            number: None,
+            lead: None,
+            lead_style: None,
+            text: text.trim().to_string(),
+            slots: Vec::new(),
+        }
+    }
+}
+
+/// A provisional heading: its style decides the level once all are known.
+struct Pending {
+    seg: Segment,
+    style: Option<HeadStyle>,
+    /// Came from the source's structure (docx style, Markdown): trusted as is.
+    hinted: bool,
+    n: u64,
+}
+
+const TITLE_MAX: usize = 60;
+const SHORT_HEADING_MAX: usize = 50;
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A heading with its first sentence ending in 。 followed by more text: split it.
+fn split_heading(text: &str) -> (&str, Option<&str>) {
+    if let Some(p) = text.find('。') {
+        let rest = &text[p + '。'.len_utf8()..];
+        if !rest.trim().is_empty() {
+            return (&text[..p], Some(rest.trim()));
+        }
+    }
+    (text, None)
+}
+
+/// Is this line short and sentence-free: a heading, not a paragraph with a number?
+fn heading_shaped(text: &str) -> bool {
+    let body = text.trim_end_matches(['。', '；']);
+    chars(body) <= SHORT_HEADING_MAX && !body.contains('。')
+}
+
+fn item(text: &str, lead_len: usize, style: LeadStyle) -> Segment {
+    let mut s = Segment::new(SegmentKind::Item, &text[lead_len..]);
+    s.lead = Some(text[..lead_len].to_string());
+    s.lead_style = Some(style);
+    s
+}
+
+/// A body line without a hint: heading, item or paragraph.
+fn classify(text: &str, out: &mut Vec<Pending>) {
+    if let Some(m) = heading_marker(text) {
+        let rest = &text[m.len..];
+        let item_shaped =
+            matches!(m.style, HeadStyle::ZhParen | HeadStyle::ArabicDot) && !heading_shaped(rest);
+        if item_shaped {
+            let style = if m.style == HeadStyle::ZhParen {
+                LeadStyle::Paren
+            } else {
+                LeadStyle::Arabic
+            };
+            out.push(Pending {
+                seg: item(text, m.len, style),
+                style: None,
+                hinted: false,
+                n: m.n,
+            });
+            return;
+        }
+        let (head, para) = split_heading(rest);
+        let mut seg = Segment::new(SegmentKind::Heading, head);
+        seg.number = Some(text[..m.len].to_string());
+        out.push(Pending {
+            seg,
+            style: Some(m.style),
+            hinted: false,
+            n: m.n,
+        });
+        if let Some(p) = para {
+            out.push(Pending {
+                seg: Segment::new(SegmentKind::Paragraph, p),
+                style: None,
+                hinted: false,
+                n: 0,
+            });
+        }
+        return;
+    }
+    if let Some(m) = lead_marker(text) {
+        if !text[m.len..].trim().is_empty() {
+            out.push(Pending {
+                seg: item(text, m.len, m.style),
+                style: None,
+                hinted: false,
+                n: m.n,
+            });
+            return;
+        }
+    }
+    out.push(Pending {
+        seg: Segment::new(SegmentKind::Paragraph, text),
+        style: None,
+        hinted: false,
+        n: 0,
+    });
+}
+
+/// A line from a structured source: its hint says what it is.
+fn classify_hinted(text: &str, hint: Hint, out: &mut Vec<Pending>) {
+    let seg = match hint {
+        Hint::Title => Segment::new(SegmentKind::Title, text),
+        Hint::Meta => Segment::new(SegmentKind::Meta, text),
+        Hint::Greeting => Segment::new(SegmentKind::Greeting, text),
+        Hint::Heading(level) => {
+            let (number, rest) = match heading_marker(text) {
+                Some(m) => (Some(text[..m.len].to_string()), &text[m.len..]),
+                None => (None, text),
+            };
+            let mut seg = Segment::new(SegmentKind::Heading, rest);
+            seg.number = number;
+            seg.level = Some(level.clamp(1, crate::outline::MAX_HEADING_LEVEL));
+            seg
+        }
+        Hint::Body => {
+            let lead = lead_marker(text).map(|m| (m.len, m.style)).or_else(|| {
+                heading_marker(text).and_then(|m| match m.style {
+                    HeadStyle::ZhParen => Some((m.len, LeadStyle::Paren)),
+                    HeadStyle::ArabicDot => Some((m.len, LeadStyle::Arabic)),
+                    _ => None,
+                })
+            });
+            match lead {
+                Some((len, style)) if !text[len..].trim().is_empty() => item(text, len, style),
+                _ => Segment::new(SegmentKind::Paragraph, text),
+            }
+        }
+    };
+    out.push(Pending {
+        seg,
+        style: None,
+        hinted: true,
+        n: 0,
+    });
+}
+
+/// Segments cleaned lines.
+pub fn segment(lines: &[Line]) -> Vec<Segment> {
+    let mut pending: Vec<Pending> = Vec::with_capacity(lines.len());
+    // Head of the speech: title, meta lines, greeting.
+    let mut start = 0;
+    if let Some(first) = lines.first() {
+        let t = first.text.as_str();
+        let titled = match first.hint {
+            Some(h) => h == Hint::Title,
+            None => {
+                chars(t) <= TITLE_MAX
+                    && !t.contains('。')
+                    && heading_marker(t).is_none()
+                    && lead_marker(t).is_none()
+                    && !is_greeting(t)
+            }
+        };
+        if titled {
+            pending.push(head(SegmentKind::Title, t));
+            start = 1;
+        }
+    }
+    // Up to three short lines then a greeting: speaker and date lines.
+    let head_like = |l: &Line| matches!(l.hint, None | Some(Hint::Meta) | Some(Hint::Greeting));
+    let greeting = lines
+        .iter()
+        .skip(start)
+        .take(4)
+        .take_while(|l| head_like(l))
+        .position(|l| l.hint == Some(Hint::Greeting) || (l.hint.is_none() && is_greeting(&l.text)));
+    if let Some(g) = greeting {
+        for l in &lines[start..start + g] {
+            let short = chars(&l.text) <= 40 && !l.text.contains('。');
+            let kind = if l.hint == Some(Hint::Meta) || short {
+                SegmentKind::Meta
+            } else {
+                SegmentKind::Paragraph
+            };
+            pending.push(head(kind, &l.text));
+        }
+        pending.push(head(SegmentKind::Greeting, &lines[start + g].text));
+        start += g + 1;
+    } else {
+        // Meta lines under a title without a greeting (a structured source says so).
+        while lines.get(start).is_some_and(|l| l.hint == Some(Hint::Meta)) {
+            pending.push(head(SegmentKind::Meta, &lines[start].text));
+            start += 1;
+        }
+    }
+    for l in &lines[start.min(lines.len())..] {
+        match l.hint {
+            Some(h) => classify_hinted(&l.text, h, &mut pending),
+            None => classify(&l.text, &mut pending),
+        }
+    }
+    demote_lonely_items(&mut pending);
+    level_headings(&mut pending);
+    let mut segs: Vec<Segment> = pending.into_iter().map(|p| p.seg).collect();
+    mark_closing(&mut segs);
+    segs
+}
+
+fn head(kind: SegmentKind, text: &str) -> Pending {
+    Pending {
+        seg: Segment::new(kind, text),
+        style: None,
+        hinted: true,
+        n: 0,
+    }
+}
+
+/// An item whose style has no sibling between two headings is a paragraph that happens to
+/// start with 第一， or 首先， — put its lead back.
+fn demote_lonely_items(pending: &mut [Pending]) {
+    let mut start = 0;
+    while start < pending.len() {
+        let end = pending[start + 1..]
+            .iter()
+            .position(|p| p.seg.kind == SegmentKind::Heading)
+            .map_or(pending.len(), |e| start + 1 + e);
+        let section = &mut pending[start..end];
+        let styles: Vec<Option<LeadStyle>> = section
+            .iter()
+            .map(|p| {
+                (p.seg.kind == SegmentKind::Item)
+                    .then_some(p.seg.lead_style)
+                    .flatten()
+            })
+            .collect();
+        for (i, p) in section.iter_mut().enumerate() {
+            let Some(style) = styles[i] else { continue };
+            // Our own exports write one 首先， or 第一， like any paragraph starting so;
+            // only the strong leads are trusted alone, from any source.
+            let group = styles.iter().filter(|s| **s == Some(style)).count();
+            // 一是, 一要, 第一句话 are leads even alone (a section cut short); 首先 needs a
+            // 其次 or 最后, and 第一， 1、 （一） need a neighbour.
+            let strong = matches!(style, LeadStyle::Shi | LeadStyle::Yao | LeadStyle::Juhua);
+            if group < 2 && !strong {
+                let lead = p.seg.lead.take().unwrap_or_default();
+                p.seg.text = format!("{lead}{}", p.seg.text);
+                p.seg.kind = SegmentKind::Paragraph;
+                p.seg.lead_style = None;
+                p.n = 0;
+            }
+        }
+        start = end;
+    }
+}
+
+/// Levels from the heading styles the speech uses: the shallowest style becomes level 1.
+fn level_headings(pending: &mut [Pending]) {
+    let mut styles: Vec<HeadStyle> = pending
+        .iter()
+        .filter(|p| !p.hinted)
+        .filter_map(|p| p.style)
+        .collect();
+    styles.sort();
+    styles.dedup();
+    for p in pending.iter_mut() {
+        if let Some(style) = p.style {
+            let rank = styles.iter().position(|s| *s == style).unwrap_or(0);
+            p.seg.level = Some((rank + 1).min(crate::outline::MAX_HEADING_LEVEL));
+        }
+    }
+}
+
+/// The last paragraph is the closing when it reads like one.
+fn mark_closing(segs: &mut [Segment]) {
+    if let Some(last) = segs.last_mut() {
+        let t = &last.text;
+        if last.kind == SegmentKind::Paragraph
+            && (t.starts_with("同志们") || t.contains("谢谢") || t.starts_with("最后"))
+        {
+            last.kind = SegmentKind::Closing;
+        }
+    }
+}
+
+/// The body as an outline: headings nest by level, items and paragraphs go under the
+/// heading before them.
+pub fn outline(segs: &[Segment]) -> Vec<NewNode> {
+    let mut roots: Vec<NewNode> = Vec::new();
+    let mut stack: Vec<(usize, NewNode)> = Vec::new();
+    fn close_to(level: usize, stack: &mut Vec<(usize, NewNode)>, roots: &mut Vec<NewNode>) {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            if let Some((_, node)) = stack.pop() {
+                match stack.last_mut() {
+                    Some((_, parent)) => parent.children.push(node),
+                    None => roots.push(node),
+                }
+            }
+        }
+    }
+    for s in segs {
+        let Some(kind) = super::node_kind(s.kind) else {
+            continue;
+        };
+        let mut node = NewNode::new(kind, s.text.clone());
+        if kind == NodeKind::Heading {
+            let level = s.level.unwrap_or(1);
+            close_to(level, &mut stack, &mut roots);
+            let level = stack.last().map_or(1, |(l, _)| l + 1).min(level);
+            stack.push((level, node));
+            continue;
+        }
+        if kind == NodeKind::Item {
+            node.lead = s.lead_style;
+        }
+        match stack.last_mut() {
+            Some((_, parent)) => parent.children.push(node),
+            None => roots.push(node),
+        }
+    }
+    close_to(1, &mut stack, &mut roots);
+    roots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(text: &str) -> Vec<(SegmentKind, Option<usize>, Option<String>, String)> {
+        let lines: Vec<Line> = text.lines().map(Line::plain).collect();
+        segment(&lines)
+            .into_iter()
+            .map(|s| (s.kind, s.level, s.lead, s.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_small_speech() {
+        let s = seg("在全区表彰大会上的讲话\n王某某\n同志们：\n今天召开大会。\n一、提高认识\n一要学习。\n二要落实。\n（一）抓好班子\n首先，要团结。\n谢谢大家！");
+        use SegmentKind::*;
+        assert_eq!(s[0].0, Title);
+        assert_eq!(s[1].0, Meta);
+        assert_eq!(s[2].0, Greeting);
+        assert_eq!(s[3].0, Paragraph);
+        assert_eq!((s[4].0, s[4].1), (Heading, Some(1)));
+        assert_eq!(s[4].3, "提高认识");
+        assert_eq!((s[5].0, s[5].2.as_deref()), (Item, Some("一要")));
+        assert_eq!(s[5].3, "学习。");
+        assert_eq!((s[7].0, s[7].1), (Heading, Some(2)));
+        // A lone 首先 is a paragraph.
+        assert_eq!((s[8].0, s[8].3.as_str()), (Paragraph, "首先，要团结。"));
+        assert_eq!(s[9].0, Closing);
+    }
+
+    #[test]
+    fn heading_with_a_sentence_after_it() {
+        let s = seg("一、提高认识。深化工作要抓好。\n二、明确要求");
+        assert_eq!(s[0].3, "提高认识");
+        assert_eq!(
+            (s[1].0, s[1].3.as_str()),
+            (SegmentKind::Paragraph, "深化工作要抓好。")
+        );
+    }
+}
