@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jianggao::document::Document;
 use jianggao::export::markdown::{to_markdown, MarkdownOptions};
-use jianggao::markup;
 use jianggao::outline::{LeadStyle, NewNode, NodeKind};
-use jianggao::store::{BlockQuery, NewBlock, Place, Store, DB_ENV};
+use jianggao::search::{ItemKind, Sort};
+use jianggao::store::{NewBlock, Place, SearchQuery, Store, DB_ENV};
 use jianggao::{check, render, stats, types, Error, ErrorKind, Result};
 use serde::Serialize;
 
@@ -181,6 +181,23 @@ enum Cmd {
     #[command(subcommand)]
     Phrases(PhrasesCmd),
     /// Show or set remembered profile values (单位, 讲话人, 职务 …)
+    /// Search blocks and phrases together
+    Search {
+        #[command(flatten)]
+        args: SearchArgs,
+        #[arg(long, value_enum)]
+        kind: Option<KindFilter>,
+    },
+    /// Tags with their counts; rename, merge, add and remove in bulk
+    Tags {
+        #[command(subcommand)]
+        cmd: Option<TagsCmd>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Library packs: hand a library to a colleague or a new computer
+    #[command(subcommand)]
+    Pack(PackCmd),
     Profile {
         #[arg(value_name = "NAME=VALUE")]
         values: Vec<String>,
@@ -225,20 +242,67 @@ fn place(under: Option<i64>, after: Option<i64>, before: Option<i64>) -> Place {
     }
 }
 
+/// A library search: any text of one or more characters, taken literally.
+#[derive(Args)]
+struct SearchArgs {
+    query: String,
+    #[arg(long = "type", value_name = "TYPE")]
+    speech_type: Option<String>,
+    #[arg(long)]
+    tag: Option<String>,
+    /// Only favourites
+    #[arg(long)]
+    favourite: bool,
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Relevance,
+    /// 常用: most used first
+    Used,
+    Recent,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindFilter {
+    Block,
+    Phrase,
+}
+
 #[derive(Subcommand)]
 enum BlocksCmd {
-    /// Search blocks (title, text, tags)
-    Search {
-        query: String,
-        #[arg(long = "type", value_name = "TYPE")]
-        speech_type: Option<String>,
+    /// Search blocks (title, tags, text)
+    Search(SearchArgs),
+    /// Mark a block as a favourite (or not, with --off)
+    Favourite {
+        block: String,
         #[arg(long)]
-        tag: Option<String>,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        #[arg(long)]
-        json: bool,
+        off: bool,
     },
+    /// Replace a block's text, title, tags and types
+    Edit {
+        block: String,
+        #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+        text: Option<String>,
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        tag: Vec<String>,
+        #[arg(long = "type", value_name = "TYPE")]
+        speech_type: Vec<String>,
+        #[arg(long, value_name = "STYLE")]
+        lead: Option<String>,
+    },
+    /// Delete a block (drafts keep their copies)
+    Delete { block: String },
     /// Add a block of your own
     Add {
         #[arg(long, conflicts_with = "file", required_unless_present = "file")]
@@ -273,10 +337,52 @@ enum PhrasesCmd {
         speech_type: Vec<String>,
     },
     /// Search phrases (text, tags)
-    Search {
-        query: String,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+    Search(SearchArgs),
+    /// Print a phrase's text and count a use of it
+    Use { phrase: i64 },
+    /// Mark a phrase as a favourite (or not, with --off)
+    Favourite {
+        phrase: i64,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Delete a phrase
+    Delete { phrase: i64 },
+}
+
+#[derive(Subcommand)]
+enum TagsCmd {
+    /// Rename a tag; an existing NEW merges the two
+    Rename { old: String, new: String },
+    /// Put a tag on blocks and phrases
+    Add {
+        tag: String,
+        #[arg(long, value_name = "ID")]
+        block: Vec<i64>,
+        #[arg(long, value_name = "ID")]
+        phrase: Vec<i64>,
+    },
+    /// Take a tag off blocks and phrases
+    Remove {
+        tag: String,
+        #[arg(long, value_name = "ID")]
+        block: Vec<i64>,
+        #[arg(long, value_name = "ID")]
+        phrase: Vec<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PackCmd {
+    /// Write the library (or the items with any of the tags) to a pack file
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        tag: Vec<String>,
+    },
+    /// Add a pack's blocks and phrases to the library (duplicates merged; all or nothing)
+    Import {
+        file: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -332,6 +438,12 @@ impl From<KindArg> for NodeKind {
 }
 
 fn main() -> ExitCode {
+    // Output piped into `head` should end quietly, not panic on a closed pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -562,6 +674,53 @@ fn import(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `search`, `blocks search`, `phrases search`: one search, hits printed with snippets.
+fn search(db: Option<PathBuf>, a: SearchArgs, kind: Option<ItemKind>) -> Result<()> {
+    let store = open(db)?;
+    let hits = store.search(&SearchQuery {
+        text: a.query,
+        kind,
+        speech_type: a.speech_type,
+        tag: a.tag,
+        favourite: a.favourite,
+        sort: match a.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Used => Sort::Used,
+            SortArg::Recent => Sort::Recent,
+        },
+        limit: a.limit,
+    })?;
+    if a.json {
+        return print_json(&hits);
+    }
+    for h in hits {
+        let snippet: String = h
+            .snippet
+            .iter()
+            .map(|s| {
+                if s.hit {
+                    format!("〔{}〕", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
+            .collect();
+        let mark = if h.favourite { "★" } else { " " };
+        match h.kind {
+            ItemKind::Block => println!(
+                "{:>6}{mark} {}  [{}]  {snippet}",
+                h.id,
+                h.title,
+                h.tags.join("、")
+            ),
+            ItemKind::Phrase => {
+                println!("{:>6}{mark} 金句  [{}]  {snippet}", h.id, h.tags.join("、"))
+            }
+        }
+    }
+    Ok(())
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -875,37 +1034,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .map_err(|e| Error::io("stdout", e))?,
             }
         }
-        Cmd::Blocks(BlocksCmd::Search {
-            query,
-            speech_type,
+        Cmd::Blocks(BlocksCmd::Search(args)) => search(cli.db, args, Some(ItemKind::Block))?,
+        Cmd::Blocks(BlocksCmd::Favourite { block, off }) => {
+            let mut store = open(cli.db)?;
+            let id = store.block(&block)?.id;
+            store.set_favourite(ItemKind::Block, id, !off)?;
+        }
+        Cmd::Blocks(BlocksCmd::Edit {
+            block,
+            text,
+            file,
+            title,
             tag,
-            limit,
-            json,
+            speech_type,
+            lead,
         }) => {
-            let store = open(cli.db)?;
-            let blocks = store.search_blocks(&BlockQuery {
-                text: query,
-                speech_type,
-                tag,
-                limit,
-            })?;
-            if json {
-                print_json(&blocks)?;
-            } else {
-                for b in blocks {
-                    let first = markup::spans(b.text.lines().next().unwrap_or(""))
-                        .iter()
-                        .map(|s| s.text)
-                        .collect::<String>();
-                    println!(
-                        "{:>5}  {}  [{}]  {}",
-                        b.id,
-                        b.title,
-                        b.tags.join("、"),
-                        short(&first, 30)
-                    );
-                }
-            }
+            let text = match (text, file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => read_text(&f)?,
+                (None, None) => return Err(Error::invalid("give --text or --file")),
+            };
+            let lead = lead_arg(lead.as_deref())?.unwrap_or_default();
+            let mut store = open(cli.db)?;
+            let id = store.block(&block)?.id;
+            store.update_block(
+                id,
+                NewBlock {
+                    title,
+                    text,
+                    lead,
+                    types: speech_type,
+                    tags: tag,
+                },
+            )?;
+        }
+        Cmd::Blocks(BlocksCmd::Delete { block }) => {
+            let mut store = open(cli.db)?;
+            let id = store.block(&block)?.id;
+            store.delete_block(id)?;
         }
         Cmd::Blocks(BlocksCmd::Add {
             text,
@@ -955,14 +1121,92 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = open(cli.db)?;
             println!("{}", store.add_phrase(&text, &tag, &speech_type)?);
         }
-        Cmd::Phrases(PhrasesCmd::Search { query, limit, json }) => {
+        Cmd::Phrases(PhrasesCmd::Search(args)) => search(cli.db, args, Some(ItemKind::Phrase))?,
+        Cmd::Phrases(PhrasesCmd::Use { phrase }) => {
+            println!("{}", open(cli.db)?.use_phrase(phrase)?.text);
+        }
+        Cmd::Phrases(PhrasesCmd::Favourite { phrase, off }) => {
+            open(cli.db)?.set_favourite(ItemKind::Phrase, phrase, !off)?;
+        }
+        Cmd::Phrases(PhrasesCmd::Delete { phrase }) => {
+            open(cli.db)?.delete_phrase(phrase)?;
+        }
+        Cmd::Search { args, kind } => search(
+            cli.db,
+            args,
+            kind.map(|k| match k {
+                KindFilter::Block => ItemKind::Block,
+                KindFilter::Phrase => ItemKind::Phrase,
+            }),
+        )?,
+        Cmd::Tags { cmd, json } => {
+            let mut store = open(cli.db)?;
+            let items = |block: &[i64], phrase: &[i64]| -> Vec<(ItemKind, i64)> {
+                block
+                    .iter()
+                    .map(|id| (ItemKind::Block, *id))
+                    .chain(phrase.iter().map(|id| (ItemKind::Phrase, *id)))
+                    .collect()
+            };
+            match cmd {
+                None => {
+                    let tags = store.tags()?;
+                    if json {
+                        print_json(&tags)?;
+                    } else {
+                        for t in tags {
+                            println!("{}  段落块 {}，金句 {}", t.name, t.blocks, t.phrases);
+                        }
+                    }
+                }
+                Some(TagsCmd::Rename { old, new }) => {
+                    if store.rename_tag(&old, &new)? {
+                        println!("merged {old:?} into {new:?}");
+                    }
+                }
+                Some(TagsCmd::Add { tag, block, phrase }) => {
+                    let n = store.tag_items(&tag, &items(&block, &phrase), true)?;
+                    println!("{n}");
+                }
+                Some(TagsCmd::Remove { tag, block, phrase }) => {
+                    let n = store.tag_items(&tag, &items(&block, &phrase), false)?;
+                    println!("{n}");
+                }
+            }
+        }
+        Cmd::Pack(PackCmd::Export { file, tag }) => {
             let store = open(cli.db)?;
-            let list = store.search_phrases(&query, limit)?;
+            let pack = store.export_pack(&tag)?;
+            write_out(&file, pack.to_json()?.as_bytes())?;
+            eprintln!(
+                "jianggao: wrote {} blocks and {} phrases to {}",
+                pack.blocks.len(),
+                pack.phrases.len(),
+                file.display()
+            );
+        }
+        Cmd::Pack(PackCmd::Import { file, json }) => {
+            let meta = std::fs::metadata(&file).map_err(|e| Error::io(&file, e))?;
+            if meta.len() > jianggao::pack::MAX_BYTES {
+                return Err(Error::invalid(format!(
+                    "{} is {} MB; a pack is at most {} MB",
+                    file.display(),
+                    meta.len() >> 20,
+                    jianggao::pack::MAX_BYTES >> 20
+                )));
+            }
+            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            let pack = jianggao::pack::Pack::parse(&bytes)
+                .map_err(|e| Error::invalid(format!("{}: {e}", file.display())))?;
+            let report = open(cli.db)?.import_pack(&pack)?;
             if json {
-                print_json(&list)?;
+                print_json(&report)?;
             } else {
-                for p in list {
-                    println!("{:>5}  {}  [{}]", p.id, p.text, p.tags.join("、"));
+                for (what, c) in [("blocks", report.blocks), ("phrases", report.phrases)] {
+                    println!(
+                        "{what}: {} added, {} merged, {} skipped",
+                        c.added, c.merged, c.skipped
+                    );
                 }
             }
         }

@@ -74,8 +74,14 @@ fn reseeding_never_overwrites_or_revives_what_the_writer_changed() {
         store.block(&outdated.key).unwrap().text,
         outdated.text.trim()
     );
-    let found = store.search_phrases("我的套话", 5).unwrap();
-    assert_eq!(found.len(), 1);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let text: String = conn
+        .query_row("SELECT text FROM phrases WHERE key = ?1", [&ph.key], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(text, "我的套话");
 }
 
 #[test]

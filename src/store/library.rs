@@ -3,11 +3,13 @@
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use super::search::{index_item, optimize, unindex, SearchQuery, OPTIMIZE_AFTER};
 use super::{now, tag_id, Store};
 use crate::assets::Fnv;
 use crate::error::{Error, Result};
 use crate::markup;
 use crate::outline::{LeadStyle, NewNode};
+use crate::search::ItemKind;
 use crate::slot;
 use crate::types;
 
@@ -162,7 +164,7 @@ pub(crate) fn load_block(conn: &Connection, id: i64) -> Result<Option<Block>> {
     }))
 }
 
-fn load_phrase(conn: &Connection, id: i64) -> Result<Option<Phrase>> {
+pub(crate) fn load_phrase(conn: &Connection, id: i64) -> Result<Option<Phrase>> {
     let row = conn
         .query_row(
             "SELECT key, text, favourite, use_count FROM phrases WHERE id = ?1",
@@ -221,7 +223,7 @@ pub(crate) fn write_block(tx: &Transaction, id: i64, b: &NewBlock, title: &str) 
             (id, tag),
         )?;
     }
-    Ok(())
+    index_item(tx, ItemKind::Block, id)
 }
 
 pub(crate) fn insert_block(
@@ -267,7 +269,7 @@ pub(crate) fn write_phrase(
             (id, tag),
         )?;
     }
-    Ok(())
+    index_item(tx, ItemKind::Phrase, id)
 }
 
 pub(crate) fn insert_phrase(
@@ -308,7 +310,7 @@ pub(crate) fn check_text(what: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn clean_list(items: &[String]) -> Vec<String> {
+pub(crate) fn clean_list(items: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for i in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         if !out.iter().any(|o| o == i) {
@@ -374,31 +376,18 @@ impl Store {
         .ok_or_else(|| Error::not_found(format!("no block {id_or_key:?} in the library")))
     }
 
-    /// Blocks whose title, text or tags contain the query, most useful first.
+    /// Blocks matching a query (see [`Store::search`]), as whole blocks.
     pub fn search_blocks(&self, q: &BlockQuery) -> Result<Vec<Block>> {
-        if let Some(t) = &q.speech_type {
-            types::find(t)?;
-        }
-        let limit = if q.limit == 0 { 20 } else { q.limit } as i64;
-        let mut st = self.conn().prepare_cached(
-            "SELECT b.id FROM blocks b
-             WHERE (?1 = '' OR instr(b.title, ?1) > 0 OR instr(b.body, ?1) > 0
-                    OR EXISTS (SELECT 1 FROM block_tags bt JOIN tags t ON t.id = bt.tag_id
-                               WHERE bt.block_id = b.id AND instr(t.name, ?1) > 0))
-               AND (?2 IS NULL
-                    OR EXISTS (SELECT 1 FROM block_types y WHERE y.block_id = b.id AND y.speech_type = ?2)
-                    OR NOT EXISTS (SELECT 1 FROM block_types y WHERE y.block_id = b.id))
-               AND (?3 IS NULL
-                    OR EXISTS (SELECT 1 FROM block_tags bt JOIN tags t ON t.id = bt.tag_id
-                               WHERE bt.block_id = b.id AND t.name = ?3))
-             ORDER BY b.favourite DESC, b.use_count DESC, COALESCE(b.last_used_at, 0) DESC, b.id
-             LIMIT ?4",
-        )?;
-        let ids: Vec<i64> = st
-            .query_map((q.text.trim(), &q.speech_type, &q.tag, limit), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
-            .filter_map(|id| load_block(self.conn(), id).transpose())
+        let hits = self.search(&SearchQuery {
+            text: q.text.clone(),
+            kind: Some(ItemKind::Block),
+            speech_type: q.speech_type.clone(),
+            tag: q.tag.clone(),
+            limit: if q.limit == 0 { 20 } else { q.limit },
+            ..SearchQuery::default()
+        })?;
+        hits.iter()
+            .filter_map(|h| load_block(self.conn(), h.id).transpose())
             .collect()
     }
 
@@ -416,23 +405,141 @@ impl Store {
             .ok_or_else(|| Error::not_found(format!("no phrase {id} in the library")))
     }
 
-    /// Phrases whose text or tags contain the query.
+    /// Phrases matching a query (see [`Store::search`]).
     pub fn search_phrases(&self, query: &str, limit: usize) -> Result<Vec<Phrase>> {
-        let limit = if limit == 0 { 20 } else { limit } as i64;
-        let mut st = self.conn().prepare_cached(
-            "SELECT p.id FROM phrases p
-             WHERE ?1 = '' OR instr(p.text, ?1) > 0
-                OR EXISTS (SELECT 1 FROM phrase_tags pt JOIN tags t ON t.id = pt.tag_id
-                           WHERE pt.phrase_id = p.id AND instr(t.name, ?1) > 0)
-             ORDER BY p.favourite DESC, p.use_count DESC, COALESCE(p.last_used_at, 0) DESC, p.id
-             LIMIT ?2",
-        )?;
-        let ids: Vec<i64> = st
-            .query_map((query.trim(), limit), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
-            .filter_map(|id| load_phrase(self.conn(), id).transpose())
+        let hits = self.search(&SearchQuery {
+            text: query.to_string(),
+            kind: Some(ItemKind::Phrase),
+            limit: if limit == 0 { 20 } else { limit },
+            ..SearchQuery::default()
+        })?;
+        hits.iter()
+            .filter_map(|h| load_phrase(self.conn(), h.id).transpose())
             .collect()
+    }
+
+    /// Replaces a block's content, tags and types. Without a title the title is taken
+    /// from the new text, as when adding.
+    pub fn update_block(&mut self, id: i64, new: NewBlock) -> Result<()> {
+        check_text("block", &new.text)?;
+        for t in &new.types {
+            types::find(t)?;
+        }
+        self.block(&id.to_string())?;
+        let new = NewBlock {
+            types: clean_list(&new.types),
+            tags: clean_list(&new.tags),
+            ..new
+        };
+        let title = match new.title.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => t.to_string(),
+            _ => default_title(&new.text),
+        };
+        self.write(|tx| write_block(tx, id, &new, &title))
+    }
+
+    /// Deletes a block; drafts keep their copies of it. Returns it, for undo.
+    pub fn delete_block(&mut self, id: i64) -> Result<Block> {
+        let b = self.block(&id.to_string())?;
+        self.write(|tx| {
+            unindex(tx, ItemKind::Block, id)?;
+            tx.execute("DELETE FROM blocks WHERE id = ?1", [id])?;
+            Ok(())
+        })?;
+        Ok(b)
+    }
+
+    pub fn update_phrase(
+        &mut self,
+        id: i64,
+        text: &str,
+        tags: &[String],
+        types: &[String],
+    ) -> Result<()> {
+        check_text("phrase", text)?;
+        for t in types {
+            types::find(t)?;
+        }
+        self.phrase(id)?;
+        let (tags, types) = (clean_list(tags), clean_list(types));
+        self.write(|tx| write_phrase(tx, id, text.trim(), &types, &tags))
+    }
+
+    pub fn delete_phrase(&mut self, id: i64) -> Result<Phrase> {
+        let p = self.phrase(id)?;
+        self.write(|tx| {
+            unindex(tx, ItemKind::Phrase, id)?;
+            tx.execute("DELETE FROM phrases WHERE id = ?1", [id])?;
+            Ok(())
+        })?;
+        Ok(p)
+    }
+
+    /// Marks or unmarks a block or phrase as a favourite.
+    pub fn set_favourite(&mut self, kind: ItemKind, id: i64, on: bool) -> Result<()> {
+        let table = match kind {
+            ItemKind::Block => "blocks",
+            ItemKind::Phrase => "phrases",
+        };
+        self.write(|tx| {
+            let n = tx.execute(
+                &format!("UPDATE {table} SET favourite = ?2 WHERE id = ?1"),
+                (id, on),
+            )?;
+            if n == 0 {
+                return Err(Error::not_found(format!(
+                    "no {} {id} in the library",
+                    kind.id()
+                )));
+            }
+            index_item(tx, kind, id)
+        })
+    }
+
+    /// Counts one use of a phrase (inserted at the cursor) and returns it.
+    pub fn use_phrase(&mut self, id: i64) -> Result<Phrase> {
+        self.phrase(id)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE phrases SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
+                (id, now()),
+            )?;
+            index_item(tx, ItemKind::Phrase, id)
+        })?;
+        self.phrase(id)
+    }
+
+    /// Adds many blocks in one transaction (packs, imports, generated libraries).
+    pub fn add_blocks(&mut self, blocks: &[NewBlock]) -> Result<Vec<i64>> {
+        for b in blocks {
+            check_text("block", &b.text)?;
+            for t in &b.types {
+                types::find(t)?;
+            }
+        }
+        self.write(|tx| {
+            blocks
+                .iter()
+                .map(|b| {
+                    let b = NewBlock {
+                        types: clean_list(&b.types),
+                        tags: clean_list(&b.tags),
+                        ..b.clone()
+                    };
+                    let title = match b.title.as_deref().map(str::trim) {
+                        Some(t) if !t.is_empty() => t.to_string(),
+                        _ => default_title(&b.text),
+                    };
+                    insert_block(tx, None, &b, &title)
+                })
+                .collect::<Result<Vec<i64>>>()
+                .and_then(|ids| {
+                    if ids.len() >= OPTIMIZE_AFTER {
+                        optimize(tx)?;
+                    }
+                    Ok(ids)
+                })
+        })
     }
 
     /// Counts of the library's contents: (blocks, phrases, templates).
@@ -452,5 +559,6 @@ pub(crate) fn record_block_use(tx: &Transaction, id: i64) -> Result<()> {
         "UPDATE blocks SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
         (id, now()),
     )?;
-    Ok(())
+    // A new index rowid: recently used items come first among equals.
+    index_item(tx, ItemKind::Block, id)
 }

@@ -6,7 +6,10 @@ mod drafts;
 mod fix;
 mod harvest;
 mod library;
+mod pack;
+mod search;
 mod seed;
+mod tags;
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -17,11 +20,14 @@ pub use drafts::{DraftInfo, Place};
 pub use fix::{FixReport, NotFixed};
 pub use harvest::{AcceptReport, Accepted, Skipped};
 pub use library::{block_hash, Block, BlockQuery, NewBlock, Phrase};
+pub use pack::{ImportReport, PackCounts};
+pub use search::{Hit, SearchQuery};
+pub use tags::TagCount;
 
 use crate::error::{Error, Result};
 
 /// Migrations in order; the database's `user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -89,6 +95,9 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let mut store = Store { conn, path };
         store.migrate(version)?;
+        if store.setting("search_index")?.as_deref() != Some(search::INDEX_VERSION) {
+            store.write(|tx| search::rebuild(tx))?;
+        }
         store.seed()?;
         Ok(store)
     }

@@ -1,0 +1,145 @@
+//! Library packs: a library (or the part with some tags) in one file, for a colleague or
+//! a new computer. The format is JSON, documented in docs/pack-format.md:
+//!
+//! ```json
+//! {"format": "jianggao-pack", "version": 1, "generator": "jianggao 0.1.0",
+//!  "blocks": [{"title": "…", "text": "…", "lead": "shi", "types": [], "tags": [], "favourite": false}],
+//!  "phrases": [{"text": "…", "types": [], "tags": [], "favourite": false}]}
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::outline::LeadStyle;
+use crate::search::block_search_text;
+
+pub const FORMAT: &str = "jianggao-pack";
+pub const VERSION: u32 = 1;
+/// Largest pack read: generous for a lifetime library, small enough to refuse by mistake.
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Pack {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub generator: String,
+    #[serde(default)]
+    pub blocks: Vec<PackBlock>,
+    #[serde(default)]
+    pub phrases: Vec<PackPhrase>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PackBlock {
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub lead: LeadStyle,
+    #[serde(default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub favourite: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PackPhrase {
+    pub text: String,
+    #[serde(default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub favourite: bool,
+}
+
+impl Pack {
+    pub fn new() -> Pack {
+        Pack {
+            format: FORMAT.into(),
+            version: VERSION,
+            generator: format!("jianggao {}", env!("CARGO_PKG_VERSION")),
+            blocks: Vec::new(),
+            phrases: Vec::new(),
+        }
+    }
+
+    /// Reads a pack, refusing other files and newer versions with a clear message.
+    pub fn parse(bytes: &[u8]) -> Result<Pack> {
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+            Error::invalid(format!("not a Jianggao library pack (not valid JSON: {e})"))
+        })?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(Error::invalid(
+                "not a Jianggao library pack (no \"format\": \"jianggao-pack\")",
+            ));
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(VERSION) => {}
+            Some(v) if v > u64::from(VERSION) => {
+                return Err(Error::invalid(format!(
+                    "the pack is format version {v}, newer than this program reads ({VERSION}); update Jianggao"
+                )))
+            }
+            _ => return Err(Error::invalid("the pack has no valid \"version\"")),
+        }
+        serde_json::from_value(value)
+            .map_err(|e| Error::invalid(format!("the pack is damaged: {e}")))
+    }
+
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| Error::invalid(e.to_string()))
+    }
+}
+
+impl Default for Pack {
+    fn default() -> Self {
+        Pack::new()
+    }
+}
+
+/// Content compared for duplicates: markup, white space and width differences removed,
+/// Latin letters lowercased.
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c as u32 {
+            // Full-width ASCII forms → ASCII.
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A block's duplicate key.
+pub fn block_key(body: &str) -> String {
+    normalise(&block_search_text(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_for_duplicates() {
+        assert_eq!(
+            block_key("- **加强引领。**做好工作 "),
+            block_key("加强引领。做好工作")
+        );
+        assert_eq!(normalise("ＡＢＣ　工会"), normalise("abc工会"));
+        assert_ne!(normalise("工会"), normalise("公会"));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_pack() {
+        assert!(Pack::parse(b"\x00\x01").is_err());
+        assert!(Pack::parse(b"{\"format\": \"other\"}").is_err());
+        let e = Pack::parse(b"{\"format\": \"jianggao-pack\", \"version\": 9}").unwrap_err();
+        assert!(e.to_string().contains("newer"));
+        let p = Pack::parse(b"{\"format\": \"jianggao-pack\", \"version\": 1}").unwrap();
+        assert!(p.blocks.is_empty());
+    }
+}
