@@ -18,9 +18,24 @@ fn list(dir: &str) -> Vec<String> {
     names
 }
 
+/// FNV-1a over each part followed by 0xff, as `assets::Fnv` does at run time.
+fn fnv(parts: &[&[u8]], h: &mut u64) {
+    for p in parts {
+        for b in p.iter().copied().chain([0xff]) {
+            *h ^= u64::from(b);
+            *h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut out = String::new();
+    // The digest of all built-in content, so opening a library need not hash it.
+    let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
+    println!("cargo:rerun-if-changed=assets/slots.toml");
+    let slots = fs::read(format!("{root}/assets/slots.toml")).expect("read assets/slots.toml");
+    fnv(&[&slots], &mut digest);
     for (konst, dir) in [
         ("TEMPLATE_FILES", "templates"),
         ("LIBRARY_FILES", "assets/library"),
@@ -30,6 +45,8 @@ fn main() {
         for name in list(&format!("{root}/{dir}")) {
             println!("cargo:rerun-if-changed={dir}/{name}");
             let path = format!("{root}/{dir}/{name}");
+            let bytes = fs::read(&path).expect("read a built-in file");
+            fnv(&[format!("{dir}/{name}").as_bytes(), &bytes], &mut digest);
             let _ = writeln!(
                 out,
                 "    ({:?}, include_str!({:?})),",
@@ -39,6 +56,7 @@ fn main() {
         }
         out.push_str("];\n");
     }
+    let _ = writeln!(out, "pub const DIGEST: &str = \"{digest:016x}\";");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.rs");
     fs::write(dest, out).expect("write builtin.rs");
 }

@@ -44,21 +44,11 @@ pub struct Finding {
 pub struct CheckOptions {
     /// The target length in 字 (as `stats` counts them); longer is a finding.
     pub target_chars: Option<usize>,
-    /// Leave out `repeated-sentence` (for documents assembled on purpose from repeated
-    /// blocks, such as the test of every built-in block).
-    pub skip_repeated_sentences: bool,
 }
 
-/// Runs the rules over a rendered document, all but `repeated-sentence`; faces that
-/// check a writer's draft use [`check_with`] and get that rule too.
+/// Runs every rule with the default options (no target length).
 pub fn check(doc: &Document) -> Vec<Finding> {
-    check_with(
-        doc,
-        &CheckOptions {
-            skip_repeated_sentences: true,
-            ..CheckOptions::default()
-        },
-    )
+    check_with(doc, &CheckOptions::default())
 }
 
 /// Runs every rule (see [`CheckOptions`]).
@@ -75,9 +65,7 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
         text_rules(&node.text, Some(node.id), "body", &mut out);
     }
     numbering_across(&doc.nodes, &mut out);
-    if !opts.skip_repeated_sentences {
-        repeated_sentences(doc, &mut out);
-    }
+    repeated_sentences(doc, &mut out);
     long_paragraphs(doc, &mut out);
     if let Some(target) = opts.target_chars {
         over_length(doc, target, &mut out);

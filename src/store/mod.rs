@@ -116,12 +116,12 @@ impl Store {
     /// since the last seeding (or never was). Idempotent; never overwrites an edit.
     pub fn seed(&mut self) -> Result<()> {
         let digest = crate::assets::digest();
-        if self.setting("seed_digest")?.as_deref() == Some(digest.as_str()) {
+        if self.setting("seed_digest")?.as_deref() == Some(digest) {
             return Ok(());
         }
         self.write(|tx| {
             seed::seed(tx)?;
-            set_setting(tx, "seed_digest", &digest)
+            set_setting(tx, "seed_digest", digest)
         })
     }
 

@@ -157,23 +157,48 @@ pub(crate) fn index_item(conn: &Connection, kind: ItemKind, id: i64) -> Result<(
     )?;
     let rowid = conn.last_insert_rowid();
     let facets = facets.join(" ");
-    for (table, write) in [
-        ("search_uni", index_text as fn(&str, &mut String)),
-        ("search_bi", index_bigrams as fn(&str, &mut String)),
+    // Facet tokens are longer than any text token, so one column holds both.
+    let all = format!("{title}\n{tags}\n{}", row.text);
+    for (table, text, write) in [
+        (
+            "search_uni",
+            all.as_str(),
+            index_text as fn(&str, &mut String),
+        ),
+        (
+            "search_bi",
+            all.as_str(),
+            index_bigrams as fn(&str, &mut String),
+        ),
+        (
+            "search_title_uni",
+            title,
+            index_text as fn(&str, &mut String),
+        ),
+        (
+            "search_title_bi",
+            title,
+            index_bigrams as fn(&str, &mut String),
+        ),
     ] {
-        let (mut t, mut g, mut b) = (String::new(), String::new(), String::new());
-        write(title, &mut t);
-        write(&tags, &mut g);
-        write(&row.text, &mut b);
+        let mut doc = String::with_capacity(text.len() * 2 + facets.len());
+        write(text, &mut doc);
+        doc.push_str(&facets);
         conn.execute(
-            &format!(
-                "INSERT INTO {table}(rowid, title, tags, body, facets) VALUES (?1, ?2, ?3, ?4, ?5)"
-            ),
-            (rowid, t, g, b, &facets),
+            &format!("INSERT INTO {table}(rowid, doc) VALUES (?1, ?2)"),
+            (rowid, doc),
         )?;
     }
     Ok(())
 }
+
+/// The four index tables (see schema_v2.sql).
+const TABLES: [&str; 4] = [
+    "search_uni",
+    "search_bi",
+    "search_title_uni",
+    "search_title_bi",
+];
 
 pub(crate) fn unindex(conn: &Connection, kind: ItemKind, id: i64) -> Result<()> {
     let rowid: Option<i64> = conn
@@ -184,8 +209,9 @@ pub(crate) fn unindex(conn: &Connection, kind: ItemKind, id: i64) -> Result<()> 
         )
         .optional()?;
     if let Some(rowid) = rowid {
-        conn.execute("DELETE FROM search_uni WHERE rowid = ?1", [rowid])?;
-        conn.execute("DELETE FROM search_bi WHERE rowid = ?1", [rowid])?;
+        for table in TABLES {
+            conn.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [rowid])?;
+        }
         conn.execute("DELETE FROM search_map WHERE rowid = ?1", [rowid])?;
     }
     Ok(())
@@ -217,7 +243,7 @@ pub(crate) fn reindex_tag(conn: &Connection, tag_id: i64) -> Result<()> {
 /// Merges the index's segments into one. Worth it after many rows were added at once
 /// (rebuild, a pack, a big import): a phrase lookup then seeks in one b-tree, not dozens.
 pub(crate) fn optimize(conn: &Connection) -> Result<()> {
-    for table in ["search_uni", "search_bi"] {
+    for table in TABLES {
         conn.execute(
             &format!("INSERT INTO {table}({table}) VALUES ('optimize')"),
             [],
@@ -231,8 +257,9 @@ pub(crate) const OPTIMIZE_AFTER: usize = 500;
 
 /// Rebuilds the whole index, oldest activity first so rowid order stays activity order.
 pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM search_uni", [])?;
-    conn.execute("DELETE FROM search_bi", [])?;
+    for table in TABLES {
+        conn.execute(&format!("DELETE FROM {table}"), [])?;
+    }
     conn.execute("DELETE FROM search_map", [])?;
     let items: Vec<(String, i64)> = conn
         .prepare(
@@ -358,22 +385,30 @@ fn facet_filter(q: &SearchQuery) -> String {
         } else {
             FACET_PHRASE
         };
-        filter.push_str(&format!(" AND facets : {f}"));
+        filter.push_str(&format!(" AND {f}"));
     }
     if let Some(t) = &q.speech_type {
         // Items without a type suit every type.
-        filter.push_str(&format!(
-            " AND facets : ({} OR {FACET_NO_TYPE})",
-            type_facet(t)
-        ));
+        filter.push_str(&format!(" AND ({} OR {FACET_NO_TYPE})", type_facet(t)));
     }
     if let Some(tag) = &q.tag {
-        filter.push_str(&format!(" AND facets : {}", tag_facet(tag)));
+        filter.push_str(&format!(" AND {}", tag_facet(tag)));
     }
     if q.favourite {
-        filter.push_str(&format!(" AND facets : {FACET_FAVOURITE}"));
+        filter.push_str(&format!(" AND {FACET_FAVOURITE}"));
     }
     filter
+}
+
+/// Tags whose name contains the query (tags are few: a scan is instant).
+fn matching_tags(conn: &Connection, query: &str) -> Result<Vec<String>> {
+    let names = conn
+        .prepare_cached(
+            "SELECT name FROM tags WHERE instr(lower(name), lower(?1)) > 0 ORDER BY name LIMIT 200",
+        )?
+        .query_map([query], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
 }
 
 impl Store {
@@ -408,27 +443,30 @@ impl Store {
                 }
             }
             Some(p) => {
-                let (table, p) = match p {
-                    Phrase::Char(p) => ("search_uni", p),
-                    Phrase::Bigrams(p) => ("search_bi", p),
+                let (main, titles, p) = match p {
+                    Phrase::Char(p) => ("search_uni", "search_title_uni", p),
+                    Phrase::Bigrams(p) => ("search_bi", "search_title_bi", p),
                 };
                 let filter = facet_filter(q);
                 let per_field = limit + 10;
                 let mut field_of: HashMap<i64, Field> = HashMap::new();
-                for (col, field) in [
-                    ("title", Field::Title),
-                    ("tags", Field::Tag),
-                    ("body", Field::Text),
-                ] {
-                    for rowid in
-                        matching(conn, table, &format!("{{{col}}} : {p}{filter}"), per_field)?
-                    {
-                        field_of.entry(rowid).or_insert(field);
+                for rowid in matching(conn, titles, &format!("{p}{filter}"), per_field)? {
+                    field_of.entry(rowid).or_insert(Field::Title);
+                }
+                let tags = matching_tags(conn, query)?;
+                if !tags.is_empty() {
+                    let any: Vec<String> = tags.iter().map(|t| tag_facet(t)).collect();
+                    let expr = format!("({}){filter}", any.join(" OR "));
+                    for rowid in matching(conn, "search_uni", &expr, per_field)? {
+                        field_of.entry(rowid).or_insert(Field::Tag);
                     }
                 }
+                for rowid in matching(conn, main, &format!("{p}{filter}"), per_field)? {
+                    field_of.entry(rowid).or_insert(Field::Text);
+                }
                 if !q.favourite {
-                    let expr = format!("{p}{filter} AND facets : {FACET_FAVOURITE}");
-                    for rowid in matching(conn, table, &expr, per_field)? {
+                    let expr = format!("{p}{filter} AND {FACET_FAVOURITE}");
+                    for rowid in matching(conn, main, &expr, per_field)? {
                         field_of.entry(rowid).or_insert(Field::Text);
                     }
                 }
