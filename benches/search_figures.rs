@@ -41,10 +41,12 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 fn main() {
+    // `cargo bench` passes --bench; under `cargo test` this runs small, as a smoke test.
+    let benching = std::env::args().any(|a| a == "--bench");
     let n: usize = std::env::var("JIANGGAO_BENCH_BLOCKS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(if benching { 100_000 } else { 500 });
     let path = library(n);
 
     // Open and answer a first query, as a writer starting the app would.

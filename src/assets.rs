@@ -46,8 +46,6 @@ pub struct PhraseDef {
 #[serde(deny_unknown_fields)]
 pub struct LibraryFile {
     #[serde(default)]
-    pub slot: Vec<SlotDef>,
-    #[serde(default)]
     pub block: Vec<BlockDef>,
     #[serde(default)]
     pub phrase: Vec<PhraseDef>,
@@ -56,7 +54,6 @@ pub struct LibraryFile {
 /// The whole built-in library, every file read.
 #[derive(Debug, Default)]
 pub struct Library {
-    pub slots: Vec<SlotDef>,
     pub blocks: Vec<BlockDef>,
     pub phrases: Vec<PhraseDef>,
 }
@@ -87,7 +84,6 @@ pub fn library() -> Result<Library> {
     let mut lib = Library::default();
     for (file, src) in LIBRARY_FILES {
         let f = parse_library_file(file, src)?;
-        lib.slots.extend(f.slot);
         lib.blocks.extend(f.block);
         lib.phrases.extend(f.phrase);
     }
@@ -108,28 +104,23 @@ struct SlotsFile {
     slot: Vec<SlotDef>,
 }
 
-/// The slot catalogue: assets/slots.toml plus `[[slot]]` tables of library files.
-/// Built-in files are checked by tests, so a parse failure here cannot reach a user;
-/// it degrades to fewer described slots rather than failing every command.
+/// The slot catalogue (assets/slots.toml). The built-in file is checked by tests, so a
+/// parse failure cannot reach a user; it would degrade to fewer described slots rather
+/// than failing every command.
 pub fn catalogue() -> &'static BTreeMap<String, SlotDef> {
     static CATALOGUE: OnceLock<BTreeMap<String, SlotDef>> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
-        let mut map = BTreeMap::new();
         let (file, src) = SLOTS_FILE;
-        if let Ok(f) = template::from_toml::<SlotsFile>(file, src) {
-            for s in f.slot {
-                map.insert(s.name.clone(), s);
-            }
-        }
-        for (file, src) in LIBRARY_FILES {
-            if let Ok(f) = template::from_toml::<LibraryFile>(file, src) {
-                for s in f.slot {
-                    map.entry(s.name.clone()).or_insert(s);
-                }
-            }
-        }
-        map
+        template::from_toml::<SlotsFile>(file, src)
+            .map(|f| f.slot.into_iter().map(|s| (s.name.clone(), s)).collect())
+            .unwrap_or_default()
     })
+}
+
+/// The slot catalogue file parsed strictly, for tests.
+pub fn slots_file() -> Result<Vec<SlotDef>> {
+    let (file, src) = SLOTS_FILE;
+    Ok(template::from_toml::<SlotsFile>(file, src)?.slot)
 }
 
 /// A digest of all built-in content, computed by build.rs; seeding runs again only

@@ -932,7 +932,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = open(cli.db)?;
             let opts = check::CheckOptions {
                 target_chars: target,
-                ..check::CheckOptions::default()
             };
             let mut findings = check::check_with(&render::render(&store.draft(draft)?), &opts);
             let mut fixed = None;

@@ -48,7 +48,6 @@ fn every_rule_fires_on_a_bad_draft() {
         id,
         &CheckOptions {
             target_chars: Some(100),
-            ..CheckOptions::default()
         },
     );
     for r in [

@@ -221,4 +221,15 @@ fn every_builtin_file_parses() {
     }
     assets::library().unwrap();
     assets::templates().unwrap();
+    let slots = assets::slots_file().unwrap();
+    let mut names: Vec<&str> = slots.iter().map(|s| s.name.as_str()).collect();
+    names.sort();
+    let n = names.len();
+    names.dedup();
+    assert_eq!(
+        n,
+        names.len(),
+        "a slot is described twice in assets/slots.toml"
+    );
+    assert_eq!(assets::catalogue().len(), n);
 }
