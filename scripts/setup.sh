@@ -45,7 +45,10 @@ fi
 # end-to-end tests.
 cd "$(dirname "$0")/.."
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  (cd ui && npm ci --no-audit --no-fund)
+  # Not `npm ci`: with this machine's npmrc (omit-lockfile-registry-resolved) npm 11
+  # leaves other platforms' optional packages (rollup) out of the lock, and `npm ci`
+  # then refuses it. `npm install` keeps the locked versions and leaves the lock as is.
+  (cd ui && npm install --no-audit --no-fund)
 fi
 [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
