@@ -120,14 +120,14 @@ fn closing(c: char) -> bool {
 fn break_runs(runs: &[Run], cap: f32, first_indent: f32) -> Vec<Vec<Run>> {
     let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
     let mut used = first_indent;
-    // Closing marks hung at the end of the current line (at most two: ”，).
+    // Closing marks hung at the end of the current line (at most three: 】”，).
     let mut hung = 0;
     for run in runs {
         let mut piece = String::new();
         for c in run.text.chars() {
             let w = width(c);
             if used + w > cap + 0.01 {
-                if closing(c) && hung < 2 {
+                if closing(c) && hung < 3 {
                     // Hang the mark at the end of this line.
                     piece.push(c);
                     hung += 1;
@@ -336,6 +336,23 @@ mod tests {
             .map(|l| l.iter().map(|r| r.text.as_str()).collect())
             .collect();
         assert!(!texts[1].starts_with(['”', '，']), "{texts:?}");
+    }
+
+    #[test]
+    fn no_line_of_a_built_in_speech_starts_with_a_closing_mark() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        for t in store.templates(None).unwrap() {
+            let id = store.create_draft(&t.id, None, &[]).unwrap();
+            let doc = crate::render::render(&store.draft(id).unwrap());
+            for l in lines(&doc, &Profile::official()) {
+                let text: String = l.runs.iter().map(|r| r.text.as_str()).collect();
+                assert!(
+                    !text.starts_with(closing),
+                    "{}: a line starts with a closing mark: {text}",
+                    t.id
+                );
+            }
+        }
     }
 
     #[test]

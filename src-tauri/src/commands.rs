@@ -28,9 +28,9 @@ use crate::session::{bad_input, library_path, ui_error, write_config, Session};
 
 pub struct AppState(pub Mutex<Option<Session>>);
 
-type Res<T> = Result<T, UiError>;
+pub type Res<T> = Result<T, UiError>;
 
-fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Session) -> Res<T>) -> Res<T> {
+pub fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Session) -> Res<T>) -> Res<T> {
     let mut guard = state
         .0
         .lock()
@@ -211,8 +211,17 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
     rows
 }
 
-fn findings(doc: &Document) -> Vec<FindingView> {
-    check::check(doc)
+fn run_check(doc: &Document, target: u32) -> Vec<check::Finding> {
+    check::check_with(
+        doc,
+        &check::CheckOptions {
+            target_chars: Some(target as usize),
+        },
+    )
+}
+
+fn findings(doc: &Document, target: u32) -> Vec<FindingView> {
+    run_check(doc, target)
         .into_iter()
         .map(|f| FindingView {
             rule: f.rule.into(),
@@ -223,6 +232,7 @@ fn findings(doc: &Document) -> Vec<FindingView> {
             length: f.length as u32,
             text: f.text,
             suggestion: f.suggestion,
+            fix: f.fix,
         })
         .collect()
 }
@@ -243,7 +253,7 @@ fn editor_state(s: &mut Session, id: i64) -> Res<EditorState> {
         outline: outline_rows(&d, &doc),
         slots: slot_views(&d),
         stats: stats_view(&doc, settings.rate, target),
-        findings: findings(&doc),
+        findings: findings(&doc, target),
         pages: pages(&doc),
         can_undo,
         can_redo,
@@ -542,6 +552,26 @@ pub fn remove_node(state: State<'_, AppState>, id: i64, node: i64) -> Res<Editor
     })
 }
 
+/// Applies the check's safe fixes: all of them, or the one at `index` of the findings.
+#[tauri::command]
+pub fn fix_findings(
+    state: State<'_, AppState>,
+    id: i64,
+    index: Option<u32>,
+) -> Res<(EditorState, u32)> {
+    with(&state, |s| {
+        let d = s.store.draft(id).map_err(ui_error)?;
+        let all = run_check(&render(&d), draft_target(s, id));
+        let chosen: Vec<check::Finding> = match index {
+            Some(i) => all.into_iter().skip(i as usize).take(1).collect(),
+            None => all,
+        };
+        s.record(id)?;
+        let report = s.store.apply_fixes(id, &chosen).map_err(ui_error)?;
+        Ok((editor_state(s, id)?, report.fixed.len() as u32))
+    })
+}
+
 #[tauri::command]
 pub fn undo(state: State<'_, AppState>, id: i64) -> Res<EditorState> {
     with(&state, |s| {
@@ -568,7 +598,7 @@ pub fn redo(state: State<'_, AppState>, id: i64) -> Res<EditorState> {
 
 // ---- library ----
 
-fn block_view(b: jianggao::store::Block) -> BlockView {
+pub fn block_view(b: jianggao::store::Block) -> BlockView {
     BlockView {
         id: b.id,
         title: b.title,
@@ -582,7 +612,7 @@ fn block_view(b: jianggao::store::Block) -> BlockView {
     }
 }
 
-fn phrase_view(p: jianggao::store::Phrase) -> PhraseView {
+pub fn phrase_view(p: jianggao::store::Phrase) -> PhraseView {
     PhraseView {
         id: p.id,
         text: p.text,
@@ -633,7 +663,7 @@ pub fn search_phrases(
     })
 }
 
-fn new_block(input: BlockInput) -> Res<NewBlock> {
+pub fn new_block(input: BlockInput) -> Res<NewBlock> {
     Ok(NewBlock {
         title: Some(input.title).filter(|t| !t.trim().is_empty()),
         text: input.text,

@@ -138,6 +138,8 @@ pub struct FindingView {
     pub length: u32,
     pub text: String,
     pub suggestion: Option<String>,
+    /// A safe automatic fix: the text that replaces `text`.
+    pub fix: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -273,6 +275,14 @@ pub struct PhraseView {
     pub use_count: i64,
 }
 
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TagView {
+    pub name: String,
+    pub blocks: u32,
+    pub phrases: u32,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BlockInput {
@@ -359,6 +369,7 @@ pub fn bindings() -> String {
         SlotValue::decl(&cfg),
         BlockView::decl(&cfg),
         PhraseView::decl(&cfg),
+        TagView::decl(&cfg),
         BlockInput::decl(&cfg),
         PhraseInput::decl(&cfg),
         ProfileEntry::decl(&cfg),

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod dto;
+pub mod library;
 pub mod session;
 
 use std::sync::Mutex;
@@ -52,6 +53,7 @@ pub fn run() {
             commands::insert_block,
             commands::move_node,
             commands::remove_node,
+            commands::fix_findings,
             commands::undo,
             commands::redo,
             commands::search_blocks,
@@ -65,6 +67,15 @@ pub fn run() {
             commands::set_profile,
             commands::export_draft,
             commands::choose_library,
+            library::update_block,
+            library::delete_block,
+            library::undo_delete_block,
+            library::update_phrase,
+            library::delete_phrase,
+            library::undo_delete_phrase,
+            library::set_favourite,
+            library::use_phrase,
+            library::list_tags,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");

@@ -4,7 +4,7 @@ import { invoke as tauriInvoke } from '@tauri-apps/api/core'
 import type {
   AppInfo, BlockInput, BlockView, DraftSummary, EditorState, ExportArgs, ExportResult,
   PhraseInput, PhraseView, PlaceArg, PreviewState, ProfileEntry, Settings, SlotValue,
-  SpeechTypeView, UiError,
+  SpeechTypeView, TagView, UiError,
 } from './bindings'
 
 type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>
@@ -72,4 +72,16 @@ export const api = {
   exportDraft: (id: number, args: ExportArgs) =>
     call<ExportResult>('export_draft', { id, args }),
   chooseLibrary: (create: boolean) => call<AppInfo | null>('choose_library', { create }),
+  fixFindings: (id: number, index: number | null) =>
+    call<[EditorState, number]>('fix_findings', { id, index }),
+  updateBlock: (id: number, block: BlockInput) => call<BlockView>('update_block', { id, block }),
+  deleteBlock: (id: number) => call<null>('delete_block', { id }),
+  undoDeleteBlock: () => call<BlockView | null>('undo_delete_block'),
+  updatePhrase: (id: number, phrase: PhraseInput) => call<PhraseView>('update_phrase', { id, phrase }),
+  deletePhrase: (id: number) => call<null>('delete_phrase', { id }),
+  undoDeletePhrase: () => call<PhraseView | null>('undo_delete_phrase'),
+  setFavourite: (kind: 'block' | 'phrase', id: number, on: boolean) =>
+    call<null>('set_favourite', { kind, id, on }),
+  usePhrase: (id: number) => call<null>('use_phrase', { id }),
+  listTags: () => call<TagView[]>('list_tags'),
 }

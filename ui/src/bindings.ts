@@ -75,7 +75,11 @@ bold: boolean, };
 
 export type StatsView = { chars: number, minutes: number, rate: number, paragraphs: number, unfilled: number, target: number, };
 
-export type FindingView = { rule: string, message: string, node: number | null, part: string, offset: number, length: number, text: string, suggestion: string | null, };
+export type FindingView = { rule: string, message: string, node: number | null, part: string, offset: number, length: number, text: string, suggestion: string | null, 
+/**
+ * A safe automatic fix: the text that replaces `text`.
+ */
+fix: string | null, };
 
 export type RunView = { text: string, bold: boolean, slot: string | null, unfilled: boolean, };
 
@@ -110,6 +114,8 @@ export type SlotValue = { name: string, value: string, };
 export type BlockView = { id: number, title: string, text: string, lead: string, types: Array<string>, tags: Array<string>, favourite: boolean, useCount: number, builtin: boolean, };
 
 export type PhraseView = { id: number, text: string, tags: Array<string>, types: Array<string>, favourite: boolean, useCount: number, };
+
+export type TagView = { name: string, blocks: number, phrases: number, };
 
 export type BlockInput = { title: string, text: string, lead: string, types: Array<string>, tags: Array<string>, };
 

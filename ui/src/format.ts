@@ -52,6 +52,7 @@ export function count(n: number): string {
 export function excerpt(markup: string, max = 80): string {
   const t = markup
     .replace(/\{\{\s*([^}|]+?)\s*(\|[^}]*)?\}\}/g, '【$1】')
+    .replace(/\{\{[^}]*$/, '…')
     .replace(/\*\*/g, '')
     .replace(/^\s*(#+|-)\s*/gm, '')
     .replace(/\s+/g, ' ')

@@ -76,5 +76,6 @@ describe('errors', () => {
 describe('excerpt', () => {
   it('shows slots as 【名称】 and drops markup signs', () => {
     expect(excerpt('# 标题\n- **一年来**{{单位|中文}}坚持')).toBe('标题 一年来【单位】坚持')
+    expect(excerpt('召开{{单位}}{{…')).toBe('召开【单位】…')
   })
 })

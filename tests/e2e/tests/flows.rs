@@ -293,6 +293,51 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     assert_eq!(gone, json!(true), "Ctrl+Z undid the text edit");
     app.keys(&format!("{CTRL}{SHIFT}z{RELEASE}")).await?;
 
+    // A phrase at the cursor, and a paragraph saved back to the library.
+    let item = app
+        .js("const e = document.querySelector('.ms-item.sel [data-item-text]') || document.querySelector('[data-item-text]'); return Number(e.dataset.itemText);")
+        .await?
+        .as_i64()
+        .ok_or("no item")?;
+    app.js(&format!(
+        "const e = document.querySelector('[data-item-text=\"{item}\"]'); e.focus();
+         const r = document.createRange(); r.selectNodeContents(e); r.collapse(false);
+         const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true;"
+    ))
+    .await?;
+    app.keys(&format!("{CTRL}k{RELEASE}")).await?;
+    app.click("[data-drawer] [data-tab=phrases]").await?;
+    app.until(
+        "phrases",
+        "document.querySelectorAll('[data-phrase]').length > 0",
+    )
+    .await?;
+    let phrase = app.texts("[data-phrase] .r-text").await?[0].clone();
+    app.click("[data-insert-phrase]").await?;
+    app.until(
+        "the phrase in the item",
+        &format!(
+            "document.querySelector('[data-item-text=\"{item}\"]').textContent.includes({})",
+            json!(phrase)
+        ),
+    )
+    .await?;
+    app.shot("12a-phrase-inserted").await?;
+    app.click(".drawer .close").await?;
+    app.click(&format!("[data-row=\"{item}\"]")).await?;
+    app.click("[data-action=to-library]").await?;
+    app.until(
+        "saved to the library",
+        "Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('已存入段落库'))",
+    )
+    .await?;
+
+    // Findings: the list opens and a finding jumps to its place.
+    app.click("[data-findings]").await?;
+    app.wait("[data-findings-list]").await?;
+    app.shot("12b-findings").await?;
+    app.click("[data-findings-list] li a").await?;
+
     // Status bar and slot panel.
     app.click("[data-tab=slots]").await?;
     app.wait("[data-slot-panel]").await?;
@@ -338,6 +383,58 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     app.click("[data-nav=library]").await?;
     app.wait("[data-lib-block]").await?;
     app.shot("15-library").await?;
+    // Favourite, edit (title and tag), delete with undo.
+    let first = app
+        .js("return Number(document.querySelector('[data-lib-block]').dataset.libBlock);")
+        .await?
+        .as_i64()
+        .ok_or("no block")?;
+    app.click(&format!("[data-lib-block=\"{first}\"] [data-fav]"))
+        .await?;
+    app.until(
+        "favourite",
+        &format!("document.querySelector('[data-lib-block=\"{first}\"] .fav.on') !== null"),
+    )
+    .await?;
+    app.click(&format!("[data-lib-block=\"{first}\"] [data-edit]"))
+        .await?;
+    let title = app.wait("[data-entry-title]").await?;
+    title.clear().await?;
+    title.send_keys("改过标题的段落").await?;
+    let tags = app.wait("[data-entry-tags]").await?;
+    tags.send_keys("，新标签").await?;
+    app.click("[data-action=save-entry]").await?;
+    app.until(
+        "edited",
+        "document.querySelector('.lib-list').textContent.includes('改过标题的段落')",
+    )
+    .await?;
+    app.until(
+        "the new tag",
+        "document.querySelector('[data-tag=\"新标签\"]') !== null",
+    )
+    .await?;
+    app.shot("15a-library-edited").await?;
+    let edited_row = app
+        .js("return Array.from(document.querySelectorAll('[data-lib-block]')).find(r => r.textContent.includes('改过标题的段落')).dataset.libBlock;")
+        .await?;
+    app.click(&format!(
+        "[data-lib-block=\"{}\"] [data-delete]",
+        edited_row.as_str().unwrap_or("0")
+    ))
+    .await?;
+    app.until(
+        "deleted",
+        "!document.querySelector('.lib-list').textContent.includes('改过标题的段落')",
+    )
+    .await?;
+    app.click("[data-toast-action]").await?;
+    app.until(
+        "restored",
+        "document.querySelector('.lib-list').textContent.includes('改过标题的段落')",
+    )
+    .await?;
+
     app.click("[data-nav=settings]").await?;
     app.wait("[data-library-path]").await?;
     app.shot("16-settings").await?;
