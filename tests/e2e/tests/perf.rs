@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use jianggao::outline::{NewNode, NodeKind};
-use jianggao::store::{NewBlock, Place, Store};
+use jianggao::store::{Place, Store};
 
 fn rss_kb(pid: u32) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -58,24 +58,8 @@ fn children(pid: u32) -> Vec<(u32, String)> {
 /// A library with `blocks` synthetic blocks and one draft of about `chars` characters.
 fn make_library(path: &std::path::Path, blocks: usize, chars: usize) -> R<i64> {
     let mut s = Store::open(path)?;
-    let words = [
-        "职工", "工会", "劳动", "技能", "服务", "帮扶", "创新", "竞赛", "维权", "基层", "改革",
-        "建设", "组织", "队伍", "发展", "安全", "民主", "关爱", "就业", "权益",
-    ];
-    for i in 0..blocks {
-        let w = |k: usize| words[(i * 7 + k * 13) % words.len()];
-        s.add_block(NewBlock {
-            title: Some(format!("{}{}工作第{i}条", w(0), w(1))),
-            text: format!(
-                "要把{}和{}结合起来，推动{}工作不断取得新成效，第{i}段。",
-                w(2),
-                w(3),
-                w(4)
-            ),
-            tags: vec![w(5).to_string()],
-            ..NewBlock::default()
-        })?;
-    }
+    // The synthetic library of the search work (jianggao::synth), in batches.
+    jianggao::synth::fill(&mut s, blocks, 7)?;
     let d = s.create_draft("commendation-annual", Some("性能测试讲稿"), &[])?;
     let para = "各级工会组织要坚持以职工为中心的工作导向，把服务职工作为工作的出发点和落脚点，切实维护职工合法权益，";
     let mut have = jianggao::stats::stats(&jianggao::render::render(&s.draft(d)?), 220).chars;
