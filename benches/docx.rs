@@ -3,43 +3,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jianggao::export::docx::{to_docx, DocxOptions, FontSet, Layout};
-use jianggao::store::{Place, Store};
-use jianggao::{assets, render, stats};
-
-/// A draft of about 10,000 characters from built-in blocks, every slot filled.
-fn big_draft(store: &mut Store) -> i64 {
-    let id = store.create_draft("plenary-annual", None, &[]).unwrap();
-    let keys: Vec<String> = assets::library()
-        .map(|l| l.blocks.into_iter().map(|b| b.key).collect())
-        .unwrap();
-    for key in keys.iter().cycle() {
-        let doc = render::render(&store.draft(id).unwrap());
-        if stats::stats(&doc, 220).chars >= 10_000 {
-            break;
-        }
-        store.insert_block(id, key, Place::End).unwrap();
-    }
-    let values: Vec<(String, String)> = store
-        .draft(id)
-        .unwrap()
-        .slots()
-        .into_iter()
-        .map(|s| {
-            let v = if s.def.example.is_empty() {
-                "示例".to_string()
-            } else {
-                s.def.example.clone()
-            };
-            (s.def.name, v)
-        })
-        .collect();
-    store.set_slots(id, &values).unwrap();
-    id
-}
+use jianggao::store::Store;
+use jianggao::{render, stats};
 
 fn bench(c: &mut Criterion) {
     let mut store = Store::open_in_memory().unwrap();
-    let id = big_draft(&mut store);
+    let id = jianggao::synth::long_draft(&mut store, 10_000).unwrap();
     let draft = store.draft(id).unwrap();
     let doc = render::render(&draft);
     let official = DocxOptions::new(Layout::Official, FontSet::Windows, None);

@@ -501,6 +501,15 @@ fn read_text(path: &Path) -> Result<String> {
         .map_err(|_| Error::invalid(format!("{} is not UTF-8 text", path.display())))
 }
 
+/// `--text TEXT` or `--file FILE` (clap makes sure one is given).
+fn text_or_file(text: Option<String>, file: Option<PathBuf>) -> Result<String> {
+    match (text, file) {
+        (Some(t), _) => Ok(t),
+        (None, Some(f)) => read_text(&f),
+        (None, None) => Err(Error::invalid("give --text or --file")),
+    }
+}
+
 fn slots_file(path: &Path) -> Result<Vec<(String, String)>> {
     let text = read_text(path)?;
     let value: serde_json::Value = serde_json::from_str(&text)
@@ -1048,11 +1057,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             speech_type,
             lead,
         }) => {
-            let text = match (text, file) {
-                (Some(t), _) => t,
-                (None, Some(f)) => read_text(&f)?,
-                (None, None) => return Err(Error::invalid("give --text or --file")),
-            };
+            let text = text_or_file(text, file)?;
             let lead = lead_arg(lead.as_deref())?.unwrap_or_default();
             let mut store = open(cli.db)?;
             let id = store.block(&block)?.id;
@@ -1080,11 +1085,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             speech_type,
             lead,
         }) => {
-            let text = match (text, file) {
-                (Some(t), _) => t,
-                (None, Some(f)) => read_text(&f)?,
-                (None, None) => return Err(Error::invalid("give --text or --file")),
-            };
+            let text = text_or_file(text, file)?;
             let lead = lead_arg(lead.as_deref())?.unwrap_or_default();
             let mut store = open(cli.db)?;
             let id = store.add_block(NewBlock {

@@ -133,8 +133,8 @@ fn break_runs(runs: &[Run], cap: f32, first_indent: f32) -> Vec<Vec<Run>> {
                     hung += 1;
                     continue;
                 }
-                if !piece.is_empty() {
-                    lines.last_mut().unwrap().push(Run {
+                if let (false, Some(line)) = (piece.is_empty(), lines.last_mut()) {
+                    line.push(Run {
                         text: std::mem::take(&mut piece),
                         ..run.clone()
                     });
@@ -146,8 +146,8 @@ fn break_runs(runs: &[Run], cap: f32, first_indent: f32) -> Vec<Vec<Run>> {
             piece.push(c);
             used += w;
         }
-        if !piece.is_empty() {
-            lines.last_mut().unwrap().push(Run {
+        if let (false, Some(line)) = (piece.is_empty(), lines.last_mut()) {
+            line.push(Run {
                 text: piece,
                 ..run.clone()
             });
@@ -229,8 +229,8 @@ pub fn pages(doc: &Document, profile: &Profile) -> Vec<Page> {
         let heading = !matches!(l.style, LineStyle::Body | LineStyle::Blank)
             && l.node.is_some()
             && iter.peek().is_some_and(|n| n.node != l.node);
-        let page = pages.last_mut().unwrap();
-        let room = per_page - page.lines.len();
+        let used = pages.last().map_or(per_page, |p| p.lines.len());
+        let room = per_page.saturating_sub(used);
         if room == 0 || (heading && room == 1) {
             let number = pages.len() + 1;
             pages.push(Page {
@@ -238,7 +238,9 @@ pub fn pages(doc: &Document, profile: &Profile) -> Vec<Page> {
                 lines: Vec::new(),
             });
         }
-        pages.last_mut().unwrap().lines.push(l);
+        if let Some(page) = pages.last_mut() {
+            page.lines.push(l);
+        }
     }
     pages
 }

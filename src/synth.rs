@@ -182,3 +182,36 @@ pub fn fill(store: &mut crate::store::Store, n: usize, seed: u64) -> crate::Resu
     }
     store.optimize_index()
 }
+
+/// A draft of at least `min_chars` 字 from the built-in blocks, every slot filled with
+/// its example: the benchmarks' standard long speech.
+pub fn long_draft(store: &mut crate::store::Store, min_chars: usize) -> crate::Result<i64> {
+    let id = store.create_draft("plenary-annual", None, &[])?;
+    let keys: Vec<String> = assets::library()?
+        .blocks
+        .into_iter()
+        .map(|b| b.key)
+        .collect();
+    for key in keys.iter().cycle() {
+        let doc = crate::render::render(&store.draft(id)?);
+        if crate::stats::stats(&doc, crate::stats::DEFAULT_RATE).chars >= min_chars {
+            break;
+        }
+        store.insert_block(id, key, crate::store::Place::End)?;
+    }
+    let values: Vec<(String, String)> = store
+        .draft(id)?
+        .slots()
+        .into_iter()
+        .map(|s| {
+            let v = if s.def.example.is_empty() {
+                "示例".to_string()
+            } else {
+                s.def.example
+            };
+            (s.def.name, v)
+        })
+        .collect();
+    store.set_slots(id, &values)?;
+    Ok(id)
+}
