@@ -532,27 +532,6 @@ fn slots_file(path: &Path) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
-/// Writes through a temporary file so a failed export leaves no half-written file.
-fn write_out(path: &Path, data: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.jianggao-tmp"));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(data).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
-}
-
 fn lead_arg(s: Option<&str>) -> Result<Option<LeadStyle>> {
     s.map(LeadStyle::parse).transpose()
 }
@@ -1036,7 +1015,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             match out {
-                Some(path) => write_out(&path, &bytes)?,
+                Some(path) => jianggao::export::write_file(&path, &bytes)?,
                 None => std::io::stdout()
                     .write_all(&bytes)
                     .map_err(|e| Error::io("stdout", e))?,
@@ -1177,7 +1156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Pack(PackCmd::Export { file, tag }) => {
             let store = open(cli.db)?;
             let pack = store.export_pack(&tag)?;
-            write_out(&file, pack.to_json()?.as_bytes())?;
+            jianggao::export::write_file(&file, pack.to_json()?.as_bytes())?;
             eprintln!(
                 "jianggao: wrote {} blocks and {} phrases to {}",
                 pack.blocks.len(),

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::markup::find_double;
 use crate::numerals::{decimal_zh, digits_zh, number_zh, parse_number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -185,11 +186,11 @@ fn scan(text: &str, strict: bool) -> Result<Vec<Piece<'_>>, SyntaxError> {
     let mut out = Vec::new();
     let mut literal_start = 0;
     let mut pos = 0;
-    while let Some(found) = text[pos..].find("{{") {
+    while let Some(found) = find_double(&text[pos..], b'{') {
         let open = pos + found;
         let after = open + 2;
-        let close = text[after..].find("}}").map(|c| after + c);
-        let next_open = text[after..].find("{{").map(|c| after + c);
+        let close = find_double(&text[after..], b'}').map(|c| after + c);
+        let next_open = find_double(&text[after..], b'{').map(|c| after + c);
         let result = match close {
             Some(c) if next_open.is_none_or(|o| o > c) => {
                 parse_inner(&text[after..c]).map(|(name, filters)| (name, filters, c + 2))

@@ -897,7 +897,7 @@ pub async fn export_draft(
             findings: 0,
         });
     };
-    std::fs::write(&path, &bytes).map_err(|e| ui_error(jianggao::Error::io(&path, e)))?;
+    jianggao::export::write_file(&path, &bytes).map_err(ui_error)?;
     let findings = check::check(&doc).len() as u32;
     with(&state, |s| {
         if let Some(dir) = path.parent() {
