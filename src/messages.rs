@@ -63,7 +63,81 @@ fn not_found(m: &str) -> String {
     format!("找不到{what}，它可能已被删除。")
 }
 
+/// The file name at the start of an import error (`name: why`), without its folder.
+fn file_part(name: &str) -> String {
+    std::path::Path::new(name)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// An error of `import::analyze` (the file name first, then why), recognised by its end so
+/// that a file name cannot pass for another message.
+fn import_error(m: &str) -> Option<String> {
+    const UNCHANGED: &str = "段落库没有改动。";
+    if m.ends_with(" MB is imported") {
+        let (head, limit) = m.rsplit_once(" MB; at most ")?;
+        let (name, size) = head.rsplit_once(" is ")?;
+        let limit = limit.trim_end_matches(" MB is imported");
+        if name == "the pasted text" {
+            return Some(format!(
+                "粘贴的文字有 {size} MB，太长了：一次最多导入 {limit} MB。{UNCHANGED}"
+            ));
+        }
+        return Some(format!(
+            "“{}”有 {size} MB，太大了：一次最多导入 {limit} MB 的文件。{UNCHANGED}",
+            file_part(name)
+        ));
+    }
+    if let Some(i) = m
+        .rfind(": not a text file (")
+        .filter(|_| m.ends_with(".md or .docx)"))
+    {
+        return Some(format!(
+            "“{}”不是文本文件，无法导入：只能导入 .txt（UTF-8、UTF-16 或 GB18030/GBK 编码）、.md 和 .docx 文件。{UNCHANGED}",
+            file_part(&m[..i])
+        ));
+    }
+    if let Some(i) = m.rfind(": not a .docx file (").filter(|_| m.ends_with(')')) {
+        return Some(format!(
+            "“{}”不是有效的 Word 文档（.docx），无法导入。旧的 .doc 文件请先在 Word 或 WPS 中另存为 .docx。{UNCHANGED}",
+            file_part(&m[..i])
+        ));
+    }
+    if let Some(i) = m
+        .rfind(": the document inflates to ")
+        .filter(|_| m.ends_with("(a zip bomb?)"))
+    {
+        return Some(format!(
+            "“{}”解压后过大，可能已损坏或不是正常的 Word 文档，没有导入。{UNCHANGED}",
+            file_part(&m[..i])
+        ));
+    }
+    let damaged = [
+        (": the .docx is damaged (", ")"),
+        (": word/document.xml is not UTF-8 XML", "XML"),
+        (
+            ": word/document.xml is not valid XML (",
+            "the file is damaged",
+        ),
+        (": not a Word document (no body)", "(no body)"),
+    ];
+    for (marker, end) in damaged {
+        if let Some(i) = m.find(marker).filter(|_| m.ends_with(end)) {
+            return Some(format!(
+                "“{}”已损坏，无法读取。请在 Word 或 WPS 中打开它，另存一份后再导入。{UNCHANGED}",
+                file_part(&m[..i])
+            ));
+        }
+    }
+    None
+}
+
 fn invalid(m: &str) -> String {
+    // Import errors start with a file name, which may hold anything: recognised first.
+    if let Some(zh) = import_error(m) {
+        return zh;
+    }
     // Slot values are checked with Chinese messages already.
     if m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && m.contains('“') {
         return m.to_string();
@@ -146,6 +220,40 @@ mod tests {
                 !m.chars().any(|c| c.is_ascii_alphabetic()) || m.contains("docx"),
                 "{m}"
             );
+        }
+    }
+
+    #[test]
+    fn import_errors_name_the_file_in_chinese() {
+        let cases = [
+            (
+                "/home/w/旧稿/“十四五”讲话.txt is 50 MB; at most 16 MB is imported",
+                "“十四五”讲话.txt”有 50 MB，太大了：一次最多导入 16 MB 的文件。",
+            ),
+            (
+                "图片 level tag.txt: not a text file (expected UTF-8, UTF-16 with BOM, or GB18030/GBK text, .md or .docx)",
+                "“图片 level tag.txt”不是文本文件",
+            ),
+            ("a.docx: not a .docx file (not a zip archive)", "“a.docx”不是有效的 Word 文档"),
+            (
+                "炸弹.docx: the document inflates to 900 MB; at most 64 MB is read (a zip bomb?)",
+                "“炸弹.docx”解压后过大",
+            ),
+            (
+                "坏.docx: word/document.xml is not valid XML (unexpected end at 1:5); the file is damaged",
+                "“坏.docx”已损坏",
+            ),
+            ("坏.docx: the .docx is damaged (invalid Zip archive)", "“坏.docx”已损坏"),
+            ("坏.docx: not a Word document (no body)", "“坏.docx”已损坏"),
+            (
+                "the pasted text is 17 MB; at most 16 MB is imported",
+                "粘贴的文字有 17 MB",
+            ),
+        ];
+        for (english, want) in cases {
+            let m = zh(&Error::invalid(english));
+            assert!(m.contains(want), "{english} → {m}");
+            assert!(m.ends_with("段落库没有改动。"), "{m}");
         }
     }
 

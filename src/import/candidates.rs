@@ -9,8 +9,13 @@
 use serde::Serialize;
 
 use super::segment::{outline, Segment};
+use crate::error::{Error, Result};
 use crate::markup;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
+use crate::slot;
+
+/// The longest block text accepted (the library's own limit).
+const MAX_TEXT_CHARS: usize = 200_000;
 
 /// A block the import proposes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -154,4 +159,223 @@ pub fn propose(segs: &[Segment], speech_type: Option<&str>, tags: &[String]) -> 
         push(loose_items, &mut out);
     }
     out
+}
+
+/// What a candidate holds, for the review list: the kind of its first part and how many
+/// headings, items and paragraphs it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Shape {
+    pub kind: NodeKind,
+    /// Heading levels inside (a section with （一） under 一、 has 2); 0 without headings.
+    pub depth: usize,
+    pub headings: usize,
+    pub items: usize,
+    pub paragraphs: usize,
+}
+
+fn merged_list(a: &[String], b: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in a
+        .iter()
+        .chain(b)
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// The checks the library applies to a block's text, with the same messages.
+fn check_text(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid("the block text is empty"));
+    }
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(Error::invalid(format!(
+            "the block text has {chars} characters; at most {MAX_TEXT_CHARS} are accepted"
+        )));
+    }
+    slot::parse(text).map_err(|e| {
+        let (line, column) = e.line_column(text);
+        Error::invalid(format!(
+            "block text, line {line}, column {column}: {}",
+            e.message
+        ))
+    })?;
+    Ok(())
+}
+
+impl Candidate {
+    /// The block as an outline (its items take the candidate's lead).
+    pub fn outline(&self) -> Vec<NewNode> {
+        markup::parse_outline(&self.text, self.lead)
+    }
+
+    /// The title the text itself suggests: the start of its first part.
+    pub fn derived_title(&self) -> String {
+        self.outline()
+            .first()
+            .map(|n| short_title(&n.text))
+            .unwrap_or_default()
+    }
+
+    pub fn shape(&self) -> Shape {
+        fn count(nodes: &[NewNode], s: &mut Shape) {
+            for n in nodes {
+                match n.kind {
+                    NodeKind::Heading => s.headings += 1,
+                    NodeKind::Item => s.items += 1,
+                    NodeKind::Paragraph => s.paragraphs += 1,
+                }
+                count(&n.children, s);
+            }
+        }
+        let nodes = self.outline();
+        let mut s = Shape {
+            kind: nodes.first().map_or(NodeKind::Paragraph, |n| n.kind),
+            depth: nodes.iter().map(NewNode::heading_depth).max().unwrap_or(0),
+            headings: 0,
+            items: 0,
+            paragraphs: 0,
+        };
+        count(&nodes, &mut s);
+        s
+    }
+
+    /// The writer's edit: new text (outline markup with `{{slots}}`) and title. The
+    /// slots are read again from the text; a title left as the text suggested it (or
+    /// emptied) follows the new text, a title the writer wrote is kept. The duplicate
+    /// flag is cleared (`Store::flag_duplicates` sets it again). Invalid text (empty, a
+    /// broken `{{`) is refused and the candidate is left as it was.
+    pub fn revise(&mut self, title: &str, text: &str) -> Result<()> {
+        let text = text.trim();
+        check_text(text)?;
+        let title = title.trim();
+        let auto = title.is_empty() || (title == self.title && title == self.derived_title());
+        self.text = text.to_string();
+        self.slots = slot_names(text);
+        self.title = if auto {
+            self.derived_title()
+        } else {
+            title.to_string()
+        };
+        self.duplicate_of = None;
+        Ok(())
+    }
+
+    /// This candidate and the one after it as one block: the texts one after the other
+    /// (a paragraph after a heading goes under it), tags and speech types of both, the
+    /// first one's title. Items keep the first lead style found.
+    pub fn merge(&self, next: &Candidate) -> Candidate {
+        let text = format!("{}\n\n{}", self.text.trim_end(), next.text.trim_start());
+        let lead = if self.shape().items > 0 {
+            self.lead
+        } else {
+            next.lead
+        };
+        Candidate {
+            title: self.title.clone(),
+            slots: slot_names(&text),
+            text,
+            lead,
+            types: merged_list(&self.types, &next.types),
+            tags: merged_list(&self.tags, &next.tags),
+            duplicate_of: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(text: &str) -> Candidate {
+        let nodes = markup::parse_outline(text, LeadStyle::Shi);
+        Candidate {
+            title: nodes
+                .first()
+                .map(|n| short_title(&n.text))
+                .unwrap_or_default(),
+            text: text.to_string(),
+            lead: LeadStyle::Shi,
+            types: vec!["work_meeting".into()],
+            tags: vec!["工会".into(), "导入".into()],
+            slots: slot_names(text),
+            duplicate_of: Some(7),
+        }
+    }
+
+    #[test]
+    fn revise_reads_the_slots_again_and_follows_the_text_with_an_automatic_title() {
+        let mut c = cand("今年是{{年份}}，我们召开大会。");
+        c.revise(&c.title.clone(), "第{{届次}}届职代会在{{地点}}召开。")
+            .unwrap();
+        assert_eq!(c.slots, vec!["届次", "地点"]);
+        assert_eq!(c.title, "第{{届次}}届职代会在{{地点}}召开");
+        assert_eq!(c.duplicate_of, None);
+    }
+
+    #[test]
+    fn revise_keeps_a_title_the_writer_wrote() {
+        let mut c = cand("今年是{{年份}}，我们召开大会。");
+        c.revise("开场白", "今年我们召开大会。").unwrap();
+        assert_eq!(c.title, "开场白");
+        assert!(c.slots.is_empty());
+        // Emptied: the text suggests it again.
+        c.revise("  ", "各位代表，大会开幕了。").unwrap();
+        assert_eq!(c.title, "各位代表，大会开幕了");
+    }
+
+    #[test]
+    fn revise_refuses_bad_text_and_changes_nothing() {
+        let mut c = cand("今年是{{年份}}，我们召开大会。");
+        let before = c.clone();
+        let e = c.revise("", "  \n ").unwrap_err();
+        assert!(e.to_string().contains("text is empty"), "{e}");
+        let e = c.revise("", "今年是{{年份，我们").unwrap_err();
+        assert!(e.to_string().contains("line 1"), "{e}");
+        assert_eq!(c, before);
+    }
+
+    #[test]
+    fn merge_puts_the_next_text_after_and_joins_tags() {
+        let mut a = cand("# 加强自身建设\n\n- 要抓好{{单位}}班子建设。");
+        a.lead = LeadStyle::Yao;
+        let mut b = cand("各位代表，同志们，{{年份}}年任务艰巨。");
+        b.tags = vec!["导入".into(), "党建".into()];
+        b.types = vec!["plenary".into()];
+        b.lead = LeadStyle::Di;
+        let m = a.merge(&b);
+        assert_eq!(m.title, a.title);
+        assert_eq!(m.lead, LeadStyle::Yao);
+        assert_eq!(m.slots, vec!["单位", "年份"]);
+        assert_eq!(m.tags, vec!["工会", "导入", "党建"]);
+        assert_eq!(m.types, vec!["work_meeting", "plenary"]);
+        assert_eq!(m.duplicate_of, None);
+        // The paragraph goes under the heading: one section.
+        let nodes = m.outline();
+        assert_eq!(nodes.len(), 1);
+        assert_eq!(nodes[0].children.len(), 2);
+        // Without items in the first, the lead of the second counts.
+        let p = cand("开头一段话，说明会议的任务。");
+        let mut items = cand("- 抓好落实。\n\n- 抓好宣传。");
+        items.lead = LeadStyle::Di;
+        assert_eq!(p.merge(&items).lead, LeadStyle::Di);
+    }
+
+    #[test]
+    fn shape_counts_the_parts() {
+        let c = cand("# 加强自身建设\n\n## 抓班子\n\n- 一条。\n\n- 二条。\n\n一段话。");
+        let s = c.shape();
+        assert_eq!(s.kind, NodeKind::Heading);
+        assert_eq!(s.depth, 2);
+        assert_eq!((s.headings, s.items, s.paragraphs), (2, 2, 1));
+        let p = cand("- 一条。\n\n- 二条。");
+        assert_eq!(p.shape().kind, NodeKind::Item);
+        assert_eq!(p.shape().depth, 0);
+    }
 }

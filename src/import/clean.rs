@@ -24,6 +24,25 @@ pub struct Removed {
     pub reason: &'static str,
 }
 
+/// A removal reason as the writer reads it.
+pub fn reason_label(reason: &str) -> &'static str {
+    match reason {
+        "ad" => "广告、推广",
+        "watermark" => "水印",
+        "url" => "网址",
+        "note" => "网站附注（试读、未完、字数）",
+        "disclaimer" => "免责、版权声明",
+        "navigation" => "网站导航、链接",
+        "metadata" => "作者、来源、时间、阅读量",
+        "contents" => "目录",
+        "footer" => "正文后的网页内容",
+        "pinyin" => "拼音注音",
+        "duplicate-title" => "重复的标题",
+        "page-counter" => "页码、计数",
+        _ => "其他网页杂项",
+    }
+}
+
 /// One line of input with what the source already says about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -628,6 +647,38 @@ pub(crate) fn split_at_lost_breaks(raw: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_reason_has_a_chinese_label() {
+        let src = include_str!("clean.rs");
+        let mut reasons: Vec<&str> = src
+            .split('"')
+            .filter(|w| {
+                !w.is_empty()
+                    && w.len() < 20
+                    && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            })
+            .collect();
+        reasons.sort_unstable();
+        reasons.dedup();
+        for r in [
+            "ad",
+            "watermark",
+            "pinyin",
+            "footer",
+            "contents",
+            "duplicate-title",
+        ] {
+            assert!(reasons.contains(&r), "{r}");
+        }
+        for r in reasons {
+            if super::reason_label(r) == "其他网页杂项" {
+                // Only words that are no reason fall through.
+                assert!(!src.contains(&format!("removed(raw, \"{r}\")")), "{r}");
+                assert!(!src.contains(&format!(", \"{r}\"),")), "{r}");
+            }
+        }
+    }
+
     use super::*;
 
     fn lines(s: &str) -> Vec<Line> {

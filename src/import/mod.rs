@@ -33,6 +33,21 @@ pub use slots::SlotGuess;
 /// files with images, and stops a pasted archive before it costs anything.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
+/// Reads a file to import, refusing a huge one by its size before reading it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let limit = MAX_FILE_BYTES as u64;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > limit {
+        return Err(Error::invalid(format!(
+            "{} is {} MB; at most {} MB is imported",
+            path.display(),
+            meta.len() / (1024 * 1024),
+            limit / (1024 * 1024)
+        )));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
 /// What a source already knows about a line's role (a .docx style, a Markdown heading).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hint {
@@ -186,5 +201,26 @@ pub(crate) fn node_kind(kind: SegmentKind) -> Option<NodeKind> {
         SegmentKind::Item => Some(NodeKind::Item),
         SegmentKind::Paragraph | SegmentKind::Closing => Some(NodeKind::Paragraph),
         SegmentKind::Title | SegmentKind::Meta | SegmentKind::Greeting => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_file_refuses_a_huge_file_before_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("大文件.txt");
+        let f = std::fs::File::create(&path).unwrap();
+        // Sparse: no 17 MB written.
+        f.set_len(MAX_FILE_BYTES as u64 + 1024 * 1024).unwrap();
+        let e = read_file(&path).unwrap_err();
+        assert!(e.to_string().ends_with("at most 16 MB is imported"), "{e}");
+        assert!(crate::messages::zh(&e).contains("“大文件.txt”有 17 MB"));
+        let small = dir.path().join("小.txt");
+        std::fs::write(&small, "各位代表：").unwrap();
+        assert_eq!(read_file(&small).unwrap(), "各位代表：".as_bytes());
+        assert!(read_file(&dir.path().join("没有.txt")).is_err());
     }
 }
