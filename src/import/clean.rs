@@ -477,6 +477,20 @@ const WATERMARK: &[&str] = &[
     "本站",
     "阅读下面",
     "试读",
+    "本文由",
+];
+
+/// 【】 and [] hold the speech's own placeholders (【会员人数】): only site words and
+/// addresses make them a watermark.
+const SQUARE_WATERMARK: &[&str] = &[
+    "本文由",
+    "本站",
+    "文秘网",
+    "写作网",
+    "范文网",
+    "文库",
+    "www.",
+    "http",
 ];
 
 fn is_watermark(inner: &str) -> bool {
@@ -496,18 +510,28 @@ fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
     let mut s = s.to_string();
     // Bracketed watermarks, with the ellipses around them.
     let mut from = 0;
-    while let Some(pos) = s[from..].find(['(', '（']).map(|p| p + from) {
-        let open_len = if s[pos..].starts_with('(') { 1 } else { 3 };
+    while let Some(pos) = s[from..].find(['(', '（', '【', '[']).map(|p| p + from) {
+        let open = s[pos..].chars().next().unwrap_or('(');
+        let open_len = open.len_utf8();
         let rest = &s[pos + open_len..];
-        let close = rest.find([')', '）']);
+        // Sites mix half- and full-width parentheses; 【】 and [] close themselves.
+        let close = match open {
+            '【' => rest.find('】'),
+            '[' => rest.find(']'),
+            _ => rest.find([')', '）']),
+        };
         let (inner, end) = match close {
             Some(c) => {
-                let close_len = if rest[c..].starts_with(')') { 1 } else { 3 };
+                let close_len = rest[c..].chars().next().map_or(0, char::len_utf8);
                 (&rest[..c], pos + open_len + c + close_len)
             }
             None => (rest, s.len()),
         };
-        if inner.chars().count() <= 120 && is_watermark(inner) {
+        let site = match open {
+            '【' | '[' => SQUARE_WATERMARK.iter().any(|w| inner.contains(w)),
+            _ => is_watermark(inner),
+        };
+        if inner.chars().count() <= 120 && site {
             let start = pos - trailing_dots(&s[..pos]);
             let end = end + leading_dots(&s[end..]);
             let cut = s[start..end].to_string();
@@ -724,6 +748,27 @@ mod tests {
             true,
         );
         assert_eq!(texts(&c), ["会议讲话", "同志们：", "开头一段结尾。"]);
+    }
+
+    #[test]
+    fn watermark_in_square_brackets() {
+        let c = clean(
+            lines("会议讲话\n同志们：\n二是设施要管用。【本文由某某文库整理 www.example.cn】配齐器材，[本站会员专享]不搞花架子。\n请【届次】届代表发言，【会员人数】名会员参加。"),
+            true,
+        );
+        assert_eq!(
+            texts(&c),
+            [
+                "会议讲话",
+                "同志们：",
+                "二是设施要管用。配齐器材，不搞花架子。",
+                "请【届次】届代表发言，【会员人数】名会员参加。"
+            ]
+        );
+        assert_eq!(
+            c.removed.iter().filter(|r| r.reason == "watermark").count(),
+            2
+        );
     }
 
     #[test]
