@@ -96,15 +96,28 @@ fn plain(text: &str) -> String {
     markup::spans(text).iter().map(|s| s.text).collect()
 }
 
+/// A title from a text: at most 20 characters, slots as 【名称】 (never cut in the middle).
 fn short_title(text: &str) -> String {
     let p = plain(text);
     let p = p.trim_end_matches(['。', '，', '；', '：']);
-    let t: String = p.chars().take(20).collect();
-    if p.chars().count() > 20 {
-        format!("{t}…")
-    } else {
-        t
+    let mut units: Vec<String> = Vec::new();
+    for piece in slot::pieces(p) {
+        match piece {
+            slot::Piece::Text(t) => units.extend(t.chars().map(String::from)),
+            slot::Piece::Slot(r) => units.push(slot::unfilled_marker(&r.name)),
+        }
     }
+    let mut out = String::new();
+    let mut count = 0;
+    for u in &units {
+        if count >= 20 {
+            out.push('…');
+            break;
+        }
+        count += u.chars().count();
+        out.push_str(u);
+    }
+    out
 }
 
 fn first_lead(nodes: &[NewNode]) -> Option<LeadStyle> {
@@ -315,7 +328,7 @@ mod tests {
         c.revise(&c.title.clone(), "第{{届次}}届职代会在{{地点}}召开。")
             .unwrap();
         assert_eq!(c.slots, vec!["届次", "地点"]);
-        assert_eq!(c.title, "第{{届次}}届职代会在{{地点}}召开");
+        assert_eq!(c.title, "第【届次】届职代会在【地点】召开");
         assert_eq!(c.duplicate_of, None);
     }
 
@@ -365,6 +378,23 @@ mod tests {
         let mut items = cand("- 抓好落实。\n\n- 抓好宣传。");
         items.lead = LeadStyle::Di;
         assert_eq!(p.merge(&items).lead, LeadStyle::Di);
+    }
+
+    #[test]
+    fn titles_show_slots_as_markers_and_never_cut_one() {
+        assert_eq!(
+            short_title("今天召开全县职工之家建设推进会，回顾{{届次}}届以来的工作。"),
+            "今天召开全县职工之家建设推进会，回顾【届次】…"
+        );
+        assert_eq!(short_title("**抓好落实**。"), "抓好落实");
+        assert_eq!(
+            short_title("一二三四五六七八九十一二三四五六七八九十"),
+            "一二三四五六七八九十一二三四五六七八九十"
+        );
+        assert_eq!(
+            short_title("一二三四五六七八九十一二三四五六七八九十多"),
+            "一二三四五六七八九十一二三四五六七八九十…"
+        );
     }
 
     #[test]
