@@ -376,6 +376,11 @@ pub fn bindings() -> String {
         Settings::decl(&cfg),
         ExportArgs::decl(&cfg),
         ExportResult::decl(&cfg),
+        SlotChip::decl(&cfg),
+        CandidateView::decl(&cfg),
+        RemovedView::decl(&cfg),
+        ImportFileView::decl(&cfg),
+        ImportReportView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: run\n\
@@ -405,4 +410,80 @@ mod tests {
             "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings`"
         );
     }
+}
+
+// The import wizard (导入旧讲稿): src-tauri/src/harvest.rs.
+
+/// A slot a candidate block uses, for its chip.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotChip {
+    pub name: String,
+    /// text, number, year, date, ordinal, percent, money, person, place
+    pub kind: String,
+}
+
+/// A block the import proposes. Sent back as it is for edits, merges and 加入段落库; the
+/// shape fields and slots are recomputed by the core, never taken from the web view.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateView {
+    pub title: String,
+    /// Outline markup with `{{slots}}`.
+    pub text: String,
+    /// A lead style id (shi, yao, di …).
+    pub lead: String,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+    pub slots: Vec<SlotChip>,
+    /// The library block with the same text.
+    #[ts(type = "number | null")]
+    pub duplicate_of: Option<i64>,
+    /// heading, item or paragraph: what the block starts with.
+    pub kind: String,
+    /// Heading levels inside (0 without headings).
+    pub depth: u32,
+    pub headings: u32,
+    pub items: u32,
+    pub paragraphs: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemovedView {
+    pub text: String,
+    /// The core's reason id (ad, watermark, pinyin …).
+    pub reason: String,
+    /// The reason in Chinese.
+    pub label: String,
+}
+
+/// One file chosen for import: its analysis, or why it could not be read.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFileView {
+    /// The file name without its folder.
+    pub name: String,
+    /// A Chinese sentence when the file could not be imported (nothing else is filled).
+    pub error: Option<String>,
+    /// txt, md or docx
+    pub format: String,
+    pub encoding: Option<String>,
+    /// Traditional characters were converted to Simplified.
+    pub traditional: bool,
+    pub title: Option<String>,
+    /// The guessed speech type's Chinese name.
+    pub speech_type: Option<String>,
+    pub cleaned_text: String,
+    pub removed: Vec<RemovedView>,
+    pub candidates: Vec<CandidateView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReportView {
+    /// Titles of the blocks added.
+    pub added: Vec<String>,
+    /// Candidates not added because the library already had the same text.
+    pub skipped: u32,
 }

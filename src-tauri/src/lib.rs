@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod dto;
+pub mod harvest;
 pub mod library;
 pub mod session;
 
@@ -76,6 +77,10 @@ pub fn run() {
             library::set_favourite,
             library::use_phrase,
             library::list_tags,
+            harvest::choose_import_files,
+            harvest::revise_candidate,
+            harvest::merge_candidates,
+            harvest::accept_import,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");

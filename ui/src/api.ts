@@ -2,8 +2,9 @@
 // bindings.ts, generated from the Rust types; nothing here holds a rule of the app.
 import { invoke as tauriInvoke } from '@tauri-apps/api/core'
 import type {
-  AppInfo, BlockInput, BlockView, DraftSummary, EditorState, ExportArgs, ExportResult,
-  PhraseInput, PhraseView, PlaceArg, PreviewState, ProfileEntry, Settings, SlotValue,
+  AppInfo, BlockInput, BlockView, CandidateView, DraftSummary, EditorState, ExportArgs,
+  ExportResult, ImportFileView, ImportReportView, PhraseInput, PhraseView, PlaceArg,
+  PreviewState, ProfileEntry, Settings, SlotValue,
   SpeechTypeView, TagView, UiError,
 } from './bindings'
 
@@ -84,4 +85,11 @@ export const api = {
     call<null>('set_favourite', { kind, id, on }),
   usePhrase: (id: number) => call<null>('use_phrase', { id }),
   listTags: () => call<TagView[]>('list_tags'),
+  chooseImportFiles: () => call<ImportFileView[]>('choose_import_files'),
+  reviseCandidate: (candidate: CandidateView, title: string, text: string) =>
+    call<CandidateView>('revise_candidate', { candidate, title, text }),
+  mergeCandidates: (first: CandidateView, second: CandidateView) =>
+    call<CandidateView>('merge_candidates', { first, second }),
+  acceptImport: (candidates: CandidateView[], tags: string[]) =>
+    call<ImportReportView>('accept_import', { candidates, tags }),
 }

@@ -164,3 +164,73 @@ path: string | null,
  * Check findings at the time of export (the file is written anyway).
  */
 findings: number, };
+
+export type SlotChip = { name: string, 
+/**
+ * text, number, year, date, ordinal, percent, money, person, place
+ */
+kind: string, };
+
+export type CandidateView = { title: string, 
+/**
+ * Outline markup with `{{slots}}`.
+ */
+text: string, 
+/**
+ * A lead style id (shi, yao, di …).
+ */
+lead: string, types: Array<string>, tags: Array<string>, slots: Array<SlotChip>, 
+/**
+ * The library block with the same text.
+ */
+duplicateOf: number | null, 
+/**
+ * heading, item or paragraph: what the block starts with.
+ */
+kind: string, 
+/**
+ * Heading levels inside (0 without headings).
+ */
+depth: number, headings: number, items: number, paragraphs: number, };
+
+export type RemovedView = { text: string, 
+/**
+ * The core's reason id (ad, watermark, pinyin …).
+ */
+reason: string, 
+/**
+ * The reason in Chinese.
+ */
+label: string, };
+
+export type ImportFileView = { 
+/**
+ * The file name without its folder.
+ */
+name: string, 
+/**
+ * A Chinese sentence when the file could not be imported (nothing else is filled).
+ */
+error: string | null, 
+/**
+ * txt, md or docx
+ */
+format: string, encoding: string | null, 
+/**
+ * Traditional characters were converted to Simplified.
+ */
+traditional: boolean, title: string | null, 
+/**
+ * The guessed speech type's Chinese name.
+ */
+speechType: string | null, cleanedText: string, removed: Array<RemovedView>, candidates: Array<CandidateView>, };
+
+export type ImportReportView = { 
+/**
+ * Titles of the blocks added.
+ */
+added: Array<string>, 
+/**
+ * Candidates not added because the library already had the same text.
+ */
+skipped: number, };

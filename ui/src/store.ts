@@ -3,7 +3,7 @@ import { reactive } from 'vue'
 import { api, errorMessage } from './api'
 import type { EditorState, Settings } from './bindings'
 
-export type View = 'home' | 'new' | 'editor' | 'library' | 'settings'
+export type View = 'home' | 'new' | 'editor' | 'library' | 'import' | 'settings'
 
 export interface Toast {
   id: number

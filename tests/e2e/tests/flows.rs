@@ -2,8 +2,9 @@
 //! library block, move an item and see the numbers change, edit text in place and undo,
 //! export .docx to a temporary folder and read its text back; one step keyboard-only
 //! (Ctrl+K → search → insert, Alt+↓, Ctrl+E → export); the drafts list (duplicate,
-//! rename, delete with undo); the library and settings pages. Screenshots of each screen
-//! go to target/e2e-screenshots/flows/.
+//! rename, delete with undo); the library and settings pages; the import wizard (an old
+//! speech with site cruft → candidates → edit, merge, drop → library). Screenshots of
+//! each screen go to target/e2e-screenshots/flows/.
 
 mod common;
 
@@ -438,5 +439,199 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     app.click("[data-nav=settings]").await?;
     app.wait("[data-library-path]").await?;
     app.shot("16-settings").await?;
+    Ok(())
+}
+
+/// 导入旧讲稿: the open dialog cannot be answered through WebDriver, so the file is named
+/// at launch (`JIANGGAO_E2E_OPEN_FILES`, as export uses `JIANGGAO_E2E_SAVE_DIR`).
+#[tokio::test(flavor = "multi_thread")]
+async fn import_wizard() -> R {
+    if !enabled() {
+        return Ok(());
+    }
+    let tmp = tempfile::tempdir()?;
+    let db = tmp.path().join("library.sqlite3");
+    let cfg = tmp.path().join("config");
+    let fixture = root().join("tests/e2e/fixtures/old-speech.txt");
+    // A scanned page saved as .txt: refused with a Chinese message, the rest goes on.
+    let binary = tmp.path().join("扫描件.txt");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3])?;
+    let files = std::path::PathBuf::from(std::env::join_paths([&fixture, &binary])?);
+    let driver = Driver::start(
+        4564,
+        &[
+            ("JIANGGAO_DB", &db),
+            ("JIANGGAO_E2E_OPEN_FILES", &files),
+            ("XDG_CONFIG_HOME", &cfg),
+        ],
+    )?;
+    let app = App::new(connect(&driver).await?, "flows");
+    let result = import_steps(&app).await;
+    if result.is_err() {
+        let _ = app.shot("zz-import-failure").await;
+    }
+    let _ = app.c.clone().close().await;
+    drop(driver);
+    result
+}
+
+/// The card whose text contains `needle`, as a JS expression.
+fn card(needle: &str) -> String {
+    format!(
+        "Array.from(document.querySelectorAll('[data-candidate]')).find(c => c.textContent.includes({}))",
+        json!(needle)
+    )
+}
+
+async fn import_steps(app: &App) -> R {
+    app.wait(".topbar").await?;
+    app.click("[data-nav=import]").await?;
+    app.wait("[data-action=choose-import-files]").await?;
+    app.shot("20-import-start").await?;
+
+    app.click("[data-action=choose-import-files]").await?;
+    app.wait("[data-candidate]").await?;
+    let error = app.texts("[data-import-error]").await?.join("");
+    assert!(
+        error.contains("“扫描件.txt”不是文本文件") && error.contains("段落库没有改动"),
+        "{error}"
+    );
+    let titles = app.texts("[data-candidate-title]").await?;
+    assert_eq!(titles.len(), 4, "candidates: {titles:?}");
+    assert!(
+        titles.iter().any(|t| t.contains("办好职工书屋")),
+        "{titles:?}"
+    );
+    // Placeholders became slots: X届X次, **, 20*年, ***.
+    let chips = app.texts("[data-slot-chip]").await?.join(" ");
+    for slot in ["届次", "年份", "人名"] {
+        assert!(chips.contains(slot), "slot {slot} in {chips}");
+    }
+    // What was removed, with reasons; the cleaned text keeps none of it.
+    app.click("[data-removed] summary").await?;
+    let removed = app.texts(".imp-removed li").await?.join("\n");
+    for cruft in ["试读结束", "www.example-wenku.cn", "上一篇"] {
+        assert!(
+            removed.contains(cruft),
+            "{cruft} listed as removed: {removed}"
+        );
+    }
+    let cleaned = app
+        .js("return document.querySelector('.imp-cleaned').textContent;")
+        .await?;
+    let cleaned = cleaned.as_str().unwrap_or("");
+    assert!(
+        !cleaned.contains("试读") && !cleaned.contains("文库"),
+        "{cleaned}"
+    );
+    assert!(cleaned.contains("职工之家是职工的娘家"), "{cleaned}");
+
+    // Edit the opening: the slots are read again by the core.
+    app.js(&format!(
+        "{}.querySelector('[data-edit-candidate]').click(); return true;",
+        card("今天召开")
+    ))
+    .await?;
+    app.wait("[data-candidate-text]").await?;
+    app.js(
+        "const t = document.querySelector('[data-candidate-text]');
+         t.value = '今天召开全县职工之家建设推进会，回顾{{届次}}届以来的工作，安排{{年份}}年的任务。';
+         t.dispatchEvent(new Event('input', { bubbles: true }));
+         return true;",
+    )
+    .await?;
+    app.click("[data-save-candidate]").await?;
+    app.until(
+        "the edited opening with its slots",
+        &format!(
+            "(() => {{ const c = {}; return c && !c.querySelector('[data-candidate-form]') && Array.from(c.querySelectorAll('[data-slot-chip]')).some(s => s.textContent.includes('年份')); }})()",
+            card("安排")
+        ),
+    )
+    .await?;
+
+    // Merge the opening with the section after it; drop the 夜校 section.
+    app.js(&format!(
+        "{}.querySelector('[data-merge]').click(); return true;",
+        card("安排")
+    ))
+    .await?;
+    app.until(
+        "three candidates",
+        "document.querySelectorAll('[data-candidate]').length === 3",
+    )
+    .await?;
+    assert!(
+        app.js(&format!(
+            "return {}.textContent.includes('有模有样');",
+            card("安排")
+        ))
+        .await?
+            == json!(true),
+        "the merged candidate holds both"
+    );
+    app.js(&format!(
+        "{}.querySelector('[data-keep]').click(); return true;",
+        card("职工夜校")
+    ))
+    .await?;
+    let extra = app.wait("[data-extra-tags]").await?;
+    extra.send_keys("职代会").await?;
+    app.until(
+        "two kept",
+        "document.querySelector('[data-action=accept-import]').textContent.includes('2 段')",
+    )
+    .await?;
+    app.js("document.querySelector('[data-import-file]').scrollIntoView(); return true;")
+        .await?;
+    app.shot("21-import-review").await?;
+
+    app.js("document.querySelector('[data-import-error]').scrollIntoView({ block: 'center' }); return true;")
+        .await?;
+    app.shot("21b-import-refused-file").await?;
+
+    app.click("[data-action=accept-import]").await?;
+    app.wait("[data-import-report]").await?;
+    let toasts = app.texts("[data-toast]").await?.join(" ");
+    assert!(toasts.contains("已加入段落库 2 段"), "{toasts}");
+    app.shot("22-import-done").await?;
+
+    // The same file again: both blocks are now flagged as already in the library.
+    app.click("[data-action=choose-import-files]").await?;
+    app.wait("[data-candidate]").await?;
+    app.until(
+        "duplicates flagged",
+        "document.querySelectorAll('[data-duplicate]').length >= 1",
+    )
+    .await?;
+    assert_eq!(
+        app.js(&format!(
+            "return {}.querySelector('[data-keep]').checked;",
+            card("办好职工书屋")
+        ))
+        .await?,
+        json!(false),
+        "a duplicate starts unticked"
+    );
+    app.shot("23-import-duplicates").await?;
+
+    // The accepted blocks are in the library, with the extra tag; the dropped one is not.
+    app.click("[data-nav=library]").await?;
+    app.wait("[data-lib-block]").await?;
+    let search = app.wait("[data-library-search]").await?;
+    search.send_keys("职工书屋").await?;
+    app.until(
+        "the imported block found",
+        "Array.from(document.querySelectorAll('[data-lib-block]')).some(r => r.textContent.includes('办好职工书屋') && r.textContent.includes('职代会'))",
+    )
+    .await?;
+    app.shot("24-import-in-library").await?;
+    search.clear().await?;
+    search.send_keys("夜校课程").await?;
+    app.until(
+        "the dropped block absent",
+        "document.querySelectorAll('[data-lib-block]').length === 0",
+    )
+    .await?;
     Ok(())
 }

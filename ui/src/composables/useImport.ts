@@ -1,0 +1,155 @@
+// The import wizard's state (导入旧讲稿): the files chosen, their candidate blocks and
+// which ones the writer keeps. Cleaning, segmenting, slots, edits and merges are done by
+// the core through the commands; this only keeps the list and the choices.
+import { computed, reactive } from 'vue'
+import { api } from '../api'
+import type { CandidateView, ImportFileView, ImportReportView } from '../bindings'
+import { attempt, toast } from '../store'
+
+export interface Row {
+  /** Stable key for the list (candidates have no id until they are stored). */
+  key: number
+  c: CandidateView
+  keep: boolean
+}
+
+export interface FileState {
+  view: ImportFileView
+  rows: Row[]
+}
+
+let nextKey = 0
+
+/** A row per candidate; duplicates of library blocks start unticked. */
+export function rowsOf(view: ImportFileView): Row[] {
+  return view.candidates.map((c) => ({ key: ++nextKey, c, keep: c.duplicateOf === null }))
+}
+
+/** Tags typed by the writer: separated by commas (either width), 、 or spaces. */
+export function tagList(s: string): string[] {
+  const out: string[] = []
+  for (const t of s.split(/[,，、;；\s]+/).map((t) => t.trim()).filter(Boolean)) {
+    if (!out.includes(t)) out.push(t)
+  }
+  return out
+}
+
+/** One line of a block's outline markup, for display: headings, items, paragraphs. */
+export interface MarkupLine {
+  kind: 'heading' | 'item' | 'paragraph'
+  depth: number
+  parts: { text: string; slot: boolean }[]
+}
+
+/** Splits outline markup into lines with `{{slots}}` apart (display only; no rule here). */
+export function markupLines(markup: string): MarkupLine[] {
+  const out: MarkupLine[] = []
+  for (const raw of markup.split(/\n\s*\n/)) {
+    const line = raw.replace(/\s*\n\s*/g, '').trim()
+    if (!line) continue
+    const h = /^(#{1,6})\s+(.*)$/.exec(line)
+    const it = /^[-*]\s+(.*)$/.exec(line)
+    const kind = h ? 'heading' : it ? 'item' : 'paragraph'
+    const text = (h ? h[2] : it ? it[1] : line).replace(/\*\*/g, '')
+    const parts: MarkupLine['parts'] = []
+    let last = 0
+    for (const m of text.matchAll(/\{\{\s*([^}|]+?)\s*(\|[^}]*)?\}\}/g)) {
+      if (m.index > last) parts.push({ text: text.slice(last, m.index), slot: false })
+      parts.push({ text: m[1], slot: true })
+      last = m.index + m[0].length
+    }
+    if (last < text.length) parts.push({ text: text.slice(last), slot: false })
+    out.push({ kind, depth: h ? h[1].length : 0, parts })
+  }
+  return out
+}
+
+// One wizard for the app: the review survives a visit to another page.
+const state = reactive({
+  files: [] as FileState[],
+  extraTags: '',
+  busy: false,
+  /** The last 加入段落库, for the summary. */
+  report: null as ImportReportView | null,
+})
+const rows = computed(() => state.files.flatMap((f) => f.rows))
+const keptCount = computed(() => rows.value.filter((r) => r.keep).length)
+
+/** Back to an empty wizard (tests). */
+export function resetImport() {
+  Object.assign(state, { files: [], extraTags: '', busy: false, report: null })
+}
+
+export function useImport() {
+  async function choose() {
+    state.busy = true
+    try {
+      const views = await attempt(() => api.chooseImportFiles())
+      if (!views || views.length === 0) return
+      state.report = null
+      // A file chosen again replaces its earlier analysis.
+      for (const v of views) {
+        const f = { view: v, rows: rowsOf(v) }
+        const i = state.files.findIndex((x) => x.view.name === v.name)
+        if (i >= 0) state.files.splice(i, 1, f)
+        else state.files.push(f)
+      }
+      const bad = views.filter((v) => v.error).length
+      if (bad) toast(`${bad} 个文件无法导入，原因见下方。`, 'error')
+    } finally {
+      state.busy = false
+    }
+  }
+
+  function selectAll(on: boolean) {
+    for (const r of rows.value) r.keep = on
+  }
+
+  function removeFile(f: FileState) {
+    const i = state.files.indexOf(f)
+    if (i >= 0) state.files.splice(i, 1)
+  }
+
+  /** The writer's edit; false when the core refused it (the message is a toast). */
+  async function revise(row: Row, title: string, text: string): Promise<boolean> {
+    const c = await attempt(() => api.reviseCandidate(row.c, title, text))
+    if (!c) return false
+    row.c = c
+    return true
+  }
+
+  /** Merges a row with the next one of its file; the merged block is kept. */
+  async function mergeNext(f: FileState, row: Row) {
+    const i = f.rows.indexOf(row)
+    const next = f.rows[i + 1]
+    if (i < 0 || !next) return
+    const c = await attempt(() => api.mergeCandidates(row.c, next.c))
+    if (!c) return
+    f.rows.splice(i, 2, { key: ++nextKey, c, keep: true })
+  }
+
+  function setTags(row: Row, s: string) {
+    row.c.tags = tagList(s)
+  }
+
+  /** Stores the kept rows; the files are cleared and a toast says how many were added. */
+  async function accept(): Promise<ImportReportView | null> {
+    const kept = rows.value.filter((r) => r.keep).map((r) => r.c)
+    if (kept.length === 0) return null
+    state.busy = true
+    try {
+      const report = await attempt(() => api.acceptImport(kept, tagList(state.extraTags)))
+      if (!report) return null
+      const skipped = report.skipped ? `，${report.skipped} 段段落库已有，未重复加入` : ''
+      toast(`已加入段落库 ${report.added.length} 段${skipped}。`)
+      state.files = []
+      state.extraTags = ''
+      state.report = report
+      return report
+    } finally {
+      state.busy = false
+    }
+  }
+
+  return { state, rows, keptCount, choose, selectAll, removeFile, revise, mergeNext, setTags, accept }
+}

@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { setInvoke } from './api'
+import type { CandidateView, ImportFileView } from './bindings'
+import { app } from './store'
+import { markupLines, resetImport, rowsOf, tagList, useImport } from './composables/useImport'
+
+function cand(title: string, text: string, duplicateOf: number | null = null): CandidateView {
+  return {
+    title, text, lead: 'shi', types: ['work_meeting'], tags: ['工会', '导入'], slots: [],
+    duplicateOf, kind: 'paragraph', depth: 0, headings: 0, items: 0, paragraphs: 1,
+  }
+}
+
+function file(name: string, cs: CandidateView[]): ImportFileView {
+  return {
+    name, error: null, format: 'txt', encoding: 'GB18030', traditional: false, title: null,
+    speechType: null, cleanedText: '', removed: [], candidates: cs,
+  }
+}
+
+function last<T>(xs: T[]): T | undefined {
+  return xs[xs.length - 1]
+}
+
+type Call = { cmd: string; args?: Record<string, unknown> }
+
+function fake(answers: Record<string, (args?: Record<string, unknown>) => unknown>) {
+  const calls: Call[] = []
+  setInvoke(async (cmd, args) => {
+    calls.push({ cmd, args })
+    const a = answers[cmd]
+    if (!a) throw { kind: 'badInput', message: `没有 ${cmd}` }
+    return a(args)
+  })
+  return calls
+}
+
+beforeEach(() => {
+  resetImport()
+  app.toasts.splice(0)
+})
+
+describe('import helpers', () => {
+  it('splits tags on commas of either width, 、 and spaces, without repeats', () => {
+    expect(tagList(' 职代会，2024年,工会、 职代会  ')).toEqual(['职代会', '2024年', '工会'])
+    expect(tagList('')).toEqual([])
+  })
+
+  it('reads outline markup into lines with the slots apart', () => {
+    const lines = markupLines('# 加强{{单位}}建设\n\n- 一条**要点**，在{{年份|年}}完成。\n\n一段话\n接着写。')
+    expect(lines.map((l) => [l.kind, l.depth])).toEqual([['heading', 1], ['item', 0], ['paragraph', 0]])
+    expect(lines[0].parts).toEqual([{ text: '加强', slot: false }, { text: '单位', slot: true }, { text: '建设', slot: false }])
+    expect(lines[1].parts.map((p) => p.text).join('')).toBe('一条要点，在年份完成。')
+    expect(lines[2].parts[0].text).toBe('一段话接着写。')
+  })
+
+  it('starts duplicates of library blocks unticked', () => {
+    const rows = rowsOf(file('a.txt', [cand('甲', '甲段'), cand('乙', '乙段', 12)]))
+    expect(rows.map((r) => r.keep)).toEqual([true, false])
+  })
+})
+
+describe('the import wizard', () => {
+  it('adds the files chosen, replaces one chosen again, and says how many failed', async () => {
+    const bad = { ...file('坏.docx', []), error: '“坏.docx”已损坏' }
+    let answer: ImportFileView[] = [file('a.txt', [cand('甲', '甲段')]), bad]
+    fake({ choose_import_files: () => answer })
+    const w = useImport()
+    await w.choose()
+    expect(w.state.files.map((f) => f.view.name)).toEqual(['a.txt', '坏.docx'])
+    expect(last(app.toasts)?.kind).toBe('error')
+    answer = [file('a.txt', [cand('甲', '甲段'), cand('乙', '乙段')])]
+    await w.choose()
+    expect(w.state.files.map((f) => f.view.name)).toEqual(['a.txt', '坏.docx'])
+    expect(w.rows.value.length).toBe(2)
+    // Cancelling the dialog changes nothing.
+    answer = []
+    await w.choose()
+    expect(w.rows.value.length).toBe(2)
+  })
+
+  it('merges a row with the next one through the core, and keeps the result', async () => {
+    const calls = fake({
+      choose_import_files: () => [file('a.txt', [cand('甲', '甲段'), cand('乙', '乙段'), cand('丙', '丙段')])],
+      merge_candidates: (a) => cand('甲', `${(a!.first as CandidateView).text}\n\n${(a!.second as CandidateView).text}`),
+    })
+    const w = useImport()
+    await w.choose()
+    const f = w.state.files[0]
+    f.rows[1].keep = false
+    await w.mergeNext(f, f.rows[0])
+    expect(last(calls)?.cmd).toBe('merge_candidates')
+    expect(f.rows.map((r) => r.c.text)).toEqual(['甲段\n\n乙段', '丙段'])
+    expect(f.rows[0].keep).toBe(true)
+    // The last row has no next one.
+    await w.mergeNext(f, f.rows[1])
+    expect(f.rows.length).toBe(2)
+  })
+
+  it('keeps the old text when the core refuses an edit', async () => {
+    fake({
+      choose_import_files: () => [file('a.txt', [cand('甲', '甲段')])],
+      revise_candidate: () => { throw { kind: 'badInput', message: '内容不能为空。' } },
+    })
+    const w = useImport()
+    await w.choose()
+    const row = w.state.files[0].rows[0]
+    expect(await w.revise(row, '', '')).toBe(false)
+    expect(row.c.text).toBe('甲段')
+    expect(last(app.toasts)?.text).toBe('内容不能为空。')
+  })
+
+  it('stores only the kept rows with the extra tags, then clears and reports', async () => {
+    const calls = fake({
+      choose_import_files: () => [file('a.txt', [cand('甲', '甲段'), cand('乙', '乙段'), cand('丙', '丙段', 3)])],
+      accept_import: (a) => ({ added: (a!.candidates as CandidateView[]).map((c) => c.title), skipped: 0 }),
+    })
+    const w = useImport()
+    await w.choose()
+    w.selectAll(true)
+    w.state.files[0].rows[1].keep = false
+    w.setTags(w.state.files[0].rows[0], '座谈会，工会')
+    w.state.extraTags = '2024年， 职代会'
+    expect(w.keptCount.value).toBe(2)
+    const report = await w.accept()
+    const sent = last(calls)!
+    expect(sent.cmd).toBe('accept_import')
+    expect((sent.args!.candidates as CandidateView[]).map((c) => c.title)).toEqual(['甲', '丙'])
+    expect((sent.args!.candidates as CandidateView[])[0].tags).toEqual(['座谈会', '工会'])
+    expect(sent.args!.tags).toEqual(['2024年', '职代会'])
+    expect(report?.added).toEqual(['甲', '丙'])
+    expect(last(app.toasts)?.text).toBe('已加入段落库 2 段。')
+    expect(w.state.files).toEqual([])
+    expect(w.state.report?.added.length).toBe(2)
+  })
+
+  it('sends nothing when no row is kept', async () => {
+    const calls = fake({ choose_import_files: () => [file('a.txt', [cand('甲', '甲段')])] })
+    const w = useImport()
+    await w.choose()
+    w.selectAll(false)
+    expect(await w.accept()).toBeNull()
+    expect(calls.map((c) => c.cmd)).toEqual(['choose_import_files'])
+  })
+})
