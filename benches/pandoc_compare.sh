@@ -61,7 +61,7 @@ awk -v c="$chars" -v n="$N" -v bw="$base_wall" -v bc="$base_cpu" \
     pw / ow, pc / oc, (pw - bw) / (ow - bw), (pc - bc) / (oc - bc)
   printf "ratio pandoc / jianggao > FILE: wall %.1fx  CPU %.1fx  net wall %.1fx  net CPU %.1fx\n",
     pw / qw, pc / qc, (pw - bw) / (qw - bw), (pc - bc) / (qc - bc)
-  printf "(--out writes a temporary file, fsyncs it and renames it into place; pandoc does not fsync)\n"
+  printf "(--out writes a temporary file and renames it into place; > FILE adds a shell)\n"
 }
 function row(name, w, cpu, bytes) {
   printf "%-42s %8.2f %8.2f %9.2f %9.2f", name, w * 1000 / n, cpu * 1000 / n, (w - bw) * 1000 / n, (cpu - bc) * 1000 / n

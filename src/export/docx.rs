@@ -377,7 +377,12 @@ fn push_run(out: &mut String, text: &str, fmt: RunFmt, cjk_face: Option<&str>) {
         out.push_str("<w:highlight w:val=\"yellow\"/>");
     }
     out.push_str(LANG);
-    out.push_str("</w:rPr><w:t xml:space=\"preserve\">");
+    // Spaces at the ends of a run are kept only when asked; a speech seldom has any.
+    out.push_str(if text.contains([' ', '\t']) {
+        "</w:rPr><w:t xml:space=\"preserve\">"
+    } else {
+        "</w:rPr><w:t>"
+    });
     escape_into(text, out);
     out.push_str("</w:t></w:r>");
 }
@@ -401,17 +406,20 @@ fn push_text(out: &mut String, text: &str, fmt: RunFmt, face: &str) {
     }
 }
 
-/// A paragraph's properties: style plus what only this paragraph has.
-fn push_ppr(out: &mut String, style: &str, extra: &str) {
+/// A paragraph's start and its style.
+fn push_ppr(out: &mut String, style: &str) {
+    if style == "Normal" {
+        // The default paragraph style needs no mention: most paragraphs of a speech.
+        out.push_str("<w:p>");
+        return;
+    }
     out.push_str("<w:p><w:pPr><w:pStyle w:val=\"");
     out.push_str(style);
-    out.push_str("\"/>");
-    out.push_str(extra);
-    out.push_str("</w:pPr>");
+    out.push_str("\"/></w:pPr>");
 }
 
 fn push_para(out: &mut String, style: Style, text: &str) {
-    push_ppr(out, style.id, "");
+    push_ppr(out, style.id);
     push_text(out, text, RunFmt::default(), style.face);
     out.push_str("</w:p>");
 }
@@ -452,7 +460,7 @@ impl Writer<'_> {
                 face: self.faces.fang,
             },
         };
-        push_ppr(out, style.id, "");
+        push_ppr(out, style.id);
         // Neighbouring runs set alike become one `w:r`: a filled slot reads as part of its
         // sentence, and the part stays half the size.
         let mut pending = String::new();
@@ -488,7 +496,7 @@ impl Writer<'_> {
         out.push_str("\"><w:body>");
 
         // The title: one paragraph, lines broken by w:br so readers still see one title.
-        push_ppr(&mut out, "Title", "");
+        push_ppr(&mut out, "Title");
         for (i, line) in split_title(&doc.title, p.title_ems()).iter().enumerate() {
             if i > 0 {
                 out.push_str("<w:r><w:br/></w:r>");
