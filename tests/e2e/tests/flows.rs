@@ -540,6 +540,8 @@ async fn import_steps(app: &App) -> R {
          return true;",
     )
     .await?;
+    app.js("document.querySelector('[data-save-candidate]').scrollIntoView({ block: 'center' }); return true;")
+        .await?;
     app.click("[data-save-candidate]").await?;
     app.until(
         "the edited opening with its slots",

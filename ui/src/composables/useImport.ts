@@ -87,15 +87,16 @@ export function useImport() {
       const views = await attempt(() => api.chooseImportFiles())
       if (!views || views.length === 0) return
       state.report = null
-      // A file chosen again replaces its earlier analysis.
+      // A file chosen again replaces its earlier analysis; files that could not be read
+      // go first, where their message is seen.
       for (const v of views) {
         const f = { view: v, rows: rowsOf(v) }
         const i = state.files.findIndex((x) => x.view.name === v.name)
-        if (i >= 0) state.files.splice(i, 1, f)
+        if (i >= 0) state.files.splice(i, 1)
+        if (v.error) state.files.unshift(f)
+        else if (i >= 0) state.files.splice(i, 0, f)
         else state.files.push(f)
       }
-      const bad = views.filter((v) => v.error).length
-      if (bad) toast(`${bad} 个文件无法导入，原因见下方。`, 'error')
     } finally {
       state.busy = false
     }
