@@ -417,7 +417,8 @@ pub fn set_slots(state: State<'_, AppState>, id: i64, values: Vec<SlotValue>) ->
 }
 
 /// The preview and counts with one item's text replaced, without saving (while typing).
-#[tauri::command]
+// Off the main thread: the window keeps painting while the next preview is laid out.
+#[tauri::command(async)]
 pub fn preview_text(
     state: State<'_, AppState>,
     id: i64,
@@ -623,7 +624,7 @@ pub fn phrase_view(p: jianggao::store::Phrase) -> PhraseView {
     }
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn search_blocks(
     state: State<'_, AppState>,
     query: String,
@@ -647,7 +648,7 @@ pub fn search_blocks(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn search_phrases(
     state: State<'_, AppState>,
     query: String,

@@ -5,9 +5,11 @@
 //!
 //! ```sh
 //! cargo build --release -p jianggao-desktop
-//! xvfb-run -a env JIANGGAO_PERF=1 JIANGGAO_APP=target/release/jianggao-desktop \
+//! xvfb-run -a env JIANGGAO_PERF=1 JIANGGAO_APP=$PWD/target/release/jianggao-desktop \
 //!   cargo test --release -p jianggao-e2e --test perf -- --nocapture
 //! ```
+//!
+//! `PERF_LIBRARY=FILE` copies a library made before instead of generating one.
 
 mod common;
 
@@ -57,9 +59,17 @@ fn children(pid: u32) -> Vec<(u32, String)> {
 
 /// A library with `blocks` synthetic blocks and one draft of about `chars` characters.
 fn make_library(path: &std::path::Path, blocks: usize, chars: usize) -> R<i64> {
+    // PERF_LIBRARY names a library made before (e.g. by benches/search_figures.rs) to copy
+    // instead of generating one, which takes most of a minute at 100,000 blocks.
+    let from = std::env::var_os("PERF_LIBRARY");
+    if let Some(f) = &from {
+        std::fs::copy(f, path)?;
+    }
     let mut s = Store::open(path)?;
-    // The synthetic library of the search work (jianggao::synth), in batches.
-    jianggao::synth::fill(&mut s, blocks, 7)?;
+    if from.is_none() {
+        // The synthetic library of the search work (jianggao::synth), in batches.
+        jianggao::synth::fill(&mut s, blocks, 7)?;
+    }
     let d = s.create_draft("commendation-annual", Some("性能测试讲稿"), &[])?;
     let para = "各级工会组织要坚持以职工为中心的工作导向，把服务职工作为工作的出发点和落脚点，切实维护职工合法权益，";
     let mut have = jianggao::stats::stats(&jianggao::render::render(&s.draft(d)?), 220).chars;
@@ -87,7 +97,7 @@ async fn measure() -> R {
     let t = Instant::now();
     let draft = make_library(&db, blocks, 10_000)?;
     eprintln!(
-        "perf: library with {blocks} blocks generated in {:.1} s",
+        "perf: library with {blocks} blocks ready in {:.1} s",
         t.elapsed().as_secs_f64()
     );
 
@@ -161,6 +171,7 @@ async fn in_app(app: &App, draft: i64) -> R {
     // Keystroke → preview: insert one character in the last paragraph and wait until
     // the preview's DOM holds it.
     let mut times = Vec::new();
+    let mut doms = Vec::new();
     for i in 0..20 {
         let ch = ["甲", "乙", "丙", "丁", "戊"][i % 5];
         let ms = app
@@ -178,6 +189,7 @@ async fn in_app(app: &App, draft: i64) -> R {
                      const obs = new MutationObserver(() => {{
                        if (document.querySelector('[data-preview]').textContent.split('{ch}').length > want) {{
                          obs.disconnect();
+                         window.__dom = performance.now() - t0;
                          requestAnimationFrame(() => done(performance.now() - t0));
                        }}
                      }});
@@ -188,15 +200,70 @@ async fn in_app(app: &App, draft: i64) -> R {
             )
             .await?;
         times.push(ms.as_f64().unwrap_or(f64::NAN));
+        doms.push(
+            app.js("return window.__dom;")
+                .await?
+                .as_f64()
+                .unwrap_or(f64::NAN),
+        );
         tokio::time::sleep(Duration::from_millis(120)).await;
     }
-    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    times.sort_by(|a, b| a.total_cmp(b));
     eprintln!(
         "perf: keystroke → preview painted: median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
         times[times.len() / 2],
         times[times.len() * 9 / 10],
         times[times.len() - 1]
     );
+    doms.sort_by(|a, b| a.total_cmp(b));
+    eprintln!(
+        "perf:   of which keystroke → preview's DOM updated: median {:.1} ms, p90 {:.1} ms (the rest is painting)",
+        doms[doms.len() / 2],
+        doms[doms.len() * 9 / 10]
+    );
+    // The bridge alone: the same preview asked for directly, ten times.
+    let bridge = app
+        .c
+        .execute_async(
+            &format!(
+                "const done = arguments[arguments.length - 1];
+                 const items = document.querySelectorAll('[data-item-text]');
+                 const e = items[items.length - 1];
+                 const node = Number(e.dataset.itemText), text = e.textContent;
+                 (async () => {{
+                   const out = [];
+                   for (let i = 0; i < 10; i++) {{
+                     const t0 = performance.now();
+                     const r = await window.__TAURI_INTERNALS__.invoke('preview_text', {{ id: {draft}, node, text }});
+                     const t1 = performance.now();
+                     JSON.stringify(r);
+                     out.push([t1 - t0, JSON.stringify(r).length]);
+                   }}
+                   done(out);
+                 }})().catch((err) => done(String(err)));"
+            ),
+            vec![],
+        )
+        .await?;
+    let mut trips: Vec<f64> = bridge
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c.get(0)?.as_f64()).collect())
+        .unwrap_or_default();
+    let bytes = bridge
+        .as_array()
+        .and_then(|a| a.first()?.get(1)?.as_u64())
+        .unwrap_or(0);
+    if trips.is_empty() {
+        eprintln!("perf:   bridge call failed: {bridge}");
+    } else {
+        trips.sort_by(|a, b| a.total_cmp(b));
+        eprintln!(
+            "perf:   of which the preview_text call alone (Rust + bridge, {} KB of JSON): median {:.1} ms, max {:.1} ms",
+            bytes / 1024,
+            trips[trips.len() / 2],
+            trips[trips.len() - 1]
+        );
+    }
 
     // Drawer: time from typing to results drawn, with the whole library behind it.
     app.js("document.activeElement && document.activeElement.blur(); return true;")
@@ -209,14 +276,15 @@ async fn in_app(app: &App, draft: i64) -> R {
     )
     .await?;
     let mut times = Vec::new();
+    // Queries with no results first, so the list is full for the scrolling check after.
     for q in [
+        "没有这个词",
+        "第12345段",
+        "第9999",
+        "创新竞赛",
         "职",
         "职工",
         "帮扶",
-        "创新竞赛",
-        "第9999",
-        "第12345段",
-        "没有这个词",
     ] {
         let ms = app
             .c
@@ -230,6 +298,7 @@ async fn in_app(app: &App, draft: i64) -> R {
                      const obs = new MutationObserver(() => {{
                        if (count.dataset.seq !== before) {{
                          obs.disconnect();
+                         window.__dom = performance.now() - t0;
                          requestAnimationFrame(() => done(performance.now() - t0));
                        }}
                      }});
@@ -242,9 +311,11 @@ async fn in_app(app: &App, draft: i64) -> R {
             )
             .await?;
         let shown = app.texts(".drawer .count").await?.join("");
+        let dom = app.js("return window.__dom;").await?;
         eprintln!(
-            "perf: drawer “{q}”: {:.0} ms to results drawn ({shown})",
-            ms.as_f64().unwrap_or(f64::NAN)
+            "perf: drawer “{q}”: {:.0} ms to results drawn, DOM updated at {:.0} ms ({shown})",
+            ms.as_f64().unwrap_or(f64::NAN),
+            dom.as_f64().unwrap_or(f64::NAN)
         );
         times.push(ms.as_f64().unwrap_or(f64::NAN));
     }
