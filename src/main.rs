@@ -564,21 +564,6 @@ fn print_outline(doc: &Document) {
     walk(&doc.nodes, 0);
 }
 
-/// Reads a file to import, refusing a huge one before reading it.
-fn read_import(path: &Path) -> Result<Vec<u8>> {
-    let limit = jianggao::import::MAX_FILE_BYTES as u64;
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.len() > limit {
-        return Err(Error::invalid(format!(
-            "{} is {} MB; at most {} MB is imported",
-            path.display(),
-            meta.len() / (1024 * 1024),
-            limit / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
-}
-
 /// `import`: every file is analysed first, so one bad file stores nothing.
 fn import(
     db: Option<PathBuf>,
@@ -591,7 +576,7 @@ fn import(
     let mut analyses: Vec<Analysis> = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        analyses.push(analyze(&read_import(path)?, &name)?);
+        analyses.push(analyze(&jianggao::import::read_file(path)?, &name)?);
     }
     let mut store = open(db)?;
     for a in &mut analyses {

@@ -14,8 +14,8 @@ use crate::markup;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::slot;
 
-/// The longest block text accepted (the library's own limit).
-const MAX_TEXT_CHARS: usize = 200_000;
+// The longest block text accepted: the library's own limit.
+use crate::store::MAX_TEXT_CHARS;
 
 /// A block the import proposes.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -19,7 +19,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 pub use drafts::{DraftInfo, Place};
 pub use fix::{FixReport, NotFixed};
 pub use harvest::{AcceptReport, Accepted, Skipped};
-pub use library::{block_hash, Block, BlockQuery, NewBlock, Phrase};
+pub use library::{block_hash, Block, BlockQuery, NewBlock, Phrase, MAX_TEXT_CHARS};
 pub use pack::{ImportReport, PackCounts};
 pub use search::{Hit, SearchQuery};
 pub use tags::TagCount;
