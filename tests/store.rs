@@ -31,6 +31,30 @@ fn first_run_seeds_and_reseeding_is_idempotent() {
 }
 
 #[test]
+fn the_wal_files_stay_but_hold_nothing_once_the_library_closes() {
+    let (_d, path) = temp_db();
+    let wal = path.with_extension("sqlite3-wal");
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .add_block(NewBlock {
+                text: "职工书屋要办在职工身边。".into(),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    // Kept for the next run, emptied: everything is in the library file itself.
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+    let copy = path.with_extension("copy");
+    std::fs::copy(&path, &copy).unwrap();
+    let store = Store::open(&copy).unwrap();
+    assert_eq!(
+        store.block(&id.to_string()).unwrap().text,
+        "职工书屋要办在职工身边。"
+    );
+}
+
+#[test]
 fn reseeding_never_overwrites_or_revives_what_the_writer_changed() {
     let (_d, path) = temp_db();
     let store = Store::open(&path).unwrap();

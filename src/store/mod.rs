@@ -93,6 +93,9 @@ impl Store {
             .map_err(|e| not_a_library(&shown, e))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        keep_wal_files(&conn);
+        // With the files kept, this bounds the WAL and empties it when the library closes.
+        conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
         let mut store = Store { conn, path };
         store.migrate(version)?;
         if store.setting("search_index")?.as_deref() != Some(search::INDEX_VERSION) {
@@ -204,6 +207,23 @@ pub(crate) fn set_profile(tx: &Transaction, name: &str, value: &str) -> Result<(
         )?;
     }
     Ok(())
+}
+
+/// Keeps the `-wal` and `-shm` files beside the library between runs (emptied on close)
+/// instead of creating and deleting both every time: for a short command such as an
+/// export, that file-system work costs more than the command itself.
+fn keep_wal_files(conn: &Connection) {
+    let mut on: std::ffi::c_int = 1;
+    // SAFETY: the handle is this open connection's; PERSIST_WAL reads and writes one int,
+    // which lives for the call. A failure only means the files are deleted as before.
+    unsafe {
+        rusqlite::ffi::sqlite3_file_control(
+            conn.handle(),
+            c"main".as_ptr(),
+            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+            (&raw mut on).cast(),
+        );
+    }
 }
 
 /// SQLite says "file is not a database"; the writer needs to know which file and why.
