@@ -85,3 +85,49 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");
 }
+
+#[cfg(test)]
+mod tests {
+    /// The names inside `generate_handler![…]` in `run()`.
+    fn registered() -> Vec<String> {
+        let src = include_str!("lib.rs");
+        let start = src.find("generate_handler![").expect("handler list") + 18;
+        let end = start + src[start..].find(']').expect("end of list");
+        src[start..end]
+            .split(',')
+            .map(|s| s.trim().rsplit("::").next().unwrap_or("").to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Every command the window can call has its permission, and nothing more is granted.
+    #[test]
+    fn every_command_is_granted_by_name_and_nothing_else() {
+        let mut registered = registered();
+        registered.sort();
+        assert!(registered.len() > 40, "{registered:?}");
+        let build = include_str!("../build.rs");
+        let mut manifest: Vec<String> = build
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\","))
+            .map(String::from)
+            .collect();
+        manifest.sort();
+        assert_eq!(manifest, registered, "build.rs COMMANDS");
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let mut granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        granted.sort();
+        let mut wanted: Vec<String> = registered
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        wanted.sort();
+        assert_eq!(granted, wanted, "capabilities/default.json");
+    }
+}

@@ -215,9 +215,21 @@ impl App {
 
     /// A screenshot after two animation frames (WebDriver screenshots can lag).
     pub async fn shot(&self, name: &str) -> R {
+        // Without GPU compositing (the app's default on Linux) WebKit takes a snapshot at
+        // the next paint, and a still page never paints: one pixel in a corner changes
+        // faintly a few times while the screenshot is taken, then goes away.
         self.c
             .execute_async(
-                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                "const done = arguments[arguments.length - 1];
+                 const px = document.createElement('div');
+                 px.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none';
+                 document.body.appendChild(px);
+                 let n = 0;
+                 const t = setInterval(() => {
+                   px.style.background = n++ % 2 ? 'transparent' : 'rgba(0,0,0,0.01)';
+                   if (n > 40) { clearInterval(t); px.remove(); }
+                 }, 50);
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
                 vec![],
             )
             .await?;
