@@ -215,12 +215,7 @@ pub fn revise_candidate(
     let known = known_kinds(&candidate);
     let mut c = self::candidate(&candidate)?;
     c.revise(&title, &text).map_err(ui_error)?;
-    with(&state, |s| {
-        s.store
-            .flag_duplicates(std::slice::from_mut(&mut c))
-            .map_err(ui_error)
-    })?;
-    Ok(candidate_view(&c, &known))
+    flagged(&state, c, &known)
 }
 
 /// A candidate and the one after it as one block.
@@ -232,13 +227,22 @@ pub fn merge_candidates(
 ) -> Res<CandidateView> {
     let mut known = known_kinds(&second);
     known.extend(known_kinds(&first));
-    let mut c = candidate(&first)?.merge(&candidate(&second)?);
-    with(&state, |s| {
+    let c = candidate(&first)?.merge(&candidate(&second)?);
+    flagged(&state, c, &known)
+}
+
+/// The candidate as the window shows it, checked again against the library.
+fn flagged(
+    state: &State<'_, AppState>,
+    mut c: Candidate,
+    known: &HashMap<String, String>,
+) -> Res<CandidateView> {
+    with(state, |s| {
         s.store
             .flag_duplicates(std::slice::from_mut(&mut c))
             .map_err(ui_error)
     })?;
-    Ok(candidate_view(&c, &known))
+    Ok(candidate_view(&c, known))
 }
 
 /// Stores the candidates the writer kept, with `tags` added to each, in one transaction;

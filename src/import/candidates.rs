@@ -9,13 +9,13 @@
 use serde::Serialize;
 
 use super::segment::{outline, Segment};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::markup;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::slot;
 
-// The longest block text accepted: the library's own limit.
-use crate::store::MAX_TEXT_CHARS;
+// The library's own checks, so a candidate that passes review is accepted.
+use crate::store::{check_text, clean_list};
 
 /// A block the import proposes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -186,42 +186,6 @@ pub struct Shape {
     pub paragraphs: usize,
 }
 
-fn merged_list(a: &[String], b: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in a
-        .iter()
-        .chain(b)
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
-        if !out.iter().any(|o| o == t) {
-            out.push(t.to_string());
-        }
-    }
-    out
-}
-
-/// The checks the library applies to a block's text, with the same messages.
-fn check_text(text: &str) -> Result<()> {
-    if text.trim().is_empty() {
-        return Err(Error::invalid("the block text is empty"));
-    }
-    let chars = text.chars().count();
-    if chars > MAX_TEXT_CHARS {
-        return Err(Error::invalid(format!(
-            "the block text has {chars} characters; at most {MAX_TEXT_CHARS} are accepted"
-        )));
-    }
-    slot::parse(text).map_err(|e| {
-        let (line, column) = e.line_column(text);
-        Error::invalid(format!(
-            "block text, line {line}, column {column}: {}",
-            e.message
-        ))
-    })?;
-    Ok(())
-}
-
 impl Candidate {
     /// The block as an outline (its items take the candidate's lead).
     pub fn outline(&self) -> Vec<NewNode> {
@@ -266,7 +230,7 @@ impl Candidate {
     /// broken `{{`) is refused and the candidate is left as it was.
     pub fn revise(&mut self, title: &str, text: &str) -> Result<()> {
         let text = text.trim();
-        check_text(text)?;
+        check_text("block", text)?;
         let title = title.trim();
         let auto = title.is_empty() || (title == self.title && title == self.derived_title());
         self.text = text.to_string();
@@ -295,8 +259,8 @@ impl Candidate {
             slots: slot_names(&text),
             text,
             lead,
-            types: merged_list(&self.types, &next.types),
-            tags: merged_list(&self.tags, &next.tags),
+            types: clean_list(&[&self.types[..], &next.types[..]].concat()),
+            tags: clean_list(&[&self.tags[..], &next.tags[..]].concat()),
             duplicate_of: None,
         }
     }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::library::{check_text, insert_block};
+use super::library::{check_text, clean_list, insert_block};
 use super::Store;
 use crate::error::Result;
 use crate::import::Candidate;
@@ -35,21 +35,6 @@ pub struct AcceptReport {
 /// Whitespace does not make two blocks different.
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn merged(a: &[String], b: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in a
-        .iter()
-        .chain(b)
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
-        if !out.iter().any(|o| o == t) {
-            out.push(t.to_string());
-        }
-    }
-    out
 }
 
 impl Store {
@@ -115,8 +100,8 @@ impl Store {
                     title: None,
                     text: c.text.clone(),
                     lead: c.lead,
-                    types: merged(&c.types, &[]),
-                    tags: merged(&c.tags, tags),
+                    types: clean_list(&c.types),
+                    tags: clean_list(&[&c.tags[..], tags].concat()),
                 },
             ));
         }

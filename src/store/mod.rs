@@ -20,6 +20,7 @@ pub use drafts::{DraftInfo, Place};
 pub use fix::{FixReport, NotFixed};
 pub use harvest::{AcceptReport, Accepted, Skipped};
 pub use library::{block_hash, Block, BlockQuery, NewBlock, Phrase, MAX_TEXT_CHARS};
+pub(crate) use library::{check_text, clean_list};
 pub use pack::{ImportReport, PackCounts};
 pub use search::{Hit, SearchQuery};
 pub use tags::TagCount;
