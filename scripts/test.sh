@@ -15,11 +15,14 @@ export JIANGGAO_REQUIRE_READERS=1
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# Every cargo step below selects the whole workspace with test targets, so all resolve the
+# same features and share one build of the dependencies (a `-p` step would build the GTK
+# and WebKit stack again). This one also makes the desktop binary the e2e tests launch.
+cargo build --workspace --all-targets --locked
 # Includes the check that ui/src/bindings.ts matches the Rust types (jianggao-desktop).
 cargo test --workspace --all-targets --locked
-cargo test --doc --locked
+cargo test --workspace --doc --locked
 
 # End-to-end: the real desktop app through tauri-driver + WebKitWebDriver under Xvfb.
-cargo build -p jianggao-desktop --locked
 xvfb-run -a -s "-screen 0 1600x1000x24" env JIANGGAO_E2E=1 \
-  cargo test -p jianggao-e2e --locked -- --nocapture --test-threads=1
+  cargo test --workspace --locked --test flows --test perf -- --nocapture --test-threads=1
