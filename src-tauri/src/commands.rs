@@ -160,7 +160,7 @@ fn slot_views(d: &Draft) -> Vec<SlotView> {
 }
 
 /// An item's stored text as the editor shows it: bold spans, and slots as chips.
-fn pieces(text: &str) -> Vec<PieceView> {
+pub fn pieces(text: &str) -> Vec<PieceView> {
     let mut out = Vec::new();
     for span in jianggao::markup::spans(text) {
         for p in slot::pieces(span.text) {

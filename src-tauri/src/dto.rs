@@ -378,6 +378,7 @@ pub fn bindings() -> String {
         ExportResult::decl(&cfg),
         SlotChip::decl(&cfg),
         CandidateView::decl(&cfg),
+        CandidateLine::decl(&cfg),
         RemovedView::decl(&cfg),
         ImportFileView::decl(&cfg),
         ImportReportView::decl(&cfg),
@@ -446,6 +447,20 @@ pub struct CandidateView {
     pub headings: u32,
     pub items: u32,
     pub paragraphs: u32,
+    /// The block as the card shows it, read by the core's outline parser.
+    #[serde(skip_deserializing)]
+    pub lines: Vec<CandidateLine>,
+}
+
+/// One line of a candidate block: a heading (depth 1…), an item or a paragraph.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateLine {
+    /// heading, item or paragraph
+    pub kind: String,
+    /// The heading level inside the block; 0 for items and paragraphs.
+    pub depth: u32,
+    pub pieces: Vec<PieceView>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -11,17 +11,19 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use jianggao::import::{self, clean, Analysis, Candidate};
-use jianggao::outline::LeadStyle;
+use jianggao::outline::{LeadStyle, NewNode, NodeKind};
 use jianggao::store::Store;
 use jianggao::types;
 
-use crate::commands::{with, AppState, Res};
-use crate::dto::{CandidateView, ImportFileView, ImportReportView, RemovedView, SlotChip};
+use crate::commands::{pieces, with, AppState, Res};
+use crate::dto::{
+    CandidateLine, CandidateView, ImportFileView, ImportReportView, RemovedView, SlotChip,
+};
 use crate::session::ui_error;
 
 const DIR_KEY: &str = "desktop.import_dir";
 
-/// A slot's kind: as the import guessed it, else from the slot catalogue, else text.
+/// A slot's kind: as the import guessed it, else as the core describes the name.
 fn slot_chips(names: &[String], known: &HashMap<String, String>) -> Vec<SlotChip> {
     names
         .iter()
@@ -30,12 +32,7 @@ fn slot_chips(names: &[String], known: &HashMap<String, String>) -> Vec<SlotChip
             kind: known
                 .get(n)
                 .cloned()
-                .or_else(|| {
-                    jianggao::assets::catalogue()
-                        .get(n)
-                        .map(|d| d.kind.id().to_string())
-                })
-                .unwrap_or_else(|| "text".into()),
+                .unwrap_or_else(|| jianggao::draft::slot_def(&[], n).kind.id().to_string()),
         })
         .collect()
 }
@@ -55,7 +52,26 @@ pub fn candidate_view(c: &Candidate, known: &HashMap<String, String>) -> Candida
         headings: shape.headings as u32,
         items: shape.items as u32,
         paragraphs: shape.paragraphs as u32,
+        lines: lines(&c.outline()),
     }
+}
+
+/// The outline as lines for the card, headings with their level inside the block.
+fn lines(nodes: &[NewNode]) -> Vec<CandidateLine> {
+    fn walk(nodes: &[NewNode], depth: u32, out: &mut Vec<CandidateLine>) {
+        for n in nodes {
+            let heading = n.kind == NodeKind::Heading;
+            out.push(CandidateLine {
+                kind: n.kind.id().to_string(),
+                depth: if heading { depth + 1 } else { 0 },
+                pieces: pieces(&n.text),
+            });
+            walk(&n.children, depth + u32::from(heading), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(nodes, 0, &mut out);
+    out
 }
 
 /// The candidate a view stands for; what the core derives (slots, duplicate) is derived
@@ -274,6 +290,39 @@ pub fn accept_import(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_card_shows_the_core_outline_with_slots_apart() {
+        let c = Candidate {
+            title: String::new(),
+            text: "# 加强{{单位}}建设\n\n- 一条**要点**，在{{年份|年}}完成。\n\n一段话\n接着写。"
+                .into(),
+            lead: LeadStyle::parse("shi").unwrap(),
+            types: Vec::new(),
+            tags: Vec::new(),
+            slots: Vec::new(),
+            duplicate_of: None,
+        };
+        let lines = candidate_view(&c, &HashMap::new()).lines;
+        let shape: Vec<(&str, u32)> = lines.iter().map(|l| (l.kind.as_str(), l.depth)).collect();
+        assert_eq!(shape, [("heading", 1), ("item", 0), ("paragraph", 0)]);
+        let first: Vec<(&str, Option<&str>)> = lines[0]
+            .pieces
+            .iter()
+            .map(|p| (p.raw.as_str(), p.slot.as_deref()))
+            .collect();
+        assert_eq!(
+            first,
+            [("加强", None), ("{{单位}}", Some("单位")), ("建设", None)]
+        );
+        let item: String = lines[1]
+            .pieces
+            .iter()
+            .map(|p| p.slot.as_deref().unwrap_or(&p.raw))
+            .collect();
+        assert_eq!(item, "一条要点，在年份完成。");
+        assert_eq!(lines[2].pieces[0].raw, "一段话接着写。");
+    }
 
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -191,7 +191,21 @@ kind: string,
 /**
  * Heading levels inside (0 without headings).
  */
-depth: number, headings: number, items: number, paragraphs: number, };
+depth: number, headings: number, items: number, paragraphs: number, 
+/**
+ * The block as the card shows it, read by the core's outline parser.
+ */
+lines: Array<CandidateLine>, };
+
+export type CandidateLine = { 
+/**
+ * heading, item or paragraph
+ */
+kind: string, 
+/**
+ * The heading level inside the block; 0 for items and paragraphs.
+ */
+depth: number, pieces: Array<PieceView>, };
 
 export type RemovedView = { text: string, 
 /**

@@ -59,3 +59,12 @@ export function excerpt(markup: string, max = 80): string {
     .trim()
   return t.length > max ? t.slice(0, max) + '…' : t
 }
+
+/** Tags typed by the writer: separated by commas or semicolons (either width), 、 or spaces. */
+export function tagList(s: string): string[] {
+  const out: string[] = []
+  for (const t of s.split(/[,，、;；\s]+/).map((t) => t.trim()).filter(Boolean)) {
+    if (!out.includes(t)) out.push(t)
+  }
+  return out
+}

@@ -2,12 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { setInvoke } from './api'
 import type { CandidateView, ImportFileView } from './bindings'
 import { app } from './store'
-import { markupLines, resetImport, rowsOf, tagList, useImport } from './composables/useImport'
+import { resetImport, rowsOf, useImport } from './composables/useImport'
+import { tagList } from './format'
 
 function cand(title: string, text: string, duplicateOf: number | null = null): CandidateView {
   return {
     title, text, lead: 'shi', types: ['work_meeting'], tags: ['工会', '导入'], slots: [],
-    duplicateOf, kind: 'paragraph', depth: 0, headings: 0, items: 0, paragraphs: 1,
+    duplicateOf, kind: 'paragraph', depth: 0, headings: 0, items: 0, paragraphs: 1, lines: [],
   }
 }
 
@@ -44,14 +45,6 @@ describe('import helpers', () => {
   it('splits tags on commas of either width, 、 and spaces, without repeats', () => {
     expect(tagList(' 职代会，2024年,工会、 职代会  ')).toEqual(['职代会', '2024年', '工会'])
     expect(tagList('')).toEqual([])
-  })
-
-  it('reads outline markup into lines with the slots apart', () => {
-    const lines = markupLines('# 加强{{单位}}建设\n\n- 一条**要点**，在{{年份|年}}完成。\n\n一段话\n接着写。')
-    expect(lines.map((l) => [l.kind, l.depth])).toEqual([['heading', 1], ['item', 0], ['paragraph', 0]])
-    expect(lines[0].parts).toEqual([{ text: '加强', slot: false }, { text: '单位', slot: true }, { text: '建设', slot: false }])
-    expect(lines[1].parts.map((p) => p.text).join('')).toBe('一条要点，在年份完成。')
-    expect(lines[2].parts[0].text).toBe('一段话接着写。')
   })
 
   it('starts duplicates of library blocks unticked', () => {

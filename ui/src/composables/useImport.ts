@@ -5,6 +5,7 @@ import { computed, reactive } from 'vue'
 import { api } from '../api'
 import type { CandidateView, ImportFileView, ImportReportView } from '../bindings'
 import { attempt, toast } from '../store'
+import { tagList } from '../format'
 
 export interface Row {
   /** Stable key for the list (candidates have no id until they are stored). */
@@ -25,44 +26,6 @@ export function rowsOf(view: ImportFileView): Row[] {
   return view.candidates.map((c) => ({ key: ++nextKey, c, keep: c.duplicateOf === null }))
 }
 
-/** Tags typed by the writer: separated by commas (either width), 、 or spaces. */
-export function tagList(s: string): string[] {
-  const out: string[] = []
-  for (const t of s.split(/[,，、;；\s]+/).map((t) => t.trim()).filter(Boolean)) {
-    if (!out.includes(t)) out.push(t)
-  }
-  return out
-}
-
-/** One line of a block's outline markup, for display: headings, items, paragraphs. */
-export interface MarkupLine {
-  kind: 'heading' | 'item' | 'paragraph'
-  depth: number
-  parts: { text: string; slot: boolean }[]
-}
-
-/** Splits outline markup into lines with `{{slots}}` apart (display only; no rule here). */
-export function markupLines(markup: string): MarkupLine[] {
-  const out: MarkupLine[] = []
-  for (const raw of markup.split(/\n\s*\n/)) {
-    const line = raw.replace(/\s*\n\s*/g, '').trim()
-    if (!line) continue
-    const h = /^(#{1,6})\s+(.*)$/.exec(line)
-    const it = /^[-*]\s+(.*)$/.exec(line)
-    const kind = h ? 'heading' : it ? 'item' : 'paragraph'
-    const text = (h ? h[2] : it ? it[1] : line).replace(/\*\*/g, '')
-    const parts: MarkupLine['parts'] = []
-    let last = 0
-    for (const m of text.matchAll(/\{\{\s*([^}|]+?)\s*(\|[^}]*)?\}\}/g)) {
-      if (m.index > last) parts.push({ text: text.slice(last, m.index), slot: false })
-      parts.push({ text: m[1], slot: true })
-      last = m.index + m[0].length
-    }
-    if (last < text.length) parts.push({ text: text.slice(last), slot: false })
-    out.push({ kind, depth: h ? h[1].length : 0, parts })
-  }
-  return out
-}
 
 // One wizard for the app: the review survives a visit to another page.
 const state = reactive({
