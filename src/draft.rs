@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::assets;
-use crate::outline::{LeadStyle, NodeKind};
+use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::slot::{self, SlotDef};
 
 /// A stored outline node with its children.
@@ -121,5 +121,34 @@ impl Draft {
                 .find_map(|n| (n.id == id).then_some(n).or_else(|| walk(&n.children, id)))
         }
         walk(&self.nodes, id)
+    }
+
+    /// Replaces one item's text in memory (a preview of an edit not saved yet); false
+    /// when the draft has no such item.
+    pub fn set_text(&mut self, id: i64, text: &str) -> bool {
+        fn walk(nodes: &mut [OutlineNode], id: i64, text: &str) -> bool {
+            nodes.iter_mut().any(|n| {
+                if n.id == id {
+                    n.text = text.to_string();
+                    true
+                } else {
+                    walk(&mut n.children, id, text)
+                }
+            })
+        }
+        walk(&mut self.nodes, id, text)
+    }
+}
+
+/// A stored item (with everything under it) as a subtree to insert or write out again.
+impl From<&OutlineNode> for NewNode {
+    fn from(n: &OutlineNode) -> NewNode {
+        NewNode {
+            kind: n.kind,
+            text: n.text.clone(),
+            lead: n.lead,
+            source_block: n.source_block,
+            children: n.children.iter().map(NewNode::from).collect(),
+        }
     }
 }

@@ -285,7 +285,7 @@ impl Date {
 
 /// Checks a value against its kind; the message says what is expected, in Chinese,
 /// because the desktop shows it as is.
-pub fn validate(def: &SlotDef, value: &str) -> Result<(), String> {
+pub fn validate(def: &SlotDef, value: &str) -> Result<(), crate::Error> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(()); // empty means "not filled yet"
@@ -311,7 +311,12 @@ pub fn validate(def: &SlotDef, value: &str) -> Result<(), String> {
             SlotKind::Number => "数字，如 120、86.5 或 2.3万",
             _ => "百分数，如 12.5 或 12.5%",
         };
-        Err(format!("“{}”的值“{}”不对：应填{}", def.name, v, expect))
+        Err(crate::Error::BadSlotValue {
+            slot: def.name.clone(),
+            kind: def.kind,
+            value: v.to_string(),
+            expected: expect,
+        })
     }
 }
 

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::segment::{outline, Segment};
-use crate::error::Result;
+use crate::error::{Result, TextOf};
 use crate::markup;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::slot;
@@ -230,7 +230,7 @@ impl Candidate {
     /// broken `{{`) is refused and the candidate is left as it was.
     pub fn revise(&mut self, title: &str, text: &str) -> Result<()> {
         let text = text.trim();
-        check_text("block", text)?;
+        check_text(TextOf::Block, text)?;
         let title = title.trim();
         let auto = title.is_empty() || (title == self.title && title == self.derived_title());
         self.text = text.to_string();

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::library::{check_text, record_block_use};
 use super::{now, set_profile, Store};
 use crate::draft::{slot_def, Draft, OutlineNode};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TextOf, Thing};
 use crate::outline::{LeadStyle, NewNode, NodeKind, MAX_HEADING_LEVEL};
 use crate::render;
 use crate::slot::{self, SlotDef};
@@ -120,7 +120,7 @@ pub(crate) fn load_draft(conn: &Connection, id: i64) -> Result<Draft> {
             },
         )
         .optional()?
-        .ok_or_else(|| Error::not_found(format!("no draft {id}")))?;
+        .ok_or_else(|| Error::not_found(Thing::Draft, id))?;
     let (title, template_id, speech_type, speaker, date, greeting, defs, created_at, updated_at) =
         row;
     let mut st = conn.prepare_cached("SELECT name, value FROM draft_slots WHERE draft_id = ?1")?;
@@ -187,7 +187,7 @@ fn node_info(tx: &Transaction, draft: i64, node: i64) -> Result<(Option<i64>, No
     )
     .optional()?
     .map(|(p, k)| (p, NodeKind::parse(&k).unwrap_or(NodeKind::Paragraph)))
-    .ok_or_else(|| Error::not_found(format!("no item {node} in draft {draft}")))
+    .ok_or_else(|| Error::not_found(Thing::Item, format!("{node} in draft {draft}")))
 }
 
 /// Number of heading ancestors above (and including) `parent`.
@@ -246,10 +246,7 @@ fn resolve(
         Place::Under(target) => {
             let (_, kind) = node_info(tx, draft, target)?;
             if kind != NodeKind::Heading {
-                return Err(Error::invalid(format!(
-                    "item {target} is a {}; only headings have items under them",
-                    kind.id()
-                )));
+                return Err(Error::NotAHeading { node: target, kind });
             }
             (Some(target), siblings(Some(target))?.len())
         }
@@ -270,9 +267,10 @@ fn resolve(
 fn check_depth(tx: &Transaction, parent: Option<i64>, subtree_depth: usize) -> Result<()> {
     let depth = heading_depth_of(tx, parent)? + subtree_depth;
     if depth > MAX_HEADING_LEVEL {
-        return Err(Error::invalid(format!(
-            "headings would go {depth} levels deep there; at most {MAX_HEADING_LEVEL} (一、（一）1.（1）)"
-        )));
+        return Err(Error::TooDeep {
+            depth,
+            max: MAX_HEADING_LEVEL,
+        });
     }
     Ok(())
 }
@@ -336,10 +334,12 @@ fn checked_values(defs: &[SlotDef], values: &[(String, String)]) -> Result<Vec<(
         .map(|(name, value)| {
             let name = name.trim();
             if name.is_empty() || name.contains(['{', '}', '|']) {
-                return Err(Error::invalid(format!("{name:?} is not a slot name")));
+                return Err(Error::BadSlotName {
+                    name: name.to_string(),
+                });
             }
             let def = slot_def(defs, name);
-            slot::validate(&def, value).map_err(Error::Invalid)?;
+            slot::validate(&def, value)?;
             Ok((def, value.trim().to_string()))
         })
         .collect()
@@ -379,7 +379,7 @@ impl Store {
         let outline = template.outline(|key| self.block(key).ok().map(|b| b.nodes()));
         let checked = checked_values(&template.slots, values)?;
         if let Some(t) = title {
-            check_text("title", t)?;
+            check_text(TextOf::Title, t)?;
         }
         let profile = self.profile()?;
         self.write(|tx| {
@@ -425,9 +425,7 @@ impl Store {
                 r.get(0)
             })
             .optional()?
-            .ok_or_else(|| {
-                Error::not_found(format!("no template {id:?} (see `jianggao templates`)"))
-            })?;
+            .ok_or_else(|| Error::not_found(Thing::Template, format!("{id:?}")))?;
         Template::parse(&format!("template {id}"), &source)
     }
 
@@ -515,7 +513,7 @@ impl Store {
             n.texts(&mut texts);
         }
         for t in texts {
-            check_text("item", t)?;
+            check_text(TextOf::Item, t)?;
         }
         let mut nodes = nodes;
         self.write(|tx| {
@@ -541,7 +539,7 @@ impl Store {
         kind: Option<NodeKind>,
     ) -> Result<()> {
         if let Some(t) = text {
-            check_text("item", t)?;
+            check_text(TextOf::Item, t)?;
         }
         self.write(|tx| {
             let (parent, old_kind) = node_info(tx, draft, node)?;
@@ -556,9 +554,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if old_kind == NodeKind::Heading && has_children {
-                    return Err(Error::invalid(format!(
-                        "heading {node} has items under it; move or remove them first"
-                    )));
+                    return Err(Error::HasChildren { node });
                 }
                 if kind == NodeKind::Heading {
                     check_depth(tx, parent, 1)?;
@@ -579,12 +575,7 @@ impl Store {
                         )?;
                     }
                 }
-                _ if lead.is_some() => {
-                    return Err(Error::invalid(format!(
-                        "item {node} is a {}; only items have a lead",
-                        kind.id()
-                    )))
-                }
+                _ if lead.is_some() => return Err(Error::LeadOnItemsOnly { node, kind }),
                 _ => {
                     tx.execute("UPDATE nodes SET lead_style = NULL WHERE id = ?1", [node])?;
                 }
@@ -600,9 +591,7 @@ impl Store {
             if let Place::Under(t) | Place::After(t) | Place::Before(t) = place {
                 node_info(tx, draft, t)?;
                 if is_inside(tx, t, node)? {
-                    return Err(Error::invalid(format!(
-                        "cannot move item {node} next to or under itself"
-                    )));
+                    return Err(Error::MoveIntoItself { node });
                 }
             }
             let (parent, at) = resolve(tx, draft, place, Some(node))?;
@@ -633,7 +622,7 @@ impl Store {
     }
 
     pub fn rename_draft(&mut self, draft: i64, title: &str) -> Result<()> {
-        check_text("title", title)?;
+        check_text(TextOf::Title, title)?;
         self.draft(draft)?;
         self.write(|tx| {
             tx.execute(
@@ -661,19 +650,8 @@ impl Store {
                 "INSERT INTO draft_slots(draft_id, name, value) SELECT ?2, name, value FROM draft_slots WHERE draft_id = ?1",
                 (draft, id),
             )?;
-            fn to_new(nodes: &[OutlineNode]) -> Vec<NewNode> {
-                nodes
-                    .iter()
-                    .map(|n| NewNode {
-                        kind: n.kind,
-                        text: n.text.clone(),
-                        lead: n.lead,
-                        source_block: n.source_block,
-                        children: to_new(&n.children),
-                    })
-                    .collect()
-            }
-            insert_nodes(tx, id, None, 0, &to_new(&d.nodes))?;
+            let nodes: Vec<NewNode> = d.nodes.iter().map(NewNode::from).collect();
+            insert_nodes(tx, id, None, 0, &nodes)?;
             Ok(id)
         })
     }
@@ -682,7 +660,7 @@ impl Store {
         self.write(|tx| {
             let n = tx.execute("DELETE FROM drafts WHERE id = ?1", [draft])?;
             if n == 0 {
-                return Err(Error::not_found(format!("no draft {draft}")));
+                return Err(Error::not_found(Thing::Draft, draft));
             }
             Ok(())
         })
