@@ -9,21 +9,14 @@ use super::library::{check_text, record_block_use};
 use super::{now, set_profile, Store};
 use crate::draft::{slot_def, Draft, OutlineNode};
 use crate::error::{Error, Result};
-use crate::outline::{LeadStyle, NewNode, NodeKind, MAX_HEADING_LEVEL};
+use crate::outline::edit::{Adopt, Outline};
+use crate::outline::{stored_lead, LeadStyle, NewNode, NodeKind};
 use crate::render;
 use crate::slot::{self, SlotDef};
 use crate::template::Template;
 
-/// Where a node goes in the outline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// At the end of the top level.
-    End,
-    /// As the last child of a heading.
-    Under(i64),
-    After(i64),
-    Before(i64),
-}
+/// Where a node goes in the outline (defined with the edits; kept here for callers).
+pub use crate::outline::edit::Place;
 
 /// A line of the draft list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,9 +31,12 @@ pub struct DraftInfo {
     pub updated_at: i64,
 }
 
+/// A stored node row: builds the tree, and is what an edited tree is compared against.
+#[derive(Debug, Clone)]
 struct Row {
     id: i64,
     parent: Option<i64>,
+    position: i64,
     kind: NodeKind,
     lead: Option<LeadStyle>,
     text: String,
@@ -49,25 +45,27 @@ struct Row {
 
 fn load_rows(conn: &Connection, draft: i64) -> Result<Vec<Row>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, parent_id, kind, lead_style, text, source_block_id FROM nodes
+        "SELECT id, parent_id, position, kind, lead_style, text, source_block_id FROM nodes
          WHERE draft_id = ?1 ORDER BY parent_id, position, id",
     )?;
     let rows = st.query_map([draft], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<i64>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<i64>>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, parent, kind, lead, text, source_block) = row?;
+        let (id, parent, position, kind, lead, text, source_block) = row?;
         out.push(Row {
             id,
             parent,
+            position,
             // The CHECK constraint keeps kinds valid; paragraph is the harmless fallback.
             kind: NodeKind::parse(&kind).unwrap_or(NodeKind::Paragraph),
             lead: lead.and_then(|l| LeadStyle::parse(&l).ok()),
@@ -152,181 +150,138 @@ fn touch(tx: &Transaction, draft: i64) -> Result<()> {
     Ok(())
 }
 
-/// Inserts a subtree as children of `parent`, starting at `position`.
-fn insert_nodes(
-    tx: &Transaction,
-    draft: i64,
-    parent: Option<i64>,
-    position: i64,
-    nodes: &[NewNode],
-) -> Result<Vec<i64>> {
-    let mut ids = Vec::with_capacity(nodes.len());
-    for (i, n) in nodes.iter().enumerate() {
-        let lead = match n.kind {
-            NodeKind::Item => Some(n.lead.unwrap_or_default().id()),
-            _ => None,
-        };
-        tx.execute(
-            "INSERT INTO nodes(draft_id, parent_id, position, kind, lead_style, text, source_block_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            (draft, parent, position + i as i64, n.kind.id(), lead, &n.text, n.source_block),
-        )?;
-        let id = tx.last_insert_rowid();
-        insert_nodes(tx, draft, Some(id), 0, &n.children)?;
-        ids.push(id);
-    }
-    Ok(ids)
-}
-
-/// The node's parent and kind, checking it belongs to the draft.
-fn node_info(tx: &Transaction, draft: i64, node: i64) -> Result<(Option<i64>, NodeKind)> {
-    tx.query_row(
-        "SELECT parent_id, kind FROM nodes WHERE id = ?1 AND draft_id = ?2",
-        (node, draft),
-        |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, String>(1)?)),
-    )
-    .optional()?
-    .map(|(p, k)| (p, NodeKind::parse(&k).unwrap_or(NodeKind::Paragraph)))
-    .ok_or_else(|| Error::not_found(format!("no item {node} in draft {draft}")))
-}
-
-/// Number of heading ancestors above (and including) `parent`.
-fn heading_depth_of(tx: &Transaction, parent: Option<i64>) -> Result<usize> {
-    let mut depth = 0;
-    let mut cur = parent;
-    while let Some(id) = cur {
-        let (p, kind): (Option<i64>, String) = tx.query_row(
-            "SELECT parent_id, kind FROM nodes WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if kind == "heading" {
-            depth += 1;
-        }
-        cur = p;
-    }
-    Ok(depth)
-}
-
-fn siblings(tx: &Transaction, draft: i64, parent: Option<i64>) -> Result<Vec<i64>> {
-    let mut st = tx.prepare_cached(
-        "SELECT id FROM nodes WHERE draft_id = ?1 AND parent_id IS ?2 ORDER BY position, id",
-    )?;
-    let ids = st
-        .query_map((draft, parent), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
-}
-
-fn renumber(tx: &Transaction, ids: &[i64]) -> Result<()> {
-    for (i, id) in ids.iter().enumerate() {
-        tx.execute(
-            "UPDATE nodes SET position = ?2 WHERE id = ?1",
-            (id, i as i64),
-        )?;
-    }
-    Ok(())
-}
-
-/// Resolves a place into (parent, index among the parent's children), checking it.
-/// `moving` is left out of the sibling lists: it is the node being moved.
-fn resolve(
-    tx: &Transaction,
-    draft: i64,
-    place: Place,
-    moving: Option<i64>,
-) -> Result<(Option<i64>, usize)> {
-    let siblings = |parent| -> Result<Vec<i64>> {
-        let mut s = siblings(tx, draft, parent)?;
-        s.retain(|id| Some(*id) != moving);
-        Ok(s)
-    };
-    Ok(match place {
-        Place::End => (None, siblings(None)?.len()),
-        Place::Under(target) => {
-            let (_, kind) = node_info(tx, draft, target)?;
-            if kind != NodeKind::Heading {
-                return Err(Error::invalid(format!(
-                    "item {target} is a {}; only headings have items under them",
-                    kind.id()
-                )));
-            }
-            (Some(target), siblings(Some(target))?.len())
-        }
-        Place::After(target) | Place::Before(target) => {
-            let (parent, _) = node_info(tx, draft, target)?;
-            let sibs = siblings(parent)?;
-            let at = sibs.iter().position(|s| *s == target).unwrap_or(sibs.len());
-            let at = if matches!(place, Place::After(_)) {
-                at + 1
-            } else {
-                at
-            };
-            (parent, at)
-        }
-    })
-}
-
-fn check_depth(tx: &Transaction, parent: Option<i64>, subtree_depth: usize) -> Result<()> {
-    let depth = heading_depth_of(tx, parent)? + subtree_depth;
-    if depth > MAX_HEADING_LEVEL {
-        return Err(Error::invalid(format!(
-            "headings would go {depth} levels deep there; at most {MAX_HEADING_LEVEL} (一、（一）1.（1）)"
-        )));
-    }
-    Ok(())
-}
-
-/// Items added next to existing items take their lead style, so one group counts together.
-fn adopt_lead(
-    tx: &Transaction,
-    draft: i64,
-    parent: Option<i64>,
-    nodes: &mut [NewNode],
-) -> Result<()> {
-    let style: Option<String> = tx
-        .query_row(
-            "SELECT lead_style FROM nodes WHERE draft_id = ?1 AND parent_id IS ?2 AND kind = 'item'
-             ORDER BY position LIMIT 1",
-            (draft, parent),
-            |r| r.get(0),
-        )
+fn check_draft(conn: &Connection, draft: i64) -> Result<()> {
+    conn.query_row("SELECT 1 FROM drafts WHERE id = ?1", [draft], |_| Ok(()))
         .optional()?
-        .flatten();
-    if let Some(style) = style.and_then(|s| LeadStyle::parse(&s).ok()) {
-        for n in nodes.iter_mut().filter(|n| n.kind == NodeKind::Item) {
-            n.lead = Some(style);
-        }
+        .ok_or_else(|| Error::not_found(format!("no draft {draft}")))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_row(
+    tx: &Transaction,
+    draft: i64,
+    parent: Option<i64>,
+    position: usize,
+    kind: NodeKind,
+    lead: Option<LeadStyle>,
+    text: &str,
+    source_block: Option<i64>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO nodes(draft_id, parent_id, position, kind, lead_style, text, source_block_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute((
+        draft,
+        parent,
+        position as i64,
+        kind.id(),
+        lead.map(LeadStyle::id),
+        text,
+        source_block,
+    ))?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Stores a whole new outline (a new or copied draft) under `parent`.
+fn insert_new(tx: &Transaction, draft: i64, parent: Option<i64>, nodes: &[NewNode]) -> Result<()> {
+    for (i, n) in nodes.iter().enumerate() {
+        let lead = stored_lead(n.kind, n.lead);
+        let id = insert_row(tx, draft, parent, i, n.kind, lead, &n.text, n.source_block)?;
+        insert_new(tx, draft, Some(id), &n.children)?;
     }
     Ok(())
 }
 
-fn subtree_heading_depth(tx: &Transaction, node: i64) -> Result<usize> {
-    let mut st =
-        tx.prepare_cached("SELECT id FROM nodes WHERE parent_id = ?1 AND kind = 'heading'")?;
-    let kids: Vec<i64> = st
-        .query_map([node], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let kind: String =
-        tx.query_row("SELECT kind FROM nodes WHERE id = ?1", [node], |r| r.get(0))?;
-    let mut deepest = 0;
-    for k in kids {
-        deepest = deepest.max(subtree_heading_depth(tx, k)?);
-    }
-    Ok(if kind == "heading" { 1 + deepest } else { 0 })
+/// Loads a draft's outline, applies one pure edit (outline::edit) and saves the
+/// difference. Returns the edit's answer and the rowids given to its provisional ids.
+fn edit_outline<T>(
+    tx: &Transaction,
+    draft: i64,
+    edit: impl FnOnce(&mut Outline) -> Result<T>,
+) -> Result<(T, HashMap<i64, i64>)> {
+    let rows = load_rows(tx, draft)?;
+    let stored: HashMap<i64, Row> = rows.iter().map(|r| (r.id, r.clone())).collect();
+    let mut outline = Outline::new(draft, build_tree(rows));
+    let answer = edit(&mut outline)?;
+    let real = save_outline(tx, draft, stored, outline.nodes())?;
+    touch(tx, draft)?;
+    Ok((answer, real))
 }
 
-fn is_inside(tx: &Transaction, node: i64, ancestor: i64) -> Result<bool> {
-    let mut cur = Some(node);
-    while let Some(id) = cur {
-        if id == ancestor {
-            return Ok(true);
+/// Writes only what differs between the stored rows and the edited tree: new nodes
+/// (parents first, so children get their parent's rowid), rows whose parent, position,
+/// kind, lead, text or source changed, and rows no longer in the tree.
+fn save_outline(
+    tx: &Transaction,
+    draft: i64,
+    mut stored: HashMap<i64, Row>,
+    nodes: &[OutlineNode],
+) -> Result<HashMap<i64, i64>> {
+    fn walk(
+        tx: &Transaction,
+        draft: i64,
+        parent: Option<i64>,
+        nodes: &[OutlineNode],
+        stored: &mut HashMap<i64, Row>,
+        real: &mut HashMap<i64, i64>,
+    ) -> Result<()> {
+        for (i, n) in nodes.iter().enumerate() {
+            let id = match stored.remove(&n.id) {
+                None => {
+                    let id = insert_row(
+                        tx,
+                        draft,
+                        parent,
+                        i,
+                        n.kind,
+                        n.lead,
+                        &n.text,
+                        n.source_block,
+                    )?;
+                    real.insert(n.id, id);
+                    id
+                }
+                Some(old) => {
+                    if (
+                        old.parent,
+                        old.position,
+                        old.kind,
+                        old.lead,
+                        old.source_block,
+                    ) != (parent, i as i64, n.kind, n.lead, n.source_block)
+                        || old.text != n.text
+                    {
+                        tx.prepare_cached(
+                            "UPDATE nodes SET parent_id = ?2, position = ?3, kind = ?4,
+                                 lead_style = ?5, text = ?6, source_block_id = ?7
+                             WHERE id = ?1",
+                        )?
+                        .execute((
+                            n.id,
+                            parent,
+                            i as i64,
+                            n.kind.id(),
+                            n.lead.map(LeadStyle::id),
+                            &n.text,
+                            n.source_block,
+                        ))?;
+                    }
+                    n.id
+                }
+            };
+            walk(tx, draft, Some(id), &n.children, stored, real)?;
         }
-        cur = tx.query_row("SELECT parent_id FROM nodes WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+        Ok(())
     }
-    Ok(false)
+    let mut real = HashMap::new();
+    walk(tx, draft, None, nodes, &mut stored, &mut real)?;
+    // Rows left over were removed by the edit (children also go by ON DELETE CASCADE).
+    let mut del = tx.prepare_cached("DELETE FROM nodes WHERE id = ?1")?;
+    for id in stored.keys() {
+        del.execute([id])?;
+    }
+    Ok(real)
 }
 
 /// Checks slot values against their kinds and returns them trimmed.
@@ -400,7 +355,7 @@ impl Store {
                 ),
             )?;
             let id = tx.last_insert_rowid();
-            insert_nodes(tx, id, None, 0, &outline)?;
+            insert_new(tx, id, None, &outline)?;
             // Remembered profile values go into the slots this draft uses.
             let draft = load_draft(tx, id)?;
             let slots = draft.slots();
@@ -487,18 +442,13 @@ impl Store {
 
     /// Copies a library block into the draft. Returns the ids of the new top nodes.
     pub fn insert_block(&mut self, draft: i64, block: &str, place: Place) -> Result<Vec<i64>> {
-        self.draft(draft)?;
+        check_draft(self.conn(), draft)?;
         let block = self.block(block)?;
-        let mut nodes = block.nodes();
+        let nodes = block.nodes();
         self.write(|tx| {
-            let (parent, at) = resolve(tx, draft, place, None)?;
-            let depth = nodes.iter().map(NewNode::heading_depth).max().unwrap_or(0);
-            check_depth(tx, parent, depth)?;
-            adopt_lead(tx, draft, parent, &mut nodes)?;
-            let ids = place_nodes(tx, draft, parent, at, &nodes)?;
+            let (ids, real) = edit_outline(tx, draft, |o| o.insert(place, nodes, Adopt::Always))?;
             record_block_use(tx, block.id)?;
-            touch(tx, draft)?;
-            Ok(ids)
+            Ok(stored_ids(&ids, &real))
         })
     }
 
@@ -509,7 +459,7 @@ impl Store {
         nodes: Vec<NewNode>,
         place: Place,
     ) -> Result<Vec<i64>> {
-        self.draft(draft)?;
+        check_draft(self.conn(), draft)?;
         let mut texts = Vec::new();
         for n in &nodes {
             n.texts(&mut texts);
@@ -517,17 +467,10 @@ impl Store {
         for t in texts {
             check_text("item", t)?;
         }
-        let mut nodes = nodes;
         self.write(|tx| {
-            let (parent, at) = resolve(tx, draft, place, None)?;
-            let depth = nodes.iter().map(NewNode::heading_depth).max().unwrap_or(0);
-            check_depth(tx, parent, depth)?;
-            if nodes.iter().all(|n| n.lead.is_none()) {
-                adopt_lead(tx, draft, parent, &mut nodes)?;
-            }
-            let ids = place_nodes(tx, draft, parent, at, &nodes)?;
-            touch(tx, draft)?;
-            Ok(ids)
+            let (ids, real) =
+                edit_outline(tx, draft, |o| o.insert(place, nodes, Adopt::UnlessLed))?;
+            Ok(stored_ids(&ids, &real))
         })
     }
 
@@ -544,91 +487,24 @@ impl Store {
             check_text("item", t)?;
         }
         self.write(|tx| {
-            let (parent, old_kind) = node_info(tx, draft, node)?;
-            if let Some(t) = text {
-                tx.execute("UPDATE nodes SET text = ?2 WHERE id = ?1", (node, t.trim()))?;
-            }
-            let kind = kind.unwrap_or(old_kind);
-            if kind != old_kind {
-                let has_children: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM nodes WHERE parent_id = ?1)",
-                    [node],
-                    |r| r.get(0),
-                )?;
-                if old_kind == NodeKind::Heading && has_children {
-                    return Err(Error::invalid(format!(
-                        "heading {node} has items under it; move or remove them first"
-                    )));
-                }
-                if kind == NodeKind::Heading {
-                    check_depth(tx, parent, 1)?;
-                }
-                tx.execute(
-                    "UPDATE nodes SET kind = ?2 WHERE id = ?1",
-                    (node, kind.id()),
-                )?;
-            }
-            match kind {
-                NodeKind::Item => {
-                    // An item keeps its style unless told otherwise; a new item gets the default.
-                    let style = lead.or((old_kind != NodeKind::Item).then(LeadStyle::default));
-                    if let Some(style) = style {
-                        tx.execute(
-                            "UPDATE nodes SET lead_style = ?2 WHERE id = ?1",
-                            (node, style.id()),
-                        )?;
-                    }
-                }
-                _ if lead.is_some() => {
-                    return Err(Error::invalid(format!(
-                        "item {node} is a {}; only items have a lead",
-                        kind.id()
-                    )))
-                }
-                _ => {
-                    tx.execute("UPDATE nodes SET lead_style = NULL WHERE id = ?1", [node])?;
-                }
-            }
-            touch(tx, draft)
+            edit_outline(tx, draft, |o| o.edit(node, text, lead, kind))?;
+            Ok(())
         })
     }
 
     /// Moves a node (with everything under it).
     pub fn move_node(&mut self, draft: i64, node: i64, place: Place) -> Result<()> {
         self.write(|tx| {
-            let (old_parent, _) = node_info(tx, draft, node)?;
-            if let Place::Under(t) | Place::After(t) | Place::Before(t) = place {
-                node_info(tx, draft, t)?;
-                if is_inside(tx, t, node)? {
-                    return Err(Error::invalid(format!(
-                        "cannot move item {node} next to or under itself"
-                    )));
-                }
-            }
-            let (parent, at) = resolve(tx, draft, place, Some(node))?;
-            check_depth(tx, parent, subtree_heading_depth(tx, node)?)?;
-            let mut old = siblings(tx, draft, old_parent)?;
-            old.retain(|id| *id != node);
-            renumber(tx, &old)?;
-            let mut sibs = siblings(tx, draft, parent)?;
-            sibs.retain(|id| *id != node);
-            sibs.insert(at.min(sibs.len()), node);
-            tx.execute(
-                "UPDATE nodes SET parent_id = ?2 WHERE id = ?1",
-                (node, parent),
-            )?;
-            renumber(tx, &sibs)?;
-            touch(tx, draft)
+            edit_outline(tx, draft, |o| o.move_node(node, place))?;
+            Ok(())
         })
     }
 
     /// Removes a node and everything under it.
     pub fn remove_node(&mut self, draft: i64, node: i64) -> Result<()> {
         self.write(|tx| {
-            let (parent, _) = node_info(tx, draft, node)?;
-            tx.execute("DELETE FROM nodes WHERE id = ?1", [node])?;
-            renumber(tx, &siblings(tx, draft, parent)?)?;
-            touch(tx, draft)
+            edit_outline(tx, draft, |o| o.remove(node))?;
+            Ok(())
         })
     }
 
@@ -661,19 +537,8 @@ impl Store {
                 "INSERT INTO draft_slots(draft_id, name, value) SELECT ?2, name, value FROM draft_slots WHERE draft_id = ?1",
                 (draft, id),
             )?;
-            fn to_new(nodes: &[OutlineNode]) -> Vec<NewNode> {
-                nodes
-                    .iter()
-                    .map(|n| NewNode {
-                        kind: n.kind,
-                        text: n.text.clone(),
-                        lead: n.lead,
-                        source_block: n.source_block,
-                        children: to_new(&n.children),
-                    })
-                    .collect()
-            }
-            insert_nodes(tx, id, None, 0, &to_new(&d.nodes))?;
+            let nodes: Vec<NewNode> = d.nodes.iter().map(NewNode::from).collect();
+            insert_new(tx, id, None, &nodes)?;
             Ok(id)
         })
     }
@@ -689,18 +554,11 @@ impl Store {
     }
 }
 
-/// Puts nodes at `at` among the parent's children and renumbers the list.
-fn place_nodes(
-    tx: &Transaction,
-    draft: i64,
-    parent: Option<i64>,
-    at: usize,
-    nodes: &[NewNode],
-) -> Result<Vec<i64>> {
-    let mut sibs = siblings(tx, draft, parent)?;
-    let ids = insert_nodes(tx, draft, parent, 0, nodes)?;
-    let at = at.min(sibs.len());
-    sibs.splice(at..at, ids.iter().copied());
-    renumber(tx, &sibs)?;
-    Ok(ids)
+/// The rowids of inserted nodes, from their provisional ids. Every provisional id in the
+/// saved tree was given a rowid, so none is missing.
+fn stored_ids(provisional: &[i64], real: &HashMap<i64, i64>) -> Vec<i64> {
+    provisional
+        .iter()
+        .filter_map(|id| real.get(id).copied())
+        .collect()
 }
