@@ -562,3 +562,274 @@ fn stored_ids(provisional: &[i64], real: &HashMap<i64, i64>) -> Vec<i64> {
         .filter_map(|id| real.get(id).copied())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    //! The store saves exactly what the pure edits compute: random edit sequences through
+    //! both give the same tree, and stored positions stay 0..n-1 under every parent.
+
+    use std::cell::RefCell;
+
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+    use proptest::test_runner::{Config, TestRunner};
+
+    use super::*;
+
+    /// A node named by its index in reading order (the same in both trees while they
+    /// agree), or one that does not exist.
+    #[derive(Debug, Clone)]
+    enum Target {
+        Node(Index),
+        Missing,
+    }
+
+    #[derive(Debug, Clone)]
+    enum At {
+        End,
+        Under(Target),
+        After(Target),
+        Before(Target),
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Insert(At, Vec<NewNode>),
+        Block(At, Index),
+        Move(Target, At),
+        Remove(Target),
+        Edit(Target, Option<String>, Option<LeadStyle>, Option<NodeKind>),
+    }
+
+    fn target() -> impl Strategy<Value = Target> {
+        prop_oneof![9 => any::<Index>().prop_map(Target::Node), 1 => Just(Target::Missing)]
+    }
+
+    fn at() -> impl Strategy<Value = At> {
+        prop_oneof![
+            Just(At::End),
+            target().prop_map(At::Under),
+            target().prop_map(At::After),
+            target().prop_map(At::Before),
+        ]
+    }
+
+    fn kind() -> impl Strategy<Value = NodeKind> {
+        prop_oneof![
+            Just(NodeKind::Heading),
+            Just(NodeKind::Item),
+            Just(NodeKind::Paragraph)
+        ]
+    }
+
+    fn lead() -> impl Strategy<Value = Option<LeadStyle>> {
+        prop::option::weighted(0.3, prop::sample::select(LeadStyle::ALL.to_vec()))
+    }
+
+    fn new_nodes() -> impl Strategy<Value = Vec<NewNode>> {
+        let leaf = (kind(), "[甲乙丙丁]{1,3}", lead()).prop_map(|(k, t, l)| NewNode {
+            kind: if k == NodeKind::Heading {
+                NodeKind::Item
+            } else {
+                k
+            },
+            text: t,
+            lead: l,
+            source_block: None,
+            children: Vec::new(),
+        });
+        let node = leaf.prop_recursive(3, 12, 3, |inner| {
+            ("[戊己庚]{1,2}", prop::collection::vec(inner, 0..3)).prop_map(|(t, children)| {
+                NewNode {
+                    kind: NodeKind::Heading,
+                    text: t,
+                    lead: None,
+                    source_block: None,
+                    children,
+                }
+            })
+        });
+        prop::collection::vec(node, 1..3)
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            2 => (at(), new_nodes()).prop_map(|(a, n)| Op::Insert(a, n)),
+            1 => (at(), any::<Index>()).prop_map(|(a, b)| Op::Block(a, b)),
+            3 => (target(), at()).prop_map(|(t, a)| Op::Move(t, a)),
+            1 => target().prop_map(Op::Remove),
+            2 => (
+                target(),
+                prop::option::of("[ ]?[辛壬癸]{1,3}[ ]?"),
+                lead(),
+                prop::option::of(kind())
+            )
+                .prop_map(|(t, x, l, k)| Op::Edit(t, x, l, k)),
+        ]
+    }
+
+    fn reading_order(nodes: &[OutlineNode], out: &mut Vec<i64>) {
+        for n in nodes {
+            out.push(n.id);
+            reading_order(&n.children, out);
+        }
+    }
+
+    /// The ids a target names in the pure tree and in the stored one.
+    fn ids(t: &Target, pure: &[i64], stored: &[i64]) -> (i64, i64) {
+        match t {
+            Target::Node(i) if !pure.is_empty() => {
+                let i = i.index(pure.len());
+                (pure[i], stored[i])
+            }
+            _ => (999_999, 999_999),
+        }
+    }
+
+    fn places(a: &At, pure: &[i64], stored: &[i64]) -> (Place, Place) {
+        let two = |t: &Target, f: fn(i64) -> Place| {
+            let (p, s) = ids(t, pure, stored);
+            (f(p), f(s))
+        };
+        match a {
+            At::End => (Place::End, Place::End),
+            At::Under(t) => two(t, Place::Under),
+            At::After(t) => two(t, Place::After),
+            At::Before(t) => two(t, Place::Before),
+        }
+    }
+
+    /// Same shape and content; ids equal except where the pure tree has provisional ones.
+    fn assert_same(pure: &[OutlineNode], stored: &[OutlineNode]) {
+        assert_eq!(pure.len(), stored.len());
+        for (p, s) in pure.iter().zip(stored) {
+            assert!(
+                Outline::is_provisional(p.id) || p.id == s.id,
+                "{p:?} vs {s:?}"
+            );
+            assert_eq!(
+                (p.kind, p.lead, &p.text, p.source_block),
+                (s.kind, s.lead, &s.text, s.source_block)
+            );
+            assert_same(&p.children, &s.children);
+        }
+    }
+
+    fn assert_positions(store: &Store, draft: i64) {
+        let mut st = store
+            .conn()
+            .prepare("SELECT parent_id, position FROM nodes WHERE draft_id = ?1 ORDER BY parent_id, position")
+            .unwrap();
+        let rows: Vec<(Option<i64>, i64)> = st
+            .query_map([draft], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mut expect: HashMap<Option<i64>, i64> = HashMap::new();
+        for (parent, position) in rows {
+            let next = expect.entry(parent).or_default();
+            assert_eq!(position, *next, "positions under {parent:?}");
+            *next += 1;
+        }
+    }
+
+    #[test]
+    fn store_edits_save_what_pure_edits_compute() {
+        let store = RefCell::new(Store::open_in_memory().unwrap());
+        // One block per lead style, and blocks with headings, so adoption and depth show.
+        let keys: Vec<String> = store
+            .borrow()
+            .conn()
+            .prepare(
+                "SELECT key FROM blocks WHERE key IS NOT NULL GROUP BY lead_style
+                 UNION SELECT key FROM (SELECT key FROM blocks WHERE key IS NOT NULL
+                                        AND body LIKE '#%' ORDER BY key LIMIT 2)",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(!keys.is_empty());
+        let mut runner = TestRunner::new(Config {
+            cases: 128,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner
+            .run(&prop::collection::vec(op(), 1..16), |ops| {
+                let store = &mut *store.borrow_mut();
+                let draft = store.create_draft("opening-congress", None, &[]).unwrap();
+                let mut pure = Outline::new(draft, store.draft(draft).unwrap().nodes);
+                for op in ops {
+                    let (mut p, mut s) = (Vec::new(), Vec::new());
+                    reading_order(pure.nodes(), &mut p);
+                    reading_order(&store.draft(draft).unwrap().nodes, &mut s);
+                    let (pr, sr): (Result<Vec<i64>>, Result<Vec<i64>>) = match &op {
+                        Op::Insert(a, nodes) => {
+                            let (pp, sp) = places(a, &p, &s);
+                            (
+                                pure.insert(pp, nodes.clone(), Adopt::UnlessLed),
+                                store.insert_nodes(draft, nodes.clone(), sp),
+                            )
+                        }
+                        Op::Block(a, b) => {
+                            let (pp, sp) = places(a, &p, &s);
+                            let key = &keys[b.index(keys.len())];
+                            let nodes = store.block(key).unwrap().nodes();
+                            (
+                                pure.insert(pp, nodes, Adopt::Always),
+                                store.insert_block(draft, key, sp),
+                            )
+                        }
+                        Op::Move(t, a) => {
+                            let (pt, st) = ids(t, &p, &s);
+                            let (pp, sp) = places(a, &p, &s);
+                            (
+                                pure.move_node(pt, pp).map(|_| Vec::new()),
+                                store.move_node(draft, st, sp).map(|_| Vec::new()),
+                            )
+                        }
+                        Op::Remove(t) => {
+                            let (pt, st) = ids(t, &p, &s);
+                            (
+                                pure.remove(pt).map(|_| Vec::new()),
+                                store.remove_node(draft, st).map(|_| Vec::new()),
+                            )
+                        }
+                        Op::Edit(t, text, lead, kind) => {
+                            let (pt, st) = ids(t, &p, &s);
+                            (
+                                pure.edit(pt, text.as_deref(), *lead, *kind)
+                                    .map(|_| Vec::new()),
+                                store
+                                    .edit_node(draft, st, text.as_deref(), *lead, *kind)
+                                    .map(|_| Vec::new()),
+                            )
+                        }
+                    };
+                    let stored = store.draft(draft).unwrap().nodes;
+                    match (pr, sr) {
+                        (Ok(pi), Ok(si)) => {
+                            // The ids returned name the same places in both trees.
+                            let (mut p, mut s) = (Vec::new(), Vec::new());
+                            reading_order(pure.nodes(), &mut p);
+                            reading_order(&stored, &mut s);
+                            let at = |ids: &[i64], all: &[i64]| -> Vec<Option<usize>> {
+                                ids.iter()
+                                    .map(|i| all.iter().position(|a| a == i))
+                                    .collect()
+                            };
+                            assert_eq!(at(&pi, &p), at(&si, &s), "{op:?}");
+                        }
+                        (Err(pe), Err(se)) => assert_eq!(pe.kind(), se.kind(), "{op:?}"),
+                        (pr, sr) => panic!("{op:?}: pure {pr:?}, store {sr:?}"),
+                    }
+                    assert_same(pure.nodes(), &stored);
+                    assert_positions(store, draft);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+}
