@@ -156,16 +156,20 @@ fn check_draft(conn: &Connection, draft: i64) -> Result<()> {
         .ok_or_else(|| Error::not_found(format!("no draft {draft}")))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a node row holds besides its place.
+struct Content<'a> {
+    kind: NodeKind,
+    lead: Option<LeadStyle>,
+    text: &'a str,
+    source_block: Option<i64>,
+}
+
 fn insert_row(
     tx: &Transaction,
     draft: i64,
     parent: Option<i64>,
     position: usize,
-    kind: NodeKind,
-    lead: Option<LeadStyle>,
-    text: &str,
-    source_block: Option<i64>,
+    c: Content,
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO nodes(draft_id, parent_id, position, kind, lead_style, text, source_block_id)
@@ -175,10 +179,10 @@ fn insert_row(
         draft,
         parent,
         position as i64,
-        kind.id(),
-        lead.map(LeadStyle::id),
-        text,
-        source_block,
+        c.kind.id(),
+        c.lead.map(LeadStyle::id),
+        c.text,
+        c.source_block,
     ))?;
     Ok(tx.last_insert_rowid())
 }
@@ -186,8 +190,13 @@ fn insert_row(
 /// Stores a whole new outline (a new or copied draft) under `parent`.
 fn insert_new(tx: &Transaction, draft: i64, parent: Option<i64>, nodes: &[NewNode]) -> Result<()> {
     for (i, n) in nodes.iter().enumerate() {
-        let lead = stored_lead(n.kind, n.lead);
-        let id = insert_row(tx, draft, parent, i, n.kind, lead, &n.text, n.source_block)?;
+        let content = Content {
+            kind: n.kind,
+            lead: stored_lead(n.kind, n.lead),
+            text: &n.text,
+            source_block: n.source_block,
+        };
+        let id = insert_row(tx, draft, parent, i, content)?;
         insert_new(tx, draft, Some(id), &n.children)?;
     }
     Ok(())
@@ -229,16 +238,13 @@ fn save_outline(
         for (i, n) in nodes.iter().enumerate() {
             let id = match stored.remove(&n.id) {
                 None => {
-                    let id = insert_row(
-                        tx,
-                        draft,
-                        parent,
-                        i,
-                        n.kind,
-                        n.lead,
-                        &n.text,
-                        n.source_block,
-                    )?;
+                    let content = Content {
+                        kind: n.kind,
+                        lead: n.lead,
+                        text: &n.text,
+                        source_block: n.source_block,
+                    };
+                    let id = insert_row(tx, draft, parent, i, content)?;
                     real.insert(n.id, id);
                     id
                 }
