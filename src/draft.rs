@@ -23,6 +23,20 @@ pub struct OutlineNode {
     pub children: Vec<OutlineNode>,
 }
 
+/// A stored subtree as one to store again (a copied draft, a node saved to the library),
+/// with its source block; ids are left behind.
+impl From<&OutlineNode> for NewNode {
+    fn from(n: &OutlineNode) -> Self {
+        NewNode {
+            kind: n.kind,
+            text: n.text.clone(),
+            lead: n.lead,
+            source_block: n.source_block,
+            children: n.children.iter().map(NewNode::from).collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Draft {
     pub id: i64,
@@ -137,18 +151,5 @@ impl Draft {
             })
         }
         walk(&mut self.nodes, id, text)
-    }
-}
-
-/// A stored item (with everything under it) as a subtree to insert or write out again.
-impl From<&OutlineNode> for NewNode {
-    fn from(n: &OutlineNode) -> NewNode {
-        NewNode {
-            kind: n.kind,
-            text: n.text.clone(),
-            lead: n.lead,
-            source_block: n.source_block,
-            children: n.children.iter().map(NewNode::from).collect(),
-        }
     }
 }

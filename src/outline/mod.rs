@@ -2,6 +2,8 @@
 //! and plain paragraphs. Heading levels are not stored: a heading's level is its depth
 //! among headings, so moving a heading under another one re-levels it.
 
+pub mod edit;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -105,6 +107,15 @@ impl LeadStyle {
             LeadStyle::Paren => "（一）（二）",
             LeadStyle::Arabic => "1. 2.",
         }
+    }
+}
+
+/// The lead a node is stored with: an item always has a style (一是 unless told),
+/// headings and paragraphs have none.
+pub fn stored_lead(kind: NodeKind, lead: Option<LeadStyle>) -> Option<LeadStyle> {
+    match kind {
+        NodeKind::Item => Some(lead.unwrap_or_default()),
+        _ => None,
     }
 }
 
