@@ -124,11 +124,39 @@ fn unfilled_in_node(node: &Node, out: &mut Vec<Finding>) {
 /// Head lines are plain strings: find the markers of the unfilled slots in them.
 fn unfilled_in_line(doc: &Document, part: &'static str, text: &str, out: &mut Vec<Finding>) {
     let mut found: Vec<(usize, &str)> = Vec::new();
-    for name in &doc.unfilled {
+    // One pass over the text: each 【 with the first 】 after it is looked up among the
+    // unfilled names. A name holding a bracket itself (never made by the editor) is
+    // searched for the slow way.
+    let names: std::collections::HashSet<&str> = doc
+        .unfilled
+        .iter()
+        .filter(|n| !n.contains(['【', '】']))
+        .map(String::as_str)
+        .collect();
+    let mut bytes_at: Vec<(usize, &str)> = Vec::new();
+    for name in doc.unfilled.iter().filter(|n| n.contains(['【', '】'])) {
         let marker = crate::slot::unfilled_marker(name);
-        for (byte, _) in text.match_indices(&marker) {
-            found.push((text[..byte].chars().count(), name));
+        bytes_at.extend(text.match_indices(&marker).map(|(b, _)| (b, name.as_str())));
+    }
+    let mut close = None;
+    for (b, c) in text.char_indices().rev() {
+        match c {
+            '】' => close = Some(b),
+            '【' => {
+                if let Some(name) = close.and_then(|e| names.get(&text[b + c.len_utf8()..e])) {
+                    bytes_at.push((b, name));
+                }
+            }
+            _ => {}
         }
+    }
+    bytes_at.sort_unstable();
+    // Byte offsets to character offsets, counting as we go.
+    let (mut byte, mut chars) = (0, 0);
+    for (b, name) in bytes_at {
+        chars += text[byte..b].chars().count();
+        byte = b;
+        found.push((chars, name));
     }
     found.sort();
     for (offset, name) in found {
@@ -176,6 +204,7 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
         let run_of =
             |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|c| pred(**c)).count();
         let mut hit: Option<(usize, &str)> = None;
+        let mut skip = 1;
         // 20*年, 20XX年, 20××年: a year not written in.
         if c == '2'
             && chars.get(i + 1) == Some(&'0')
@@ -215,8 +244,14 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
                     let n = run_of(&|c| c == 'X' || c == 'x');
                     let before = i.checked_sub(1).and_then(|p| chars.get(p));
                     let after = chars.get(i + n);
-                    (!is_ascii_word(before) && !is_ascii_word(after) && n <= 4)
-                        .then_some((n, "遗留的“X”占位符"))
+                    if !is_ascii_word(before) && !is_ascii_word(after) && n <= 4 {
+                        Some((n, "遗留的“X”占位符"))
+                    } else {
+                        // Every later X of this run has an X before it: none is a
+                        // placeholder, so the run is passed over whole (linear time).
+                        skip = n;
+                        None
+                    }
                 }
                 '{' if chars.get(i + 1) == Some(&'{') => Some((2, "占位项写法不完整（缺少“}}”）")),
                 _ => None,
@@ -231,7 +266,7 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
                 });
                 i += len;
             }
-            None => i += 1,
+            None => i += skip,
         }
     }
     out
@@ -300,6 +335,14 @@ fn half_width_marks(chars: &[char]) -> Vec<(usize, char, char)> {
             _ => {}
         }
     }
+    // Chinese characters before each position: "any inside a pair" in constant time, so
+    // deeply nested brackets stay linear.
+    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
+    cjk_before.push(0usize);
+    for c in chars {
+        let last = cjk_before.last().copied().unwrap_or(0);
+        cjk_before.push(last + usize::from(is_cjk(*c)));
+    }
     let prev = |i: usize| i.checked_sub(1).and_then(|p| chars.get(p));
     for (i, c) in chars.iter().enumerate() {
         let Some(fixed) = full_width(*c) else {
@@ -309,7 +352,7 @@ fn half_width_marks(chars: &[char]) -> Vec<(usize, char, char)> {
             '(' | ')' => match pairs.get(&i) {
                 Some(&other) => {
                     let (o, cl) = (i.min(other), i.max(other));
-                    chars[o + 1..cl].iter().any(|c| is_cjk(*c))
+                    cjk_before[cl] > cjk_before[o + 1]
                         || zh_context(prev(o))
                         || zh_context(chars.get(cl + 1))
                 }
@@ -365,22 +408,42 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-fn same_closer(a: char, b: char) -> bool {
-    let norm = |c: char| if c == ')' { '）' } else { c };
-    norm(a) == norm(b)
+/// Half- and full-width round closers are one kind.
+fn norm_closer(c: char) -> char {
+    if c == ')' {
+        '）'
+    } else {
+        c
+    }
 }
 
 fn unpaired(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
     let mut stack: Vec<(usize, char)> = Vec::new();
+    // For each kind of closer, the stack positions waiting for it (the topmost last): the
+    // nearest opener a closer matches is found without searching the stack.
+    let mut waiting: HashMap<char, Vec<usize>> = HashMap::new();
     let mut bad: Vec<usize> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         if let Some(close) = closer_of(c) {
+            waiting
+                .entry(norm_closer(close))
+                .or_default()
+                .push(stack.len());
             stack.push((i, close));
         } else if is_closer(c) {
-            match stack.iter().rposition(|(_, want)| same_closer(*want, c)) {
+            let pos = waiting.get(&norm_closer(c)).and_then(|w| w.last().copied());
+            match pos {
                 // Anything opened after the match and still open is unpaired.
                 Some(pos) => {
-                    bad.extend(stack.drain(pos..).skip(1).map(|(i, _)| i));
+                    for (k, (i, want)) in stack.drain(pos..).enumerate() {
+                        // Each drained opener is the topmost waiting for its closer.
+                        if let Some(w) = waiting.get_mut(&norm_closer(want)) {
+                            w.pop();
+                        }
+                        if k > 0 {
+                            bad.push(i);
+                        }
+                    }
                 }
                 None => bad.push(i),
             }
