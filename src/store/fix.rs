@@ -4,6 +4,8 @@
 //! it is unique, occurs exactly once in the stored text — otherwise it is skipped and
 //! reported, never guessed.
 
+use std::collections::{BTreeMap, HashMap};
+
 use serde::Serialize;
 
 use super::Store;
@@ -27,28 +29,130 @@ pub struct FixReport {
 /// How far the context may widen on each side before giving up.
 const MAX_CONTEXT: usize = 12;
 
+/// The places of short substrings in one stored text: its positions sorted by the
+/// characters that start there, up to `depth` of them (prefix doubling, each round a
+/// linear radix sort). A window of up to `depth` characters is then found by binary search,
+/// so locating every fix costs O(n log depth + fixes · log n), not a scan per fix.
+struct Occurrences {
+    chars: Vec<char>,
+    /// Byte offset of each character, and the length at the end.
+    bytes: Vec<usize>,
+    /// Character positions, sorted by their first `depth` characters.
+    sorted: Vec<u32>,
+}
+
+impl Occurrences {
+    fn new(text: &str, depth: usize) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        let n = chars.len();
+        // Rank 0 stands for "past the end", so a shorter suffix sorts first.
+        let mut alphabet = chars.clone();
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        let mut rank: Vec<u32> = chars
+            .iter()
+            .map(|c| alphabet.binary_search(c).map_or(0, |r| r as u32 + 1))
+            .collect();
+        let mut sorted: Vec<u32> = (0..n as u32).collect();
+        sorted.sort_unstable_by_key(|&i| rank[i as usize]);
+        let mut classes = alphabet.len();
+        let mut h = 1;
+        let mut tmp = vec![0u32; n];
+        let mut count = vec![0usize; n + 2];
+        while h < depth && classes < n {
+            let key2 = |i: u32| rank.get(i as usize + h).copied().unwrap_or(0);
+            // By the second half first, then stably by the first half.
+            count.iter_mut().for_each(|c| *c = 0);
+            for &i in &sorted {
+                count[key2(i) as usize + 1] += 1;
+            }
+            for k in 1..count.len() {
+                count[k] += count[k - 1];
+            }
+            for &i in &sorted {
+                let k = key2(i) as usize;
+                tmp[count[k]] = i;
+                count[k] += 1;
+            }
+            count.iter_mut().for_each(|c| *c = 0);
+            for &i in &tmp {
+                count[rank[i as usize] as usize + 1] += 1;
+            }
+            for k in 1..count.len() {
+                count[k] += count[k - 1];
+            }
+            for &i in &tmp {
+                let k = rank[i as usize] as usize;
+                sorted[count[k]] = i;
+                count[k] += 1;
+            }
+            let next = &mut tmp;
+            let mut r = 0u32;
+            let mut prev: Option<(u32, u32)> = None;
+            for &i in &sorted {
+                let key = (rank[i as usize], key2(i));
+                if prev != Some(key) {
+                    r += 1;
+                    prev = Some(key);
+                }
+                next[i as usize] = r;
+            }
+            classes = r as usize;
+            std::mem::swap(&mut rank, &mut tmp);
+            h *= 2;
+        }
+        Occurrences {
+            chars,
+            bytes,
+            sorted,
+        }
+    }
+
+    /// Where `window` occurs, as `str::match_indices` would count it (left to right, not
+    /// overlapping): `Ok(byte)` when exactly once, `Err(0)` when never, `Err(2)` when more.
+    fn unique(&self, window: &[char]) -> std::result::Result<usize, usize> {
+        let len = window.len();
+        let prefix = |i: u32| {
+            let i = i as usize;
+            &self.chars[i..(i + len).min(self.chars.len())]
+        };
+        let lo = self.sorted.partition_point(|&i| prefix(i) < window);
+        let hi = lo + self.sorted[lo..].partition_point(|&i| prefix(i) == window);
+        let hits = &self.sorted[lo..hi];
+        // More hits than characters in the window: some do not overlap the first.
+        if hits.len() > len {
+            return Err(2);
+        }
+        let Some(&first) = hits.iter().min() else {
+            return Err(0);
+        };
+        if hits.iter().any(|&i| i as usize >= first as usize + len) {
+            return Err(2);
+        }
+        Ok(self.bytes[first as usize])
+    }
+}
+
 /// Where the finding's text is in `stored`, as a byte range, if unambiguous.
-fn locate(rendered: &str, stored: &str, offset: usize, length: usize) -> Option<(usize, usize)> {
-    let r: Vec<char> = rendered.chars().collect();
+fn locate(
+    rendered: &[char],
+    stored: &Occurrences,
+    offset: usize,
+    length: usize,
+) -> Option<(usize, usize)> {
+    let r = rendered;
     if offset + length > r.len() || length == 0 {
         return None;
     }
-    let unique = |from: usize, to: usize| -> Result<usize, usize> {
-        let window: String = r[from..to].iter().collect();
-        let mut hits = stored.match_indices(&window).map(|(at, _)| at);
-        match (hits.next(), hits.next()) {
-            (Some(at), None) => Ok(at),
-            (None, _) => Err(0),
-            _ => Err(2),
-        }
-    };
     // Widen left, right or both: markup or a slot may sit on one side only.
     for k in 0..=MAX_CONTEXT {
         let mut alive = false;
         for (left, right) in [(k, 0), (0, k), (k, k)] {
             let from = offset.saturating_sub(left);
             let to = (offset + length + right).min(r.len());
-            match unique(from, to) {
+            match stored.unique(&r[from..to]) {
                 Ok(at) => {
                     let lead: usize = r[from..offset].iter().map(|c| c.len_utf8()).sum();
                     let len: usize = r[offset..offset + length]
@@ -67,14 +171,24 @@ fn locate(rendered: &str, stored: &str, offset: usize, length: usize) -> Option<
     None
 }
 
-/// One stored text's fixes: (target, stored text, [(start, end, replacement, finding)]).
-type Edits = (Target, String, Vec<(usize, usize, String, Finding)>);
-
 /// Which stored text a finding is in.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Target {
     Node(i64),
     Column(&'static str),
+}
+
+/// One stored text with its fixes, and what locating them needs (built once per text).
+struct TargetText {
+    target: Target,
+    rendered: Vec<char>,
+    stored: String,
+    /// Built on the first fix that needs it.
+    occurrences: Option<Occurrences>,
+    /// Fixes by start: (end, replacement, finding); they never overlap.
+    edits: BTreeMap<usize, (usize, String, Finding)>,
+    /// When this text got its first fix: the report lists texts in that order.
+    first_fix: usize,
 }
 
 impl Store {
@@ -84,39 +198,82 @@ impl Store {
         let d = self.draft(draft)?;
         let doc = crate::render::render(&d);
         let mut report = FixReport::default();
-        let mut edits: Vec<Edits> = Vec::new();
+        // Node texts by id, looked up once each (not a walk of the tree per finding).
+        let rendered_nodes: HashMap<i64, &str> =
+            doc.walk().map(|n| (n.id, n.text.as_str())).collect();
+        let mut stored_nodes: HashMap<i64, &str> = HashMap::new();
+        let mut stack: Vec<&crate::draft::OutlineNode> = d.nodes.iter().collect();
+        while let Some(n) = stack.pop() {
+            stored_nodes.entry(n.id).or_insert(n.text.as_str());
+            stack.extend(n.children.iter());
+        }
+        // The widest window a fix may need: the index is sorted that deep.
+        let depth = findings
+            .iter()
+            .filter(|f| f.fix.is_some())
+            .map(|f| f.length.saturating_add(2 * MAX_CONTEXT))
+            .max()
+            .unwrap_or(1);
+        let mut texts: Vec<TargetText> = Vec::new();
+        let mut index: HashMap<Target, usize> = HashMap::new();
+        let mut fixed_texts = 0;
         for f in findings {
             let Some(fix) = &f.fix else { continue };
-            let (target, rendered, stored) = match (f.node, f.part) {
-                (Some(id), _) => {
-                    let (Some(r), Some(s)) = (doc.find(id), d.find(id)) else {
-                        report.not_fixed.push(NotFixed {
-                            finding: f.clone(),
-                            reason: "该段落已不存在".into(),
-                        });
-                        continue;
-                    };
-                    (Target::Node(id), r.text.clone(), s.text.clone())
-                }
-                (None, "title") => (Target::Column("title"), doc.title.clone(), d.title.clone()),
-                (None, "speaker") => (
-                    Target::Column("speaker"),
-                    doc.speaker.clone().unwrap_or_default(),
-                    d.speaker.clone().unwrap_or_default(),
-                ),
-                (None, "date") => (
-                    Target::Column("date_line"),
-                    doc.date.clone().unwrap_or_default(),
-                    d.date.clone().unwrap_or_default(),
-                ),
-                (None, "greeting") => (
-                    Target::Column("greeting"),
-                    doc.greeting.clone().unwrap_or_default(),
-                    d.greeting.clone().unwrap_or_default(),
-                ),
+            let target = match (f.node, f.part) {
+                (Some(id), _) => Target::Node(id),
+                (None, "title") => Target::Column("title"),
+                (None, "speaker") => Target::Column("speaker"),
+                (None, "date") => Target::Column("date_line"),
+                (None, "greeting") => Target::Column("greeting"),
                 _ => continue,
             };
-            let Some((start, end)) = locate(&rendered, &stored, f.offset, f.length) else {
+            let slot = match index.get(&target) {
+                Some(&k) => k,
+                None => {
+                    let (rendered, stored) = match target {
+                        Target::Node(id) => {
+                            match (rendered_nodes.get(&id), stored_nodes.get(&id)) {
+                                (Some(r), Some(s)) => (r.to_string(), s.to_string()),
+                                _ => {
+                                    report.not_fixed.push(NotFixed {
+                                        finding: f.clone(),
+                                        reason: "该段落已不存在".into(),
+                                    });
+                                    continue;
+                                }
+                            }
+                        }
+                        Target::Column("title") => (doc.title.clone(), d.title.clone()),
+                        Target::Column("speaker") => (
+                            doc.speaker.clone().unwrap_or_default(),
+                            d.speaker.clone().unwrap_or_default(),
+                        ),
+                        Target::Column("date_line") => (
+                            doc.date.clone().unwrap_or_default(),
+                            d.date.clone().unwrap_or_default(),
+                        ),
+                        Target::Column(_) => (
+                            doc.greeting.clone().unwrap_or_default(),
+                            d.greeting.clone().unwrap_or_default(),
+                        ),
+                    };
+                    texts.push(TargetText {
+                        target,
+                        rendered: rendered.chars().collect(),
+                        stored,
+                        occurrences: None,
+                        edits: BTreeMap::new(),
+                        first_fix: usize::MAX,
+                    });
+                    index.insert(target, texts.len() - 1);
+                    texts.len() - 1
+                }
+            };
+            let t = &mut texts[slot];
+            let occurrences = t
+                .occurrences
+                .get_or_insert_with(|| Occurrences::new(&t.stored, depth));
+            let Some((start, end)) = locate(&t.rendered, occurrences, f.offset, f.length) else {
                 report.not_fixed.push(NotFixed {
                     finding: f.clone(),
                     reason: "在原文中无法唯一定位（可能在占位项的值或加粗标记里），请手动修改"
@@ -124,41 +281,49 @@ impl Store {
                 });
                 continue;
             };
-            if stored[start..end] != f.text {
+            if t.stored[start..end] != f.text {
                 report.not_fixed.push(NotFixed {
                     finding: f.clone(),
                     reason: "原文与检查结果不一致，请重新检查".into(),
                 });
                 continue;
             }
-            let entry = match edits.iter_mut().find(|(t, _, _)| *t == target) {
-                Some(e) => e,
-                None => {
-                    edits.push((target, stored, Vec::new()));
-                    let last = edits.len() - 1;
-                    &mut edits[last]
-                }
-            };
-            if entry.2.iter().any(|(s, e, _, _)| start < *e && *s < end) {
+            // The fixes are disjoint: only the last one starting before `end` can overlap.
+            let overlaps = t
+                .edits
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, (e, _, _))| start < *e);
+            if overlaps {
                 report.not_fixed.push(NotFixed {
                     finding: f.clone(),
                     reason: "与另一处修改重叠".into(),
                 });
                 continue;
             }
-            entry.2.push((start, end, fix.clone(), f.clone()));
+            if t.edits.is_empty() {
+                t.first_fix = fixed_texts;
+                fixed_texts += 1;
+            }
+            t.edits.insert(start, (end, fix.clone(), f.clone()));
         }
+        texts.retain(|t| !t.edits.is_empty());
+        texts.sort_by_key(|t| t.first_fix);
         self.write(|tx| {
-            for (target, stored, list) in &mut edits {
-                list.sort_by_key(|(s, _, _, _)| std::cmp::Reverse(*s));
-                let mut text = stored.clone();
-                for (s, e, fix, _) in list.iter() {
-                    text.replace_range(*s..*e, fix);
+            for t in &texts {
+                // One pass, left to right.
+                let mut text = String::with_capacity(t.stored.len());
+                let mut at = 0;
+                for (s, (e, fix, _)) in &t.edits {
+                    text.push_str(&t.stored[at..*s]);
+                    text.push_str(fix);
+                    at = *e;
                 }
-                match target {
+                text.push_str(&t.stored[at..]);
+                match t.target {
                     Target::Node(id) => tx.execute(
                         "UPDATE nodes SET text = ?2 WHERE id = ?1 AND draft_id = ?3",
-                        (*id, &text, draft),
+                        (id, &text, draft),
                     )?,
                     Target::Column(col) => tx.execute(
                         &format!("UPDATE drafts SET {col} = ?2 WHERE id = ?1"),
@@ -166,7 +331,7 @@ impl Store {
                     )?,
                 };
             }
-            if !edits.is_empty() {
+            if !texts.is_empty() {
                 tx.execute(
                     "UPDATE drafts SET updated_at = ?2 WHERE id = ?1",
                     (draft, super::now()),
@@ -174,10 +339,10 @@ impl Store {
             }
             Ok(())
         })?;
-        for (_, _, list) in edits {
-            let mut list = list;
-            list.sort_by_key(|(s, _, _, _)| *s);
-            report.fixed.extend(list.into_iter().map(|(_, _, _, f)| f));
+        for t in texts {
+            report
+                .fixed
+                .extend(t.edits.into_values().map(|(_, _, f)| f));
         }
         Ok(report)
     }
@@ -185,7 +350,46 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::locate;
+    use super::{Occurrences, MAX_CONTEXT};
+    use proptest::prelude::*;
+
+    fn locate(
+        rendered: &str,
+        stored: &str,
+        offset: usize,
+        length: usize,
+    ) -> Option<(usize, usize)> {
+        let r: Vec<char> = rendered.chars().collect();
+        super::locate(
+            &r,
+            &Occurrences::new(stored, length + 2 * MAX_CONTEXT),
+            offset,
+            length,
+        )
+    }
+
+    /// What the fix pass did before the index: `match_indices`, stopping at two hits.
+    fn unique_by_scan(stored: &str, window: &str) -> Result<usize, usize> {
+        let mut hits = stored.match_indices(window).map(|(at, _)| at);
+        match (hits.next(), hits.next()) {
+            (Some(at), None) => Ok(at),
+            (None, _) => Err(0),
+            _ => Err(2),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_index_counts_like_match_indices(
+            stored in "[ab,甲{}]{0,40}",
+            window in "[ab,甲]{1,6}",
+            depth in 1usize..10,
+        ) {
+            let index = Occurrences::new(&stored, depth.max(window.chars().count()));
+            let w: Vec<char> = window.chars().collect();
+            prop_assert_eq!(index.unique(&w), unique_by_scan(&stored, &window));
+        }
+    }
 
     #[test]
     fn locates_only_when_unique() {
