@@ -604,14 +604,20 @@ fn numbering_across(nodes: &[Node], out: &mut Vec<Finding>) {
             numbering_across(&node.children, out);
             continue;
         }
-        let chars: Vec<char> = node.text.chars().collect();
-        let Some((0, style, n)) = hand_numbers(&chars).into_iter().next() else {
+        // Only a number at the very start counts: looked for there, not in all the text.
+        let text = node.text.as_str();
+        let first = match lead_marker(text) {
+            Some(m) if m.style == LeadStyle::Order => None,
+            Some(m) => Some((format!("{:?}", m.style), m.n)),
+            None => heading_marker(text).map(|m| (format!("{:?}", m.style), m.n)),
+        };
+        let Some((style, n)) = first else {
             continue;
         };
         if let Some(prev) = last.get(&style) {
             if n != prev + 1 && n != 1 {
                 let mut f = numbering_finding(Some(node.id), "body", 0, n, prev + 1);
-                f.text = chars.iter().take(2).collect();
+                f.text = text.chars().take(2).collect();
                 f.length = f.text.chars().count();
                 out.push(f);
             }

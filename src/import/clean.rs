@@ -726,6 +726,9 @@ fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
     // `s[..copied]` is in `out` (minus what was cut); the search goes on from `from`.
     let mut copied = 0;
     let mut from = 0;
+    // Per closer kind (】, ], round): where the next one is (usize::MAX: none), Some(0) to
+    // start with so that the first opener searches.
+    let mut next_close: [Option<usize>; 3] = [Some(0); 3];
     while let Some(pos) = s[from..].find(['(', '（', '【', '[']).map(|p| p + from) {
         let open = s[pos..].chars().next().unwrap_or('(');
         let open_len = open.len_utf8();
@@ -736,22 +739,27 @@ fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
             '[' => c == ']',
             _ => c == ')' || c == '）',
         };
-        let mut close = None;
-        let mut seen = 0;
-        let mut scanned = rest.len();
-        for (i, c) in rest.char_indices() {
-            if closes(c) {
-                close = Some(i);
-                break;
-            }
-            seen += 1;
-            if seen > WATERMARK_MAX {
-                scanned = i;
-                break;
-            }
+        // The next closer of this kind, remembered from the last search (positions only
+        // grow), so a line of openers without closers is not searched once per opener.
+        let k = match open {
+            '【' => 0,
+            '[' => 1,
+            _ => 2,
+        };
+        if next_close[k].is_some_and(|c| c < pos + open_len) {
+            next_close[k] = s[pos + open_len..]
+                .find(closes)
+                .map(|c| c + pos + open_len)
+                .or(Some(usize::MAX));
         }
-        // No closing bracket within reach, and more text than a watermark holds.
-        let too_long = close.is_none() && scanned < rest.len();
+        let close = next_close[k]
+            .filter(|c| *c != usize::MAX)
+            .map(|c| c - (pos + open_len));
+        // The span is a watermark only if it holds at most WATERMARK_MAX characters (at
+        // most 4 bytes each: longer in bytes is never counted).
+        let span = close.unwrap_or(rest.len());
+        let too_long =
+            span > 4 * WATERMARK_MAX || rest[..span].chars().nth(WATERMARK_MAX).is_some();
         let (inner, end) = match close {
             Some(c) => {
                 let close_len = rest[c..].chars().next().map_or(0, char::len_utf8);

@@ -119,12 +119,21 @@ impl Occurrences {
             &self.chars[i..(i + len).min(self.chars.len())]
         };
         let lo = self.sorted.partition_point(|&i| prefix(i) < window);
-        let hi = lo + self.sorted[lo..].partition_point(|&i| prefix(i) == window);
-        let hits = &self.sorted[lo..hi];
-        // More hits than characters in the window: some do not overlap the first.
-        if hits.len() > len {
+        // More hits than characters in the window: some do not overlap the first. Only
+        // the (len + 1)-th is looked at, not the end of the hits.
+        if self
+            .sorted
+            .get(lo + len)
+            .is_some_and(|&i| prefix(i) == window)
+        {
             return Err(2);
         }
+        let hi = lo
+            + self.sorted[lo..(lo + len).min(self.sorted.len())]
+                .iter()
+                .take_while(|&&i| prefix(i) == window)
+                .count();
+        let hits = &self.sorted[lo..hi];
         let Some(&first) = hits.iter().min() else {
             return Err(0);
         };
@@ -167,26 +176,54 @@ fn locate(
         ambiguous.insert(r[from..to].to_vec());
         return None;
     }
-    // Per family, the first width that occurs at most once (by bisection); it is the
-    // family's only chance to be unique. The earliest width wins, then the family order.
-    let mut best: Option<(usize, usize, usize)> = None;
-    for family in 0..3 {
-        let (mut lo, mut hi) = (0, MAX_CONTEXT + 1);
+    // The first width at which a family's window occurs at most once, by bisection from
+    // `lo` on; with what the look-up said there.
+    let first_rare = |family: usize, mut lo: usize| {
+        let mut hi = MAX_CONTEXT + 1;
+        let mut found = None;
         while lo < hi {
             let mid = (lo + hi) / 2;
             let (f, t) = window(mid, family);
-            if stored.unique(&r[f..t]) == Err(2) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+            match stored.unique(&r[f..t]) {
+                Err(2) => lo = mid + 1,
+                other => {
+                    hi = mid;
+                    found = Some(other);
+                }
             }
         }
-        if lo > MAX_CONTEXT || best.is_some_and(|(k, _, _)| k <= lo) {
-            continue;
+        (lo, found.filter(|_| lo <= MAX_CONTEXT))
+    };
+    let unique_at = |k: usize, family: usize| {
+        let (f, t) = window(k, family);
+        stored.unique(&r[f..t])
+    };
+    // Both sides (family 2) holds the other two windows of its width, so it turns rare
+    // first, at `k`: nothing is unique before `k`. At `k` the order decides: left, right,
+    // both.
+    let (k, both) = first_rare(2, 0);
+    let mut best: Option<(usize, usize, usize)> = None;
+    for family in 0..2 {
+        if let Ok(at) = unique_at(k, family) {
+            best = Some((k, family, at));
+            break;
         }
-        let (f, t) = window(lo, family);
-        if let Ok(at) = stored.unique(&r[f..t]) {
-            best = Some((lo, family, at));
+    }
+    if best.is_none() {
+        if let Some(Ok(at)) = both {
+            best = Some((k, 2, at));
+        }
+    }
+    // Both sides vanished at `k` (a slot or markup on each): one side alone may still
+    // turn unique later; the earliest wins, then left before right.
+    if best.is_none() && both == Some(Err(0)) {
+        for family in 0..2 {
+            let (kf, found) = first_rare(family, k + 1);
+            if let Some(Ok(at)) = found {
+                if best.is_none_or(|(kb, _, _)| kf < kb) {
+                    best = Some((kf, family, at));
+                }
+            }
         }
     }
     let (k, family, at) = best?;
