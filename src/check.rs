@@ -322,26 +322,35 @@ fn full_width(c: char) -> Option<char> {
 fn half_width_marks(chars: &[char]) -> Vec<(usize, char, char)> {
     let mut out = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    let mut pairs: HashMap<usize, usize> = HashMap::new();
-    for (i, c) in chars.iter().enumerate() {
-        match c {
-            '(' => open.push(i),
-            ')' => {
-                if let Some(o) = open.pop() {
-                    pairs.insert(o, i);
-                    pairs.insert(i, o);
+    // Each bracket's partner by position (a vector, not a map: millions of pairs stay
+    // cheap); usize::MAX for none.
+    let mut pairs: Vec<usize> = Vec::new();
+    if chars.contains(&'(') {
+        pairs = vec![usize::MAX; chars.len()];
+        for (i, c) in chars.iter().enumerate() {
+            match c {
+                '(' => open.push(i),
+                ')' => {
+                    if let Some(o) = open.pop() {
+                        pairs[o] = i;
+                        pairs[i] = o;
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
     }
     // Chinese characters before each position: "any inside a pair" in constant time, so
     // deeply nested brackets stay linear.
-    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
-    cjk_before.push(0usize);
-    for c in chars {
-        let last = cjk_before.last().copied().unwrap_or(0);
-        cjk_before.push(last + usize::from(is_cjk(*c)));
+    let mut cjk_before: Vec<u32> = Vec::new();
+    if !pairs.is_empty() {
+        cjk_before.reserve(chars.len() + 1);
+        cjk_before.push(0);
+        let mut n = 0u32;
+        for c in chars {
+            n = n.wrapping_add(u32::from(is_cjk(*c)));
+            cjk_before.push(n);
+        }
     }
     let prev = |i: usize| i.checked_sub(1).and_then(|p| chars.get(p));
     for (i, c) in chars.iter().enumerate() {
@@ -349,10 +358,10 @@ fn half_width_marks(chars: &[char]) -> Vec<(usize, char, char)> {
             continue;
         };
         let zh = match c {
-            '(' | ')' => match pairs.get(&i) {
-                Some(&other) => {
+            '(' | ')' => match pairs.get(i).copied().filter(|o| *o != usize::MAX) {
+                Some(other) => {
                     let (o, cl) = (i.min(other), i.max(other));
-                    cjk_before[cl] > cjk_before[o + 1]
+                    cjk_before[cl] != cjk_before[o + 1]
                         || zh_context(prev(o))
                         || zh_context(chars.get(cl + 1))
                 }

@@ -108,11 +108,7 @@ fn short_title(text: &str) -> String {
             slot::Piece::Text(t) => (Some(t.chars()), None),
             slot::Piece::Slot(r) => (None, Some(slot::unfilled_marker(&r.name))),
         };
-        chars
-            .into_iter()
-            .flatten()
-            .map(String::from)
-            .chain(marker)
+        chars.into_iter().flatten().map(String::from).chain(marker)
     });
     let mut out = String::new();
     let mut count = 0;

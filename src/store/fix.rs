@@ -39,6 +39,11 @@ struct Occurrences {
     bytes: Vec<usize>,
     /// Character positions, sorted by their first `depth` characters.
     sorted: Vec<u32>,
+    /// When the rendered text is the stored text (no slots, no markup): where each
+    /// position is in `sorted`, and how many characters (up to `depth`) each sorted
+    /// position shares with the one before it. A window is then judged by its neighbours
+    /// in `sorted`, without a search.
+    same: Option<(Vec<u32>, Vec<u32>)>,
 }
 
 impl Occurrences {
@@ -107,7 +112,58 @@ impl Occurrences {
             chars,
             bytes,
             sorted,
+            same: None,
         }
+    }
+
+    /// Prepares [`Occurrences::unique_at`]: costs O(n · depth) at most.
+    fn index_itself(&mut self, depth: usize) {
+        let n = self.sorted.len();
+        let mut at = vec![0u32; n];
+        for (k, &i) in self.sorted.iter().enumerate() {
+            at[i as usize] = k as u32;
+        }
+        let mut shared = vec![0u32; n];
+        for k in 1..n {
+            let (a, b) = (self.sorted[k - 1] as usize, self.sorted[k] as usize);
+            shared[k] = self.chars[a..]
+                .iter()
+                .zip(&self.chars[b..])
+                .take(depth)
+                .take_while(|(x, y)| x == y)
+                .count() as u32;
+        }
+        self.same = Some((at, shared));
+    }
+
+    /// [`Occurrences::unique`] for the window of `len` characters at `start` of the text
+    /// itself (after [`Occurrences::index_itself`]).
+    fn unique_at(&self, start: usize, len: usize) -> std::result::Result<usize, usize> {
+        let Some((at, shared)) = &self.same else {
+            return self.unique(&self.chars[start..start + len]);
+        };
+        let k = at[start] as usize;
+        // The occurrences are the neighbours sharing at least `len` characters.
+        let mut lo = k;
+        while lo > 0 && shared[lo] as usize >= len {
+            lo -= 1;
+            if k - lo >= len {
+                return Err(2);
+            }
+        }
+        let mut hi = k + 1;
+        while hi < shared.len() && shared[hi] as usize >= len {
+            hi += 1;
+            if hi - lo > len {
+                return Err(2);
+            }
+        }
+        let hits = &self.sorted[lo..hi];
+        let first = hits.iter().min().copied().unwrap_or(start as u32) as usize;
+        if hits.iter().any(|&i| i as usize >= first + len) {
+            return Err(2);
+        }
+        Ok(self.bytes[first])
     }
 
     /// Where `window` occurs, as `str::match_indices` would count it (left to right, not
@@ -156,6 +212,15 @@ fn locate(
     offset: usize,
     length: usize,
 ) -> Option<(usize, usize)> {
+    // The rendered text is the stored one: a window is found where it stands.
+    let itself = stored.same.is_some();
+    let unique = |from: usize, to: usize| {
+        if itself {
+            stored.unique_at(from, to - from)
+        } else {
+            stored.unique(&rendered[from..to])
+        }
+    };
     let r = rendered;
     if offset + length > r.len() || length == 0 {
         return None;
@@ -172,7 +237,7 @@ fn locate(
     if ambiguous.contains(&r[from..to]) {
         return None;
     }
-    if stored.unique(&r[from..to]) == Err(2) {
+    if unique(from, to) == Err(2) {
         ambiguous.insert(r[from..to].to_vec());
         return None;
     }
@@ -184,7 +249,7 @@ fn locate(
         while lo < hi {
             let mid = (lo + hi) / 2;
             let (f, t) = window(mid, family);
-            match stored.unique(&r[f..t]) {
+            match unique(f, t) {
                 Err(2) => lo = mid + 1,
                 other => {
                     hi = mid;
@@ -196,7 +261,7 @@ fn locate(
     };
     let unique_at = |k: usize, family: usize| {
         let (f, t) = window(k, family);
-        stored.unique(&r[f..t])
+        unique(f, t)
     };
     // Both sides (family 2) holds the other two windows of its width, so it turns rare
     // first, at `k`: nothing is unique before `k`. At `k` the order decides: left, right,
@@ -338,9 +403,13 @@ impl Store {
                 }
             };
             let t = &mut texts[slot];
-            let occurrences = t
-                .occurrences
-                .get_or_insert_with(|| Occurrences::new(&t.stored, depth));
+            let occurrences = t.occurrences.get_or_insert_with(|| {
+                let mut o = Occurrences::new(&t.stored, depth);
+                if o.chars == t.rendered {
+                    o.index_itself(depth);
+                }
+                o
+            });
             let Some((start, end)) = locate(
                 &t.rendered,
                 occurrences,
@@ -434,13 +503,12 @@ mod tests {
         length: usize,
     ) -> Option<(usize, usize)> {
         let r: Vec<char> = rendered.chars().collect();
-        super::locate(
-            &r,
-            &Occurrences::new(stored, length + 2 * MAX_CONTEXT),
-            &mut Default::default(),
-            offset,
-            length,
-        )
+        let depth = length + 2 * MAX_CONTEXT;
+        let mut index = Occurrences::new(stored, depth);
+        if index.chars == r {
+            index.index_itself(depth);
+        }
+        super::locate(&r, &index, &mut Default::default(), offset, length)
     }
 
     /// What the fix pass did before the index: `match_indices`, stopping at two hits.
@@ -514,9 +582,19 @@ mod tests {
             window in "[ab,甲]{1,6}",
             depth in 1usize..10,
         ) {
-            let index = Occurrences::new(&stored, depth.max(window.chars().count()));
+            let depth = depth.max(window.chars().count());
+            let mut index = Occurrences::new(&stored, depth);
             let w: Vec<char> = window.chars().collect();
             prop_assert_eq!(index.unique(&w), unique_by_scan(&stored, &window));
+            // Windows of the text itself, judged by their neighbours.
+            index.index_itself(depth);
+            let chars: Vec<char> = stored.chars().collect();
+            for start in 0..chars.len() {
+                for len in 1..=depth.min(chars.len() - start) {
+                    let w: String = chars[start..start + len].iter().collect();
+                    prop_assert_eq!(index.unique_at(start, len), unique_by_scan(&stored, &w));
+                }
+            }
         }
     }
 
