@@ -56,13 +56,16 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     for (part, text) in std::iter::once(("title", doc.title.as_str())).chain(doc.head_lines()) {
         unfilled_in_line(doc, part, text, &mut out);
-        placeholders(text, None, part, &mut out);
-        text_rules(text, None, part, &mut out);
+        // The characters are collected once per text, for every rule.
+        let chars: Vec<char> = text.chars().collect();
+        placeholders_in(&chars, None, part, &mut out);
+        text_rules_in(text, &chars, None, part, &mut out);
     }
     for node in doc.walk() {
         unfilled_in_node(node, &mut out);
-        placeholders(&node.text, Some(node.id), "body", &mut out);
-        text_rules(&node.text, Some(node.id), "body", &mut out);
+        let chars: Vec<char> = node.text.chars().collect();
+        placeholders_in(&chars, Some(node.id), "body", &mut out);
+        text_rules_in(&node.text, &chars, Some(node.id), "body", &mut out);
     }
     numbering_across(&doc.nodes, &mut out);
     repeated_sentences(doc, &mut out);
@@ -74,9 +77,21 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
 }
 
 /// Rules that look at one text alone.
+#[cfg(test)]
 fn text_rules(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
     let chars: Vec<char> = text.chars().collect();
-    for (offset, found, fixed) in half_width_marks(&chars) {
+    text_rules_in(text, &chars, node, part, out);
+}
+
+/// [`text_rules`] on the text and its characters.
+fn text_rules_in(
+    text: &str,
+    chars: &[char],
+    node: Option<i64>,
+    part: &'static str,
+    out: &mut Vec<Finding>,
+) {
+    for (offset, found, fixed) in half_width_marks(chars) {
         out.push(Finding {
             rule: "half-width-punct",
             message: format!("中文里用了半角标点“{found}”"),
@@ -89,9 +104,9 @@ fn text_rules(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<F
             fix: Some(fixed.to_string()),
         });
     }
-    unpaired(&chars, node, part, out);
-    enumeration_commas(&chars, node, part, out);
-    numbering_inline(&chars, node, part, out);
+    unpaired(chars, node, part, out);
+    enumeration_commas(chars, node, part, out);
+    numbering_inline(text, chars, node, part, out);
 }
 
 fn unfilled_finding(name: &str, node: Option<i64>, part: &'static str, offset: usize) -> Finding {
@@ -177,9 +192,15 @@ pub struct Placeholder {
 }
 
 /// Leftover placeholders a writer forgot: X, XX, ×, **, __, 20*年, a broken {{.
+#[cfg(test)]
 fn placeholders(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
     let chars: Vec<char> = text.chars().collect();
-    for p in placeholder_spans(&chars) {
+    placeholders_in(&chars, node, part, out);
+}
+
+/// [`placeholders`] on a text's characters.
+fn placeholders_in(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+    for p in placeholder_spans(chars) {
         let found: String = chars[p.offset..p.offset + p.length].iter().collect();
         out.push(Finding {
             rule: "placeholder",
@@ -532,8 +553,7 @@ fn enumeration_commas(
 // Hand-written numbering.
 
 /// The hand-written numbers that start sentences in a text: (offset, style key, n).
-fn hand_numbers(chars: &[char]) -> Vec<(usize, String, u64)> {
-    let text: String = chars.iter().collect();
+fn hand_numbers(text: &str, chars: &[char]) -> Vec<(usize, String, u64)> {
     let mut out = Vec::new();
     let mut byte = 0;
     for (i, c) in chars.iter().enumerate() {
@@ -584,9 +604,15 @@ fn numbering_finding(
 }
 
 /// 一是…二是…四是 inside one paragraph.
-fn numbering_inline(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+fn numbering_inline(
+    text: &str,
+    chars: &[char],
+    node: Option<i64>,
+    part: &'static str,
+    out: &mut Vec<Finding>,
+) {
     let mut last: HashMap<String, u64> = HashMap::new();
-    for (offset, style, n) in hand_numbers(chars) {
+    for (offset, style, n) in hand_numbers(text, chars) {
         // The text's own first number stands for the node (checked across siblings).
         let expected = match last.get(&style) {
             Some(prev) => prev + 1,

@@ -464,10 +464,12 @@ impl Store {
                 }
                 text.push_str(&t.stored[at..]);
                 match t.target {
-                    Target::Node(id) => tx.execute(
-                        "UPDATE nodes SET text = ?2 WHERE id = ?1 AND draft_id = ?3",
-                        (id, &text, draft),
-                    )?,
+                    // Prepared once for all the nodes (a draft may have thousands).
+                    Target::Node(id) => tx
+                        .prepare_cached(
+                            "UPDATE nodes SET text = ?2 WHERE id = ?1 AND draft_id = ?3",
+                        )?
+                        .execute((id, &text, draft))?,
                     Target::Column(col) => tx.execute(
                         &format!("UPDATE drafts SET {col} = ?2 WHERE id = ?1"),
                         (draft, &text),
