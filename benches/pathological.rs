@@ -30,8 +30,11 @@ fn repeat(unit: &str, sep: &str, bytes: usize) -> String {
 
 const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-/// The shapes: (name, builder from a size in bytes). All text here is freshly written.
-fn shapes() -> Vec<(&'static str, fn(usize) -> String)> {
+/// Builds a shape's text of about the given size in bytes.
+type Build = fn(usize) -> String;
+
+/// The shapes: (name, builder). All text here is freshly written.
+fn shapes() -> Vec<(&'static str, Build)> {
     vec![
         ("X repeated", |n| repeat("X", "", n)),
         ("* repeated", |n| repeat("*", "", n)),

@@ -1069,7 +1069,7 @@ mod tests {
         for (a, _) in SITE {
             for (b, _) in SITE.iter().step_by(7) {
                 for s in [
-                    format!("{a}"),
+                    a.to_string(),
                     format!("讲话{b}，{a}结束"),
                     format!("{long}{a}{b}"),
                     format!("本{a}站"),

@@ -184,7 +184,7 @@ fn slot_text(text: &str, namer: &mut Namer) -> (String, Vec<SlotGuess>) {
         while markers.get(next).is_some_and(|(m, len, _)| m + len <= *o) {
             next += 1;
         }
-        !markers.get(next).is_some_and(|(m, _, _)| m <= o)
+        markers.get(next).is_none_or(|(m, _, _)| m > o)
     });
     let mut all: Vec<(usize, usize, Option<String>)> = spans
         .into_iter()

@@ -124,9 +124,9 @@ impl Occurrences {
             at[i as usize] = k as u32;
         }
         let mut shared = vec![0u32; n];
-        for k in 1..n {
-            let (a, b) = (self.sorted[k - 1] as usize, self.sorted[k] as usize);
-            shared[k] = self.chars[a..]
+        for (k, pair) in self.sorted.windows(2).enumerate() {
+            let (a, b) = (pair[0] as usize, pair[1] as usize);
+            shared[k + 1] = self.chars[a..]
                 .iter()
                 .zip(&self.chars[b..])
                 .take(depth)
