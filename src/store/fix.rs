@@ -309,7 +309,7 @@ enum Target {
 }
 
 /// One stored text with its fixes, and what locating them needs (built once per text).
-struct TargetText {
+struct TargetText<'f> {
     target: Target,
     rendered: Vec<char>,
     stored: String,
@@ -317,8 +317,9 @@ struct TargetText {
     occurrences: Option<Occurrences>,
     /// Widest windows found ambiguous already.
     ambiguous: HashSet<Vec<char>>,
-    /// Fixes by start: (end, replacement, finding); they never overlap.
-    edits: BTreeMap<usize, (usize, String, Finding)>,
+    /// Fixes by start: (end, the finding with its fix); they never overlap. Borrowed:
+    /// a finding is copied once, into the report.
+    edits: BTreeMap<usize, (usize, &'f Finding)>,
     /// When this text got its first fix: the report lists texts in that order.
     first_fix: usize,
 }
@@ -350,7 +351,9 @@ impl Store {
         let mut index: HashMap<Target, usize> = HashMap::new();
         let mut fixed_texts = 0;
         for f in findings {
-            let Some(fix) = &f.fix else { continue };
+            if f.fix.is_none() {
+                continue;
+            }
             let target = match (f.node, f.part) {
                 (Some(id), _) => Target::Node(id),
                 (None, "title") => Target::Column("title"),
@@ -436,7 +439,7 @@ impl Store {
                 .edits
                 .range(..end)
                 .next_back()
-                .is_some_and(|(_, (e, _, _))| start < *e);
+                .is_some_and(|(_, (e, _))| start < *e);
             if overlaps {
                 report.not_fixed.push(NotFixed {
                     finding: f.clone(),
@@ -448,7 +451,7 @@ impl Store {
                 t.first_fix = fixed_texts;
                 fixed_texts += 1;
             }
-            t.edits.insert(start, (end, fix.clone(), f.clone()));
+            t.edits.insert(start, (end, f));
         }
         texts.retain(|t| !t.edits.is_empty());
         texts.sort_by_key(|t| t.first_fix);
@@ -457,7 +460,8 @@ impl Store {
                 // One pass, left to right.
                 let mut text = String::with_capacity(t.stored.len());
                 let mut at = 0;
-                for (s, (e, fix, _)) in &t.edits {
+                for (s, (e, f)) in &t.edits {
+                    let fix = f.fix.as_deref().unwrap_or_default();
                     text.push_str(&t.stored[at..*s]);
                     text.push_str(fix);
                     at = *e;
@@ -487,7 +491,7 @@ impl Store {
         for t in texts {
             report
                 .fixed
-                .extend(t.edits.into_values().map(|(_, _, f)| f));
+                .extend(t.edits.into_values().map(|(_, f)| f.clone()));
         }
         Ok(report)
     }
