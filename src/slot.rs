@@ -227,9 +227,11 @@ fn scan(text: &str, strict: bool) -> Result<Vec<Piece<'_>>, SyntaxError> {
 
 /// Names of the slots used in a text, in order of first use.
 pub fn names_in(text: &str, into: &mut Vec<String>) {
+    // A set beside the list: a text with thousands of slots stays linear.
+    let mut seen: std::collections::HashSet<String> = into.iter().cloned().collect();
     for piece in pieces(text) {
         if let Piece::Slot(s) = piece {
-            if !into.contains(&s.name) {
+            if seen.insert(s.name.clone()) {
                 into.push(s.name);
             }
         }
