@@ -227,8 +227,9 @@ pub fn spans(text: &str) -> Vec<Span<'_>> {
 /// unfinished slot) and what follows it show as `…`. The window cuts the line to its
 /// width with CSS, so no character count is decided here.
 pub fn plain_line(text: &str) -> String {
+    let nodes = parse_outline(text, LeadStyle::default());
     let mut texts = Vec::new();
-    for node in parse_outline(text, LeadStyle::default()) {
+    for node in &nodes {
         node.texts(&mut texts);
     }
     let mut line = String::new();
