@@ -141,7 +141,7 @@ fn cli_check_fix_and_target() {
 #[test]
 fn unfilled_slot_findings_name_their_slot() {
     let mut store = Store::open_in_memory().unwrap();
-    let id = draft_with(&mut store, &["在{{单位}}大会上,"]);
+    let id = draft_with(&mut store, &["在{{测试占位}}大会上,"]);
     let doc = render::render(&store.draft(id).unwrap());
     let found = check_with(&doc, &CheckOptions::default());
     let unfilled: Vec<_> = found
@@ -149,7 +149,7 @@ fn unfilled_slot_findings_name_their_slot() {
         .filter(|f| f.rule == "unfilled-slot" && f.node.is_some())
         .collect();
     assert_eq!(unfilled.len(), 1, "{found:?}");
-    assert_eq!(unfilled[0].slot.as_deref(), Some("单位"));
+    assert_eq!(unfilled[0].slot.as_deref(), Some("测试占位"));
     assert!(found
         .iter()
         .filter(|f| f.rule != "unfilled-slot")
