@@ -185,7 +185,7 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
     let mut rows = Vec::new();
     fn walk(
         nodes: &[OutlineNode],
-        parent: Option<i64>,
+        ancestors: &mut Vec<i64>,
         depth: u32,
         doc: &Document,
         rows: &mut Vec<OutlineRow>,
@@ -194,7 +194,8 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
             let r = doc.find(n.id);
             rows.push(OutlineRow {
                 id: n.id,
-                parent,
+                parent: ancestors.last().copied(),
+                ancestors: ancestors.clone(),
                 depth,
                 kind: n.kind.id().into(),
                 lead: n.lead.map(|l| l.id().into()),
@@ -204,10 +205,12 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
                 pieces: pieces(&n.text),
                 has_children: !n.children.is_empty(),
             });
-            walk(&n.children, Some(n.id), depth + 1, doc, rows);
+            ancestors.push(n.id);
+            walk(&n.children, ancestors, depth + 1, doc, rows);
+            ancestors.pop();
         }
     }
-    walk(&d.nodes, None, 0, doc, &mut rows);
+    walk(&d.nodes, &mut Vec::new(), 0, doc, &mut rows);
     rows
 }
 
@@ -233,6 +236,7 @@ fn findings(doc: &Document, target: u32) -> Vec<FindingView> {
             text: f.text,
             suggestion: f.suggestion,
             fix: f.fix,
+            slot: f.slot,
         })
         .collect()
 }
@@ -255,6 +259,7 @@ fn editor_state(s: &mut Session, id: i64) -> Res<EditorState> {
         stats: stats_view(&doc, settings.rate, target),
         findings: findings(&doc, target),
         pages: pages(&doc),
+        sheet: SheetView::of(&Profile::official()),
         can_undo,
         can_redo,
     })
@@ -443,6 +448,7 @@ pub fn preview_text(
         Ok(PreviewState {
             stats: stats_view(&doc, rate, draft_target(s, id)),
             pages: pages(&doc),
+            sheet: SheetView::of(&Profile::official()),
         })
     })
 }
@@ -602,6 +608,8 @@ pub fn redo(state: State<'_, AppState>, id: i64) -> Res<EditorState> {
 pub fn block_view(b: jianggao::store::Block) -> BlockView {
     BlockView {
         id: b.id,
+        plain_title: jianggao::markup::plain_line(&b.title),
+        plain_text: jianggao::markup::plain_line(&b.text),
         title: b.title,
         text: b.text,
         lead: b.lead.id().into(),
@@ -616,6 +624,7 @@ pub fn block_view(b: jianggao::store::Block) -> BlockView {
 pub fn phrase_view(p: jianggao::store::Phrase) -> PhraseView {
     PhraseView {
         id: p.id,
+        plain_text: jianggao::markup::plain_line(&p.text),
         text: p.text,
         tags: p.tags,
         types: p.types,

@@ -4,6 +4,9 @@
 pub mod commands;
 pub mod dto;
 pub mod harvest;
+#[cfg(test)]
+mod invoke_gen;
+pub mod labels;
 pub mod library;
 pub mod session;
 
@@ -81,6 +84,7 @@ pub fn run() {
             harvest::revise_candidate,
             harvest::merge_candidates,
             harvest::accept_import,
+            labels::labels,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");
