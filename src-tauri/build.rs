@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "revise_candidate",
     "merge_candidates",
     "accept_import",
+    "labels",
 ];
 
 fn main() {

@@ -37,6 +37,9 @@ pub struct Finding {
     /// A safe automatic fix: the text that replaces `text` at `offset`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+    /// The slot an `unfilled-slot` finding is about, so a face can jump to its field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot: Option<String>,
 }
 
 /// What the check is measured against.
@@ -102,6 +105,7 @@ fn text_rules_in(
             text: found.to_string(),
             suggestion: Some(format!("改为全角“{fixed}”")),
             fix: Some(fixed.to_string()),
+            slot: None,
         });
     }
     unpaired(chars, node, part, out);
@@ -121,6 +125,7 @@ fn unfilled_finding(name: &str, node: Option<i64>, part: &'static str, offset: u
         text: marker,
         suggestion: Some(format!("在占位项中填写“{name}”")),
         fix: None,
+        slot: Some(name.to_string()),
     }
 }
 
@@ -212,6 +217,7 @@ fn placeholders_in(chars: &[char], node: Option<i64>, part: &'static str, out: &
             text: found,
             suggestion: Some("换成实际内容，或改为占位项 {{名称}}".into()),
             fix: None,
+            slot: None,
         });
     }
 }
@@ -498,6 +504,7 @@ fn unpaired(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec
             text: c.to_string(),
             suggestion: Some("补上对应的引号、括号或书名号，或删去多余的一个".into()),
             fix: None,
+            slot: None,
         });
     }
 }
@@ -543,6 +550,7 @@ fn enumeration_commas(
                 text: format!("{number}、"),
                 suggestion: Some(format!("改为“{number}.”")),
                 fix: Some(format!("{number}.")),
+                slot: None,
             });
         }
         i += digits.max(1);
@@ -600,6 +608,7 @@ fn numbering_finding(
         text: String::new(),
         suggestion: Some(suggestion),
         fix: None,
+        slot: None,
     }
 }
 
@@ -706,6 +715,7 @@ fn repeated_sentences(doc: &Document, out: &mut Vec<Finding>) {
                     text: sentence.clone(),
                     suggestion: Some("删去或改写其中一处".into()),
                     fix: None,
+                    slot: None,
                 });
             } else {
                 seen.insert(key.to_string(), Some(node.id));
@@ -739,6 +749,7 @@ fn long_paragraphs(doc: &Document, out: &mut Vec<Finding>) {
                 text: String::new(),
                 suggestion: Some("拆成几段，或压缩内容".into()),
                 fix: None,
+                slot: None,
             });
         }
     }
@@ -760,6 +771,7 @@ fn over_length(doc: &Document, target: usize, out: &mut Vec<Finding>) {
             text: String::new(),
             suggestion: Some("压缩篇幅，或删去次要段落".into()),
             fix: None,
+            slot: None,
         });
     }
 }

@@ -221,6 +221,38 @@ pub fn spans(text: &str) -> Vec<Span<'_>> {
     out
 }
 
+/// Stored text (outline markup, a title) as one line for lists, cards and notices: slots
+/// as `【名称】`, the `#` and `- ` line signs and `**` gone, headings, items and paragraphs
+/// joined by a space, runs of whitespace one space. A `{{` that never closes (an
+/// unfinished slot) and what follows it show as `…`. The window cuts the line to its
+/// width with CSS, so no character count is decided here.
+pub fn plain_line(text: &str) -> String {
+    let nodes = parse_outline(text, LeadStyle::default());
+    let mut texts = Vec::new();
+    for node in &nodes {
+        node.texts(&mut texts);
+    }
+    let mut line = String::new();
+    for t in texts {
+        line.push(' ');
+        for span in spans(t) {
+            for piece in crate::slot::pieces(span.text) {
+                match piece {
+                    crate::slot::Piece::Text(s) => line.push_str(s),
+                    crate::slot::Piece::Slot(r) => {
+                        line.push_str(&crate::slot::unfilled_marker(&r.name))
+                    }
+                }
+            }
+        }
+    }
+    if let Some(open) = line.rfind("{{").filter(|&o| !line[o..].contains("}}")) {
+        line.truncate(open);
+        line.push('…');
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -298,5 +330,22 @@ mod tests {
         let s = spans("前**中**后**尾");
         assert_eq!(s.len(), 3);
         assert_eq!(s[2].text, "后**尾");
+    }
+
+    #[test]
+    fn plain_line_shows_slots_and_drops_markup() {
+        assert_eq!(
+            plain_line("# 标题\n- **一年来**{{单位|中文}}坚持"),
+            "标题 一年来【单位】坚持"
+        );
+        assert_eq!(plain_line("召开{{单位}}{{…"), "召开【单位】…");
+        assert_eq!(
+            plain_line("开场一段，\n接着写。\n\n## 小标题\n\n- 甲  乙\n- 丙"),
+            "开场一段，接着写。 小标题 甲 乙 丙"
+        );
+        // Stars that are not bold (a name written as ***) and a single `{` stay.
+        assert_eq!(plain_line("请***同志讲话{x}"), "请***同志讲话{x}");
+        assert_eq!(plain_line("  "), "");
+        assert_eq!(plain_line("{{年份|年}}工作"), "【年份】工作");
     }
 }

@@ -81,6 +81,62 @@ impl Grid {
     }
 }
 
+/// Where the standard's page number sits below the text block: about 7 mm (measured in
+/// the .docx as LibreOffice prints it; the footer distance alone does not give it).
+const FOLIO_GAP_MM: f32 = 7.0;
+
+fn mm(twips: u32) -> f32 {
+    twips as f32 * 25.4 / 1440.0
+}
+
+/// The printed page of a layout profile as the preview draws it: lengths in millimetres
+/// and sizes in points, so the window sets them as CSS lengths and keeps no number of the
+/// layout itself. The lines are the [`Grid`]'s: the text block holds `lines_per_page`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Sheet {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    /// Margins of the text block.
+    pub top_mm: f32,
+    pub right_mm: f32,
+    pub left_mm: f32,
+    pub block_width_mm: f32,
+    pub block_height_mm: f32,
+    pub lines_per_page: usize,
+    pub chars_per_line: f32,
+    /// Body, title and page-number sizes.
+    pub body_pt: f32,
+    pub title_pt: f32,
+    pub folio_pt: f32,
+    /// The profile's character spacing (negative: tighter), in points.
+    pub char_spacing_pt: f32,
+    /// From the top of the page to the top of the page number.
+    pub folio_top_mm: f32,
+}
+
+impl Sheet {
+    pub fn of(p: &LayoutProfile) -> Sheet {
+        let g = Grid::of(p);
+        let block_height_mm = mm(p.page.height - p.page.top - p.page.bottom);
+        Sheet {
+            width_mm: mm(p.page.width),
+            height_mm: mm(p.page.height),
+            top_mm: mm(p.page.top),
+            right_mm: mm(p.page.right),
+            left_mm: mm(p.page.left),
+            block_width_mm: mm(p.text_width()),
+            block_height_mm,
+            lines_per_page: g.lines_per_page,
+            chars_per_line: g.chars_per_line,
+            body_pt: p.body_size as f32 / 2.0,
+            title_pt: p.title_size as f32 / 2.0,
+            folio_pt: p.page_number_size as f32 / 2.0,
+            char_spacing_pt: p.char_spacing as f32 / 20.0,
+            folio_top_mm: mm(p.page.top) + block_height_mm + FOLIO_GAP_MM,
+        }
+    }
+}
+
 /// Width of a character in ems of its line's size.
 fn width(c: char) -> f32 {
     if is_wide(c) {
@@ -274,6 +330,19 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn official_sheet_is_a4_with_the_standard_margins() {
+        let s = Sheet::of(&LayoutProfile::official());
+        let near = |a: f32, b: f32| (a - b).abs() < 0.05;
+        assert!(near(s.width_mm, 210.0) && near(s.height_mm, 297.0), "{s:?}");
+        assert!(near(s.top_mm, 37.0) && near(s.left_mm, 28.0) && near(s.right_mm, 26.0));
+        assert!(near(s.block_width_mm, 156.0) && near(s.block_height_mm, 225.0));
+        assert_eq!((s.lines_per_page, s.chars_per_line), (22, 28.0));
+        assert_eq!((s.body_pt, s.title_pt, s.folio_pt), (16.0, 22.0, 14.0));
+        assert_eq!(s.char_spacing_pt, -0.25);
+        assert!(near(s.folio_top_mm, 269.0));
     }
 
     #[test]

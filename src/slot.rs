@@ -50,6 +50,21 @@ impl SlotKind {
             SlotKind::Place => "place",
         }
     }
+
+    /// The Chinese name the writer sees beside a slot's field and chip.
+    pub fn label(self) -> &'static str {
+        match self {
+            SlotKind::Text => "文字",
+            SlotKind::Number => "数字",
+            SlotKind::Year => "年份",
+            SlotKind::Date => "日期",
+            SlotKind::Ordinal => "序数",
+            SlotKind::Percent => "百分数",
+            SlotKind::Money => "金额",
+            SlotKind::Person => "人名",
+            SlotKind::Place => "地名",
+        }
+    }
 }
 
 /// What a slot is: shown in the slot form, used to check and format its value.
@@ -419,6 +434,15 @@ pub fn unfilled_marker(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_label() {
+        let labels: Vec<&str> = SlotKind::ALL.iter().map(|k| k.label()).collect();
+        assert_eq!(labels[..3], ["文字", "数字", "年份"]);
+        for (i, l) in labels.iter().enumerate() {
+            assert!(!l.is_empty() && !labels[..i].contains(l), "{l}");
+        }
+    }
 
     fn names(text: &str) -> Vec<String> {
         let mut v = Vec::new();

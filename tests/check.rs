@@ -135,3 +135,23 @@ fn cli_check_fix_and_target() {
         .code(1)
         .stdout(predicates::str::contains("over-length"));
 }
+
+/// An unfilled slot's finding names the slot, so the window can jump to its field without
+/// reading the name back out of `【名称】`; other findings name none.
+#[test]
+fn unfilled_slot_findings_name_their_slot() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = draft_with(&mut store, &["在{{测试占位}}大会上,"]);
+    let doc = render::render(&store.draft(id).unwrap());
+    let found = check_with(&doc, &CheckOptions::default());
+    let unfilled: Vec<_> = found
+        .iter()
+        .filter(|f| f.rule == "unfilled-slot" && f.node.is_some())
+        .collect();
+    assert_eq!(unfilled.len(), 1, "{found:?}");
+    assert_eq!(unfilled[0].slot.as_deref(), Some("测试占位"));
+    assert!(found
+        .iter()
+        .filter(|f| f.rule != "unfilled-slot")
+        .all(|f| f.slot.is_none()));
+}

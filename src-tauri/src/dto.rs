@@ -37,6 +37,7 @@ pub fn bindings() -> String {
         RunView::decl(&cfg),
         LineView::decl(&cfg),
         PageView::decl(&cfg),
+        SheetView::decl(&cfg),
         EditorState::decl(&cfg),
         PreviewState::decl(&cfg),
         PlaceArg::decl(&cfg),
@@ -60,6 +61,8 @@ pub fn bindings() -> String {
         RemovedView::decl(&cfg),
         ImportFileView::decl(&cfg),
         ImportReportView::decl(&cfg),
+        LabelView::decl(&cfg),
+        Labels::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/app/view.rs and src-tauri/src/dto.rs by ts-rs. Do not edit: run\n\

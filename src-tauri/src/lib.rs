@@ -5,6 +5,8 @@
 pub mod bridge;
 pub mod commands;
 pub mod dto;
+#[cfg(test)]
+mod invoke_gen;
 
 use std::sync::Mutex;
 
@@ -84,6 +86,7 @@ pub fn run() {
             import::revise_candidate,
             import::merge_candidates,
             import::accept_import,
+            settings::labels,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");

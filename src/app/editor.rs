@@ -19,6 +19,30 @@ use crate::slot;
 use crate::stats;
 use crate::types::{self, SPEECH_TYPES};
 
+/// The Chinese names of the core's ids, each list in the core's order (`ALL`), which is
+/// the order menus show.
+pub fn labels() -> Labels {
+    fn list<T: Copy>(
+        all: &[T],
+        id: fn(T) -> &'static str,
+        label: fn(T) -> &'static str,
+    ) -> Vec<LabelView> {
+        all.iter()
+            .map(|&x| LabelView {
+                id: id(x).into(),
+                label: label(x).into(),
+            })
+            .collect()
+    }
+    use crate::outline::{LeadStyle, NodeKind};
+    use crate::slot::SlotKind;
+    Labels {
+        node_kinds: list(&NodeKind::ALL, NodeKind::id, NodeKind::label),
+        leads: list(&LeadStyle::ALL, LeadStyle::id, LeadStyle::label),
+        slot_kinds: list(&SlotKind::ALL, SlotKind::id, SlotKind::label),
+    }
+}
+
 /// A speech type with its number of templates.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TypeRow {
@@ -126,7 +150,7 @@ pub fn pieces(text: &str) -> Vec<PieceView> {
 fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
     fn walk(
         nodes: &[OutlineNode],
-        parent: Option<i64>,
+        ancestors: &mut Vec<i64>,
         depth: u32,
         doc: &Document,
         rows: &mut Vec<OutlineRow>,
@@ -135,7 +159,8 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
             let r = doc.find(n.id);
             rows.push(OutlineRow {
                 id: n.id,
-                parent,
+                parent: ancestors.last().copied(),
+                ancestors: ancestors.clone(),
                 depth,
                 kind: n.kind.id().into(),
                 lead: n.lead.map(|l| l.id().into()),
@@ -145,11 +170,13 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
                 pieces: pieces(&n.text),
                 has_children: !n.children.is_empty(),
             });
-            walk(&n.children, Some(n.id), depth + 1, doc, rows);
+            ancestors.push(n.id);
+            walk(&n.children, ancestors, depth + 1, doc, rows);
+            ancestors.pop();
         }
     }
     let mut rows = Vec::new();
-    walk(&d.nodes, None, 0, doc, &mut rows);
+    walk(&d.nodes, &mut Vec::new(), 0, doc, &mut rows);
     rows
 }
 
@@ -171,6 +198,7 @@ fn finding_views(doc: &Document, target: u32) -> Vec<FindingView> {
         text: f.text,
         suggestion: f.suggestion,
         fix: f.fix,
+        slot: f.slot,
     })
     .collect()
 }
@@ -211,6 +239,7 @@ impl Session {
             stats: stats_view(&doc, rate, target),
             findings: finding_views(&doc, target),
             pages: pages(&doc),
+            sheet: SheetView::of(&LayoutProfile::official()),
             can_undo,
             can_redo,
         })
@@ -225,6 +254,7 @@ impl Session {
         Ok(PreviewState {
             stats: stats_view(&doc, self.settings()?.rate, self.draft_target(id)?),
             pages: pages(&doc),
+            sheet: SheetView::of(&LayoutProfile::official()),
         })
     }
 
@@ -323,6 +353,24 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_id_the_core_accepts_has_a_label() {
+        let l = labels();
+        let ids = |v: &[LabelView]| v.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&l.node_kinds), ["heading", "item", "paragraph"]);
+        assert_eq!(l.node_kinds[0].label, "标题");
+        for id in ids(&l.leads) {
+            assert!(crate::outline::LeadStyle::parse(&id).is_ok(), "{id}");
+        }
+        assert_eq!(l.leads.len(), crate::outline::LeadStyle::ALL.len());
+        assert_eq!(l.leads[0].label, "一是、二是");
+        assert_eq!(l.slot_kinds.len(), crate::slot::SlotKind::ALL.len());
+        assert!(l
+            .slot_kinds
+            .iter()
+            .any(|k| k.id == "date" && k.label == "日期"));
+    }
 
     #[test]
     fn pieces_keep_bold_and_slots() {

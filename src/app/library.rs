@@ -13,6 +13,8 @@ use crate::store::{Block, BlockQuery, NewBlock, Phrase};
 pub fn block_view(b: Block) -> BlockView {
     BlockView {
         id: b.id,
+        plain_title: markup::plain_line(&b.title),
+        plain_text: markup::plain_line(&b.text),
         title: b.title,
         text: b.text,
         lead: b.lead.id().into(),
@@ -27,6 +29,7 @@ pub fn block_view(b: Block) -> BlockView {
 pub fn phrase_view(p: Phrase) -> PhraseView {
     PhraseView {
         id: p.id,
+        plain_text: markup::plain_line(&p.text),
         text: p.text,
         tags: p.tags,
         types: p.types,

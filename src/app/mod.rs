@@ -15,6 +15,7 @@ mod session;
 mod settings;
 pub mod view;
 
+pub use editor::labels;
 pub use export::{file_stem, Export, ExportOptions};
 pub use import::{analyze_path, candidate_view, file_view, read_text_file, slot_values_json};
 pub use library::{block_view, phrase_view};

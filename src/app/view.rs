@@ -88,6 +88,9 @@ pub struct OutlineRow {
     pub id: i64,
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub parent: Option<i64>,
+    /// The headings above the row, outermost first: a drop there is refused.
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
+    pub ancestors: Vec<i64>,
     pub depth: u32,
     /// heading, item or paragraph
     pub kind: String,
@@ -143,6 +146,8 @@ pub struct FindingView {
     pub suggestion: Option<String>,
     /// A safe automatic fix: the text that replaces `text`.
     pub fix: Option<String>,
+    /// The slot an unfilled-slot finding is about.
+    pub slot: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -207,6 +212,50 @@ impl From<&preview::Page> for PageView {
     }
 }
 
+/// The printed page the preview draws (the core's `preview::Sheet` of the layout the
+/// pages were made with): the window sets these as CSS lengths and keeps none of its own.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SheetView {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    pub top_mm: f32,
+    pub right_mm: f32,
+    pub left_mm: f32,
+    pub block_width_mm: f32,
+    pub block_height_mm: f32,
+    pub lines_per_page: u32,
+    pub chars_per_line: f32,
+    pub body_pt: f32,
+    pub title_pt: f32,
+    pub folio_pt: f32,
+    pub char_spacing_pt: f32,
+    pub folio_top_mm: f32,
+}
+
+impl SheetView {
+    pub fn of(p: &crate::export::docx::LayoutProfile) -> Self {
+        let s = preview::Sheet::of(p);
+        SheetView {
+            width_mm: s.width_mm,
+            height_mm: s.height_mm,
+            top_mm: s.top_mm,
+            right_mm: s.right_mm,
+            left_mm: s.left_mm,
+            block_width_mm: s.block_width_mm,
+            block_height_mm: s.block_height_mm,
+            lines_per_page: s.lines_per_page as u32,
+            chars_per_line: s.chars_per_line,
+            body_pt: s.body_pt,
+            title_pt: s.title_pt,
+            folio_pt: s.folio_pt,
+            char_spacing_pt: s.char_spacing_pt,
+            folio_top_mm: s.folio_top_mm,
+        }
+    }
+}
+
 /// What the editor shows after every change.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -225,6 +274,8 @@ pub struct EditorState {
     pub stats: StatsView,
     pub findings: Vec<FindingView>,
     pub pages: Vec<PageView>,
+    /// The page the preview draws `pages` on.
+    pub sheet: SheetView,
     pub can_undo: bool,
     pub can_redo: bool,
 }
@@ -236,6 +287,7 @@ pub struct EditorState {
 pub struct PreviewState {
     pub stats: StatsView,
     pub pages: Vec<PageView>,
+    pub sheet: SheetView,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -264,6 +316,9 @@ pub struct BlockView {
     pub id: i64,
     pub title: String,
     pub text: String,
+    /// The title and the text as one line each (`markup::plain_line`), for lists.
+    pub plain_title: String,
+    pub plain_text: String,
     pub lead: String,
     pub types: Vec<String>,
     pub tags: Vec<String>,
@@ -280,6 +335,8 @@ pub struct PhraseView {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub text: String,
+    /// The text as one line (`markup::plain_line`), for lists.
+    pub plain_text: String,
     pub tags: Vec<String>,
     pub types: Vec<String>,
     pub favourite: bool,
@@ -457,4 +514,26 @@ impl PlaceArg {
             other => return Err(crate::Error::usage(format!("{other:?} is not a place"))),
         })
     }
+}
+
+/// An id the core uses and its Chinese name, for menus and chips.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct LabelView {
+    pub id: String,
+    pub label: String,
+}
+
+/// The names of the core's ids, each list in the order menus show it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Labels {
+    /// heading, item, paragraph
+    pub node_kinds: Vec<LabelView>,
+    /// shi, yao, di …
+    pub leads: Vec<LabelView>,
+    /// text, number, year …
+    pub slot_kinds: Vec<LabelView>,
 }

@@ -20,11 +20,22 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
+    pub const ALL: [NodeKind; 3] = [NodeKind::Heading, NodeKind::Item, NodeKind::Paragraph];
+
     pub fn id(self) -> &'static str {
         match self {
             NodeKind::Heading => "heading",
             NodeKind::Item => "item",
             NodeKind::Paragraph => "paragraph",
+        }
+    }
+
+    /// The Chinese name the writer sees in menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeKind::Heading => "标题",
+            NodeKind::Item => "条目",
+            NodeKind::Paragraph => "段落",
         }
     }
 
@@ -96,8 +107,9 @@ impl LeadStyle {
         })
     }
 
-    /// An example, for lists: 一是 …
-    pub fn example(self) -> &'static str {
+    /// The style as the writer picks it in menus and reads it on cards: the first leads
+    /// it writes (一是、二是). The one place these names are kept.
+    pub fn label(self) -> &'static str {
         match self {
             LeadStyle::Shi => "一是、二是",
             LeadStyle::Yao => "一要、二要",
@@ -160,5 +172,26 @@ impl NewNode {
         for c in &self.children {
             c.texts(out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_the_first_leads_and_distinct() {
+        assert_eq!(LeadStyle::Shi.label(), "一是、二是");
+        assert_eq!(NodeKind::Item.label(), "条目");
+        let leads: Vec<&str> = LeadStyle::ALL.iter().map(|l| l.label()).collect();
+        let kinds: Vec<&str> = NodeKind::ALL.iter().map(|k| k.label()).collect();
+        for list in [&leads, &kinds] {
+            for (i, l) in list.iter().enumerate() {
+                assert!(!l.is_empty() && !list[..i].contains(l), "{l}");
+            }
+        }
+        // ALL lists every kind once, in the order menus show them.
+        let ids: Vec<&str> = NodeKind::ALL.iter().map(|k| k.id()).collect();
+        assert_eq!(ids, ["heading", "item", "paragraph"]);
     }
 }

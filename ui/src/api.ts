@@ -1,12 +1,10 @@
-// Typed calls into the Rust commands (src-tauri/src/commands.rs). The types come from
-// bindings.ts, generated from the Rust types; nothing here holds a rule of the app.
+// Typed calls into the Rust commands. The wrappers are generated from the commands'
+// signatures (commands.ts, by src-tauri/src/invoke_gen.rs) and the types from the Rust
+// types (bindings.ts); this file keeps only the hand-written part: the bridge, its fake
+// for tests, and how a failure reads.
 import { invoke as tauriInvoke } from '@tauri-apps/api/core'
-import type {
-  AppInfo, BlockInput, BlockView, CandidateView, DraftSummary, EditorState, ExportArgs,
-  ExportResult, ImportFileView, ImportReportView, PhraseInput, PhraseView, PlaceArg,
-  PreviewState, ProfileEntry, Settings, SlotValue,
-  SpeechTypeView, TagView, UiError,
-} from './bindings'
+import type { UiError } from './bindings'
+import { makeApi } from './commands'
 
 type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>
 let invokeImpl: Invoke = tauriInvoke
@@ -25,71 +23,10 @@ export function errorMessage(e: unknown): string {
   return '操作没有完成，请重试。'
 }
 
-function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** The one primitive the wrappers call; it reads `invokeImpl` at call time, so a fake
+ * set by a test after import is the one used. */
+export function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   return invokeImpl(cmd, args) as Promise<T>
 }
 
-export const api = {
-  startupError: () => call<string | null>('startup_error'),
-  appInfo: () => call<AppInfo>('app_info'),
-  speechTypes: () => call<SpeechTypeView[]>('speech_types'),
-  listDrafts: () => call<DraftSummary[]>('list_drafts'),
-  createDraft: (template: string) => call<EditorState>('create_draft', { template }),
-  openDraft: (id: number) => call<EditorState>('open_draft', { id }),
-  renameDraft: (id: number, title: string) => call<DraftSummary[]>('rename_draft', { id, title }),
-  duplicateDraft: (id: number) => call<DraftSummary[]>('duplicate_draft', { id }),
-  deleteDraft: (id: number) => call<DraftSummary[]>('delete_draft', { id }),
-  undoDeleteDraft: () => call<DraftSummary[]>('undo_delete_draft'),
-  setTarget: (id: number, target: number) => call<EditorState>('set_target', { id, target }),
-  setSlots: (id: number, values: SlotValue[]) => call<EditorState>('set_slots', { id, values }),
-  previewText: (id: number, node: number, text: string) =>
-    call<PreviewState>('preview_text', { id, node, text }),
-  editText: (id: number, node: number, text: string) =>
-    call<EditorState>('edit_text', { id, node, text }),
-  setTitle: (id: number, title: string) => call<EditorState>('set_title', { id, title }),
-  setNodeKind: (id: number, node: number, kind: string, lead: string | null) =>
-    call<EditorState>('set_node_kind', { id, node, kind, lead }),
-  insertNode: (id: number, kind: string, text: string, at: PlaceArg) =>
-    call<[EditorState, number[]]>('insert_node', { id, kind, text, at }),
-  insertBlock: (id: number, block: number, at: PlaceArg) =>
-    call<[EditorState, number[]]>('insert_block', { id, block, at }),
-  moveNode: (id: number, node: number, to: PlaceArg) =>
-    call<EditorState>('move_node', { id, node, to }),
-  removeNode: (id: number, node: number) => call<EditorState>('remove_node', { id, node }),
-  undo: (id: number) => call<EditorState>('undo', { id }),
-  redo: (id: number) => call<EditorState>('redo', { id }),
-  searchBlocks: (query: string, speechType: string | null, tag: string | null, limit: number) =>
-    call<BlockView[]>('search_blocks', { query, speechType, tag, limit }),
-  searchPhrases: (query: string, limit: number) =>
-    call<PhraseView[]>('search_phrases', { query, limit }),
-  addBlock: (block: BlockInput) => call<BlockView>('add_block', { block }),
-  saveNodeToLibrary: (id: number, node: number, tags: string[]) =>
-    call<BlockView>('save_node_to_library', { id, node, tags }),
-  addPhrase: (phrase: PhraseInput) => call<PhraseView>('add_phrase', { phrase }),
-  getSettings: () => call<Settings>('get_settings'),
-  setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
-  getProfile: () => call<ProfileEntry[]>('get_profile'),
-  setProfile: (entries: ProfileEntry[]) => call<ProfileEntry[]>('set_profile', { entries }),
-  exportDraft: (id: number, args: ExportArgs) =>
-    call<ExportResult>('export_draft', { id, args }),
-  chooseLibrary: (create: boolean) => call<AppInfo | null>('choose_library', { create }),
-  fixFindings: (id: number, index: number | null) =>
-    call<[EditorState, number]>('fix_findings', { id, index }),
-  updateBlock: (id: number, block: BlockInput) => call<BlockView>('update_block', { id, block }),
-  deleteBlock: (id: number) => call<null>('delete_block', { id }),
-  undoDeleteBlock: () => call<BlockView | null>('undo_delete_block'),
-  updatePhrase: (id: number, phrase: PhraseInput) => call<PhraseView>('update_phrase', { id, phrase }),
-  deletePhrase: (id: number) => call<null>('delete_phrase', { id }),
-  undoDeletePhrase: () => call<PhraseView | null>('undo_delete_phrase'),
-  setFavourite: (kind: 'block' | 'phrase', id: number, on: boolean) =>
-    call<null>('set_favourite', { kind, id, on }),
-  usePhrase: (id: number) => call<null>('use_phrase', { id }),
-  listTags: () => call<TagView[]>('list_tags'),
-  chooseImportFiles: () => call<ImportFileView[]>('choose_import_files'),
-  reviseCandidate: (candidate: CandidateView, title: string, text: string) =>
-    call<CandidateView>('revise_candidate', { candidate, title, text }),
-  mergeCandidates: (first: CandidateView, second: CandidateView) =>
-    call<CandidateView>('merge_candidates', { first, second }),
-  acceptImport: (candidates: CandidateView[], tags: string[]) =>
-    call<ImportReportView>('accept_import', { candidates, tags }),
-}
+export const api = makeApi(call)

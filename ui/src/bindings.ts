@@ -33,7 +33,11 @@ usedIn: Array<number | null>, };
 
 export type DraftSummary = { id: number, title: string, speechType: string, speechTypeName: string, template: string | null, unfilled: number, chars: number, createdAt: number, updatedAt: number, };
 
-export type OutlineRow = { id: number, parent: number | null, depth: number, 
+export type OutlineRow = { id: number, parent: number | null, 
+/**
+ * The headings above the row, outermost first: a drop there is refused.
+ */
+ancestors: number[], depth: number, 
 /**
  * heading, item or paragraph
  */
@@ -79,7 +83,11 @@ export type FindingView = { rule: string, message: string, node: number | null, 
 /**
  * A safe automatic fix: the text that replaces `text`.
  */
-fix: string | null, };
+fix: string | null, 
+/**
+ * The slot an unfilled-slot finding is about.
+ */
+slot: string | null, };
 
 export type RunView = { text: string, bold: boolean, slot: string | null, unfilled: boolean, };
 
@@ -91,6 +99,8 @@ style: string, node: number | null, indent: boolean, runs: Array<RunView>, };
 
 export type PageView = { number: number, lines: Array<LineView>, };
 
+export type SheetView = { widthMm: number, heightMm: number, topMm: number, rightMm: number, leftMm: number, blockWidthMm: number, blockHeightMm: number, linesPerPage: number, charsPerLine: number, bodyPt: number, titlePt: number, folioPt: number, charSpacingPt: number, folioTopMm: number, };
+
 export type EditorState = { id: number, 
 /**
  * The stored title (may hold slots).
@@ -99,9 +109,13 @@ title: string,
 /**
  * The title as printed.
  */
-displayTitle: string, speechType: string, speechTypeName: string, outline: Array<OutlineRow>, slots: Array<SlotView>, stats: StatsView, findings: Array<FindingView>, pages: Array<PageView>, canUndo: boolean, canRedo: boolean, };
+displayTitle: string, speechType: string, speechTypeName: string, outline: Array<OutlineRow>, slots: Array<SlotView>, stats: StatsView, findings: Array<FindingView>, pages: Array<PageView>, 
+/**
+ * The page the preview draws `pages` on.
+ */
+sheet: SheetView, canUndo: boolean, canRedo: boolean, };
 
-export type PreviewState = { stats: StatsView, pages: Array<PageView>, };
+export type PreviewState = { stats: StatsView, pages: Array<PageView>, sheet: SheetView, };
 
 export type PlaceArg = { 
 /**
@@ -111,9 +125,17 @@ kind: string, target: number | null, };
 
 export type SlotValue = { name: string, value: string, };
 
-export type BlockView = { id: number, title: string, text: string, lead: string, types: Array<string>, tags: Array<string>, favourite: boolean, useCount: number, builtin: boolean, };
+export type BlockView = { id: number, title: string, text: string, 
+/**
+ * The title and the text as one line each (`markup::plain_line`), for lists.
+ */
+plainTitle: string, plainText: string, lead: string, types: Array<string>, tags: Array<string>, favourite: boolean, useCount: number, builtin: boolean, };
 
-export type PhraseView = { id: number, text: string, tags: Array<string>, types: Array<string>, favourite: boolean, useCount: number, };
+export type PhraseView = { id: number, text: string, 
+/**
+ * The text as one line (`markup::plain_line`), for lists.
+ */
+plainText: string, tags: Array<string>, types: Array<string>, favourite: boolean, useCount: number, };
 
 export type TagView = { name: string, blocks: number, phrases: number, };
 
@@ -236,3 +258,19 @@ added: Array<string>,
  * Candidates not added because the library already had the same text.
  */
 skipped: number, };
+
+export type LabelView = { id: string, label: string, };
+
+export type Labels = { 
+/**
+ * heading, item, paragraph
+ */
+nodeKinds: Array<LabelView>, 
+/**
+ * shi, yao, di …
+ */
+leads: Array<LabelView>, 
+/**
+ * text, number, year …
+ */
+slotKinds: Array<LabelView>, };

@@ -1,17 +1,5 @@
-// Display helpers: Chinese labels for ids the core uses, numbers as the writer reads them.
-export const SLOT_KIND_LABELS: Record<string, string> = {
-  text: '文字', number: '数字', year: '年份', date: '日期', ordinal: '序数',
-  percent: '百分数', money: '金额', person: '人名', place: '地名',
-}
-
-export const LEAD_LABELS: Record<string, string> = {
-  shi: '一是、二是', yao: '一要、二要', di: '第一，第二，', order: '首先，其次，最后，',
-  juhua: '第一句话，', paren: '（一）（二）', arabic: '1. 2.',
-}
-
-export const KIND_LABELS: Record<string, string> = {
-  heading: '标题', item: '条目', paragraph: '段落',
-}
+// Display helpers: inputs for slot kinds, numbers and times as the writer reads them.
+// The names of the core's ids come from the core (composables/useLabels.ts).
 
 /** The HTML input that fits a slot kind: a date picker for dates, numeric fields for figures. */
 export function inputFor(kind: string): { type: string; inputmode?: string; placeholder?: string } {
@@ -46,18 +34,6 @@ export function when(ts: number): string {
 /** 1234 → 1,234 */
 export function count(n: number): string {
   return n.toLocaleString('en-US')
-}
-
-/** A block's outline markup as a one-line excerpt: slots as 【名称】, no markup signs. */
-export function excerpt(markup: string, max = 80): string {
-  const t = markup
-    .replace(/\{\{\s*([^}|]+?)\s*(\|[^}]*)?\}\}/g, '【$1】')
-    .replace(/\{\{[^}]*$/, '…')
-    .replace(/\*\*/g, '')
-    .replace(/^\s*(#+|-)\s*/gm, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-  return t.length > max ? t.slice(0, max) + '…' : t
 }
 
 /** Tags typed by the writer: separated by commas or semicolons (either width), 、 or spaces. */

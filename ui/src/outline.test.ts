@@ -3,7 +3,8 @@ import type { OutlineRow } from './bindings'
 import { dropPlace, dropZone, insertPlace, isInside, keyboardMove, visibleRows } from './outline'
 
 function row(id: number, parent: number | null, kind = 'item', depth = parent === null ? 0 : 1): OutlineRow {
-  return { id, parent, depth, kind, lead: null, prefix: null, text: '', display: '', pieces: [], hasChildren: false }
+  const ancestors = parent === null ? [] : [parent]
+  return { id, parent, ancestors, depth, kind, lead: null, prefix: null, text: '', display: '', pieces: [], hasChildren: false }
 }
 
 // 1 heading { 2, 3 }, 4 heading { 5 }, 6

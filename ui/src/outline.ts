@@ -42,15 +42,11 @@ export function dropPlace(target: OutlineRow, zone: DropZone): PlaceArg {
   return { kind: zone, target: target.id }
 }
 
-/** True when `id` is `ancestor` or lies under it (a drop there is refused). */
+/** True when `id` is `ancestor` or lies under it: the core refuses a drop there, and the
+ * tree shows no drop target for it. The row's ancestors come from the core. */
 export function isInside(rows: OutlineRow[], id: number, ancestor: number): boolean {
-  let cur: number | null = id
-  while (cur !== null) {
-    if (cur === ancestor) return true
-    const row = rows.find((r) => r.id === cur)
-    cur = row ? row.parent : null
-  }
-  return false
+  if (id === ancestor) return true
+  return rows.find((r) => r.id === id)?.ancestors.includes(ancestor) ?? false
 }
 
 /** Where a new item or block goes: under a selected heading, after another item, else last. */

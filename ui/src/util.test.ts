@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { debounce } from './debounce'
-import { dateInputValue, excerpt, inputFor, minutes } from './format'
+import { dateInputValue, inputFor, minutes } from './format'
 import { serialize } from './text'
 import { visibleRange } from './virtual'
 import { errorMessage } from './api'
@@ -70,12 +70,5 @@ describe('errors', () => {
     expect(errorMessage({ message: '内容不能为空。', kind: 'badInput' })).toBe('内容不能为空。')
     expect(errorMessage(new Error('rusqlite: no such table'))).toBe('操作没有完成，请重试。')
     expect(errorMessage(42)).toBe('操作没有完成，请重试。')
-  })
-})
-
-describe('excerpt', () => {
-  it('shows slots as 【名称】 and drops markup signs', () => {
-    expect(excerpt('# 标题\n- **一年来**{{单位|中文}}坚持')).toBe('标题 一年来【单位】坚持')
-    expect(excerpt('召开{{单位}}{{…')).toBe('召开【单位】…')
   })
 })

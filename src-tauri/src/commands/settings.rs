@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use jianggao::app::view::ProfileEntry;
+use jianggao::app::view::{Labels, ProfileEntry};
 use jianggao::app::Settings;
 
 use crate::bridge::{with, AppState, Res};
@@ -33,4 +33,11 @@ pub fn set_profile(
         s.store.set_profile(&pairs)?;
         s.profile_entries()
     })
+}
+
+/// The Chinese names of the core's ids (item kinds, lead styles, slot kinds), loaded
+/// once by the window for its menus and chips.
+#[tauri::command]
+pub fn labels() -> Labels {
+    jianggao::app::labels()
 }

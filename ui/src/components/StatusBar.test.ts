@@ -4,7 +4,7 @@ import StatusBar from './StatusBar.vue'
 import SlotField from './SlotField.vue'
 
 const stats = { chars: 1500, minutes: 6.8, rate: 220, paragraphs: 12, unfilled: 2, target: 3000 }
-const finding = { rule: 'unfilled-slot', message: '占位项“届次”还没有填写', node: 7, part: 'body', offset: 0, length: 4, text: '【届次】', suggestion: null, fix: null }
+const finding = { rule: 'unfilled-slot', message: '占位项“届次”还没有填写', node: 7, part: 'body', offset: 0, length: 4, text: '【届次】', suggestion: null, fix: null, slot: '届次' }
 
 describe('StatusBar', () => {
   it('shows 字数, time, unfilled and findings, and a finding jumps', async () => {
