@@ -9,11 +9,14 @@
 # libFuzzer still catches panics, overflows with debug assertions, hangs and slow inputs);
 # FUZZ_SANITIZER=address turns AddressSanitizer on. A finding is a file in
 # fuzz/artifacts/TARGET/ (crash-*, timeout-*, oom-*, slow-unit-* for a run over 1 s);
-# reproduce one with `RUSTC_BOOTSTRAP=1 cargo fuzz run -s none -a TARGET FILE`.
+# reproduce one with `RUSTC_BOOTSTRAP=1 cargo fuzz run -s none -a TARGET FILE`. FUZZ_ARGS
+# adds libFuzzer options (e.g. "-max_len=65536 -len_control=0" to look for slow inputs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
-export RUSTC_BOOTSTRAP=1
+# Only for cargo fuzz: in the environment of the seed CLI build it would change every
+# fingerprint in target/ and rebuild everything.
+fuzz() { RUSTC_BOOTSTRAP=1 cargo fuzz "$@"; }
 
 seconds="${1:-60}"
 shift || true
@@ -22,7 +25,7 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 sanitizer="${FUZZ_SANITIZER:-none}"
 
-if ! cargo fuzz --version >/dev/null 2>&1; then
+if ! fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 
@@ -47,7 +50,9 @@ for t in templates/*.toml; do
   cp "$seeds/import_md/$id.md" "$seeds/import_txt/$id.txt"
 done
 cp tests/fixtures/import/* "$seeds/import_txt/"
-cp templates/README.md assets/library/README.md docs/*.md "$seeds/import_md/"
+cp templates/README.md "$seeds/import_md/templates-README.md"
+cp assets/library/README.md "$seeds/import_md/library-README.md"
+cp docs/*.md "$seeds/import_md/"
 "$bin" --db "$db" pack export "$work/all.pack"
 python3 - "$seeds" "$work/all.pack" <<'PY'
 import glob, json, os, sys, tomllib
@@ -100,10 +105,10 @@ for t in "${targets[@]}"; do
   set +e
   # -timeout: an input running 10 s stops the run as a hang; -report_slow_units=1 keeps
   # any input over 1 s as slow-unit-* and goes on.
-  cargo fuzz run --sanitizer "$sanitizer" --debug-assertions "$t" \
+  fuzz run --sanitizer "$sanitizer" --debug-assertions "$t" \
     "fuzz/corpus/$t" "$seeds/$t" -- \
     -max_total_time="$seconds" -timeout=10 -report_slow_units=1 \
-    -print_final_stats=1 "${dict[@]}" >"$log" 2>&1
+    -print_final_stats=1 "${dict[@]}" ${FUZZ_ARGS:-} >"$log" 2>&1
   rc=$?
   set -e
   runs=$(grep -oE '^Done [0-9]+ runs' "$log" | grep -oE '[0-9]+' || true)
