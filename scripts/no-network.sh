@@ -13,16 +13,17 @@
 # service lookups (nscd) should the machine run nscd; no AF_INET/AF_INET6/AF_NETLINK/
 # AF_PACKET socket, and no connect() to any address other than such a local path.
 #
-# Allowed in the desktop run (the app, tauri-driver, WebKitWebDriver, the WebKit helper
-# processes and the test that drives them):
-#   AF_INET/AF_INET6 sockets only to or on the loopback address, only on the WebDriver
-#     ports (tauri-driver and WebKitWebDriver, 4544/4545 and 4564/4565 in flows.rs) and
-#     on the loopback port WebKitWebDriver opens to automate the web view (it picks it);
-#     any connect() to a non-loopback address fails the run;
-#   AF_UNIX: the X server, D-Bus, the accessibility bus and WebKit's own IPC between its
-#     processes (socketpair());
-#   AF_NETLINK: GLib's network monitor and udev listen for local interface and device
-#     changes (NETLINK_ROUTE, NETLINK_KOBJECT_UEVENT); they send nothing out.
+# Allowed in the desktop run (the test, tauri-driver, WebKitWebDriver, the app and its
+# WebKit processes), as measured:
+#   AF_INET on 127.0.0.1 only: the test → tauri-driver (4544, 4564 in flows.rs) →
+#     WebKitWebDriver (4545, 4565) → the inspector port the app opens on loopback for
+#     automation (WebKitWebDriver and the web process connect to it); any other address,
+#     any other port, and port 53 (a name lookup) fail the run;
+#   AF_UNIX: the X server (@/tmp/.X11-unix/X*), the D-Bus system bus, nscd, and
+#     socketpair()s for WebKit's IPC between its processes;
+#   AF_NETLINK, NETLINK_ROUTE only (NETLINK_KOBJECT_UEVENT would pass too): GLib's network
+#     monitor in the app and in WebKitNetworkProcess reads the local routing table.
+#   WebKitNetworkProcess opens no internet socket at all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
@@ -58,7 +59,10 @@ judge() {
   if [ ! -s "$work/calls" ]; then
     echo "   none"
   else
-    sed -E 's/^[0-9]+ +//; s/^([a-z0-9]+)\(([A-Z_0-9]+)?.*/\1 \2/' "$work/calls" | sort | uniq -c | sed 's/^/  /'
+    # call and address family (none for calls on a connected socket)
+    awk '{ match($0, /[a-z0-9]+\(/); call = substr($0, RSTART, RLENGTH - 1); fam = "";
+           if (match($0, /AF_[A-Z0-9]+/)) fam = substr($0, RSTART, RLENGTH); print call, fam }' \
+      "$work/calls" | sort | uniq -c | sed 's/^/  /'
   fi
   local bad
   if [ "$mode" = cli ]; then
@@ -134,21 +138,61 @@ for l in sys.stdin:
   # strace inside xvfb-run: the X server itself is not traced, everything the test
   # starts is (tauri-driver, WebKitWebDriver, the app and its WebKit processes).
   xvfb-run -a -s "-screen 0 1600x1000x24" \
-    strace -f -qq -e trace=network -o "$work/desktop.trace" \
+    strace -f -qq -e trace=network,execve,clone,clone3,fork,vfork -o "$work/desktop.trace" \
     env JIANGGAO_E2E=1 "$flows" --nocapture --test-threads=1 >"$work/desktop.out" 2>&1 ||
     { tail -40 "$work/desktop.out"; echo "FAIL: the desktop flows failed"; exit 1; }
   grep -E '^test result' "$work/desktop.out" || true
   judge "$work/desktop.trace" desktop
-  echo "-- desktop: socket families opened"
-  grep -oE 'socket(pair)?\(AF_[A-Z0-9]+, [A-Z_|0-9]+, [A-Z_0-9]+' "$work/desktop.trace" | sort | uniq -c | sed 's/^/  /'
-  echo "-- desktop: internet addresses used"
-  grep -oE 'inet_addr\("[0-9.]+"\)|inet_pton\(AF_INET6, "[^"]+"' "$work/desktop.trace" | sort | uniq -c | sed 's/^/  /'
-  grep -oE 'sin6?_port=htons\([0-9]+\)' "$work/desktop.trace" | sort | uniq -c | sed 's/^/  /'
-  echo "-- desktop: AF_UNIX paths connected to"
-  grep -oE 'connect\([0-9]+, \{sa_family=AF_UNIX, sun_path=[^}]+' "$work/desktop.trace" |
-    sed -E 's/.*sun_path=//' | sort | uniq -c | sed 's/^/  /'
-  echo "-- desktop: netlink protocols"
-  grep -oE 'socket\(AF_NETLINK, [A-Z_|0-9]+, [A-Z_0-9]+' "$work/desktop.trace" | sort | uniq -c | sed 's/^/  /'
+  echo "-- desktop: sockets per program (socket families; internet and AF_UNIX peers)"
+  python3 - "$work/desktop.trace" <<'PY' || { echo "FAIL (desktop): a port or netlink protocol that is not allowed"; status=1; }
+import collections, re, sys
+prog, pending = {}, {}
+fams, peers = collections.defaultdict(collections.Counter), collections.defaultdict(set)
+for line in open(sys.argv[1], errors="replace"):
+    pid, _, rest = line.partition(" ")
+    rest = rest.strip()
+    # An execve may be split by other threads' calls: remember its path until it ends.
+    m = re.match(r'execve\("([^"]+)"', rest)
+    if m:
+        pending[pid] = m.group(1).rsplit("/", 1)[-1]
+    if (m or rest.startswith("<... execve resumed>")) and re.search(r"= 0$", rest):
+        prog[pid] = pending.get(pid, "?")
+    if m or rest.startswith("<... execve"):
+        continue
+    m = re.match(r'(?:<\.\.\. )?(clone3?|fork|vfork)\b.*= (\d+)$', rest)
+    if m:
+        prog[m.group(2)] = prog.get(pid, "?")
+        continue
+    who = prog.get(pid, "?")
+    m = re.match(r'(socket|socketpair)\((AF_\w+), ([A-Z_|]+)', rest)
+    if m:
+        kind = m.group(3).split("|")[0]
+        proto = rest.split(", ")[2].split(")")[0] if m.group(2) == "AF_NETLINK" else ""
+        fams[who][f"{m.group(1)} {m.group(2)} {kind} {proto}".strip()] += 1
+    m = re.match(r'(connect|bind|sendto)\(\d+, .*?sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")', rest)
+    if m:
+        peers[who].add(f"{m.group(1)} {m.group(3) or m.group(4)}:{m.group(2)}")
+    m = re.match(r'connect\(\d+, \{sa_family=AF_UNIX, sun_path=(@?"[^"]+")', rest)
+    if m:
+        peers[who].add(f"connect AF_UNIX {m.group(1)}")
+for who in sorted(set(fams) | set(peers)):
+    print(f"  {who}:")
+    for f, n in sorted(fams[who].items()):
+        print(f"    {n:4d} {f}")
+    for p in sorted(peers[who]):
+        print(f"         {p}")
+# Loopback ports allowed: the WebDriver ports of flows.rs, ephemeral binds (port 0), and
+# the ports the app itself listens on (the web view's inspector, opened for automation).
+ports = {"4544", "4545", "4564", "4565", "0"}
+ports |= {p.rsplit(":", 1)[1] for p in peers.get("jianggao-desktop", ()) if p.startswith("bind ")}
+bad = [f"{who}: {p}" for who, ps in peers.items() for p in ps
+       if "AF_UNIX" not in p and p.rsplit(":", 1)[1] not in ports]
+bad += [f"{who}: {f}" for who, fs in fams.items() for f in fs
+        if "AF_NETLINK" in f and not re.search(r"NETLINK_(ROUTE|KOBJECT_UEVENT)$", f)]
+for b in bad:
+    print(f"  not allowed: {b}")
+sys.exit(1 if bad else 0)
+PY
   [ -n "${NO_NETWORK_KEEP:-}" ] && cp "$work/desktop.trace" "$NO_NETWORK_KEEP"
 fi
 [ -n "${NO_NETWORK_KEEP_CLI:-}" ] && cp "$work/cli.trace" "$NO_NETWORK_KEEP_CLI"
