@@ -12,7 +12,10 @@ fuzz_target!(|data: &[u8]| {
             // A candidate is stored as is when the writer accepts it: its slots must read
             // strictly (stray braces in the source become full-width ones).
             if let Err(e) = jianggao::slot::parse(&c.text) {
-                panic!("candidate text {:?} has a broken slot: {}", c.text, e.message);
+                panic!(
+                    "candidate text {:?} has a broken slot: {}",
+                    c.text, e.message
+                );
             }
         }
         for pair in analysis.candidates.windows(2) {
