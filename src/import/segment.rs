@@ -3,6 +3,8 @@
 //! `第一句话`, `首先，`, `1、`), paragraphs and the closing. Leads are recorded and stripped from the text, as the
 //! library stores items without them.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::clean::Line;
@@ -283,11 +285,17 @@ fn demote_lonely_items(pending: &mut [Pending]) {
                     .flatten()
             })
             .collect();
+        // Items per style, counted once (counting again for every item was quadratic in
+        // a long section: found by fuzzing, 30,000 items took 10 s).
+        let mut counts: HashMap<LeadStyle, usize> = HashMap::new();
+        for s in styles.iter().flatten() {
+            *counts.entry(*s).or_default() += 1;
+        }
         for (i, p) in section.iter_mut().enumerate() {
             let Some(style) = styles[i] else { continue };
             // Our own exports write one 首先， or 第一， like any paragraph starting so;
             // only the strong leads are trusted alone, from any source.
-            let group = styles.iter().filter(|s| **s == Some(style)).count();
+            let group = counts.get(&style).copied().unwrap_or(0);
             // 一是, 一要, 第一句话 are leads even alone (a section cut short); 首先 needs a
             // 其次 or 最后, and 第一， 1、 （一） need a neighbour.
             let strong = matches!(style, LeadStyle::Shi | LeadStyle::Yao | LeadStyle::Juhua);
@@ -399,6 +407,21 @@ mod tests {
         // A lone 首先 is a paragraph.
         assert_eq!((s[8].0, s[8].3.as_str()), (Paragraph, "首先，要团结。"));
         assert_eq!(s[9].0, Closing);
+    }
+
+    #[test]
+    fn a_long_section_counts_its_leads_once() {
+        // Found by fuzzing: the leads of a section were counted again for every item.
+        let mut text: String = "一、提高认识\n第一，要学习。\n".into();
+        text.extend((0..30_000).map(|i| format!("{}要落实{i}。\n", ["一", "二"][i % 2])));
+        let s = seg(&text);
+        assert_eq!(s.len(), 30_002);
+        // A lone 第一， is a paragraph; 一要 items stay items however many there are.
+        assert_eq!(
+            (s[1].0, s[1].3.as_str()),
+            (SegmentKind::Paragraph, "第一，要学习。")
+        );
+        assert!(s[2..].iter().all(|x| x.0 == SegmentKind::Item));
     }
 
     #[test]
