@@ -131,6 +131,10 @@ struct Model {
     /// (id, text) of blocks and phrases added.
     blocks: Vec<(i64, String)>,
     phrases: Vec<(i64, String)>,
+    /// Blocks stored by `import` (from the lines `added ID TITLE`).
+    imported: Vec<i64>,
+    /// Phrases brought in by `pack import`.
+    packed: Vec<String>,
     /// Export files written by a command that exited 0.
     exports: Vec<PathBuf>,
     /// Export files whose command was killed: absent or whole.
@@ -241,6 +245,19 @@ fn check_full(db: &Path, model: &Model) {
             "phrase {id} is not found by its text"
         );
     }
+    for id in &model.imported {
+        json(db, &["blocks", "show", &id.to_string(), "--json"]);
+    }
+    for text in &model.packed {
+        let hits = json(db, &["phrases", "search", text, "--json"]);
+        assert!(
+            hits.as_array()
+                .expect("hits")
+                .iter()
+                .any(|h| h["title"] == text.as_str()),
+            "packed phrase {text} is not found"
+        );
+    }
     for f in &model.exports {
         assert!(whole_docx(f), "{} is not a whole .docx", f.display());
     }
@@ -298,6 +315,8 @@ fn killed_commands_leave_a_consistent_library() {
     let mut durations: Vec<Duration> = Vec::new();
     let (mut attempted_kills, mut killed, mut done, mut failed) = (0, 0, 0, 0);
     let mut commands = 0;
+    // Per command: (exited 0, killed mid-run).
+    let mut per_command: BTreeMap<String, (u32, u32)> = BTreeMap::new();
     for n in 0..OPERATIONS {
         let ids: Vec<i64> = model.drafts.keys().copied().collect();
         let draft = (!ids.is_empty()).then(|| ids[rng.below(ids.len())]);
@@ -336,7 +355,31 @@ fn killed_commands_leave_a_consistent_library() {
                 format!("崩溃测试块{n}。"),
             ],
             80..=87 => vec!["phrases".into(), "add".into(), format!("崩溃测试金句{n}")],
-            88..=95 => vec![
+            91..=93 => {
+                let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/import/website-copy.txt");
+                vec![
+                    "import".into(),
+                    fixture.to_string_lossy().into_owned(),
+                    "--tag".into(),
+                    format!("崩溃{n}"),
+                ]
+            }
+            94..=96 => {
+                let pack = dir.path().join(format!("pack{n}.json"));
+                let json = serde_json::json!({
+                    "format": "jianggao-pack",
+                    "version": 1,
+                    "phrases": [{"text": format!("崩溃测试包金句{n}"), "tags": ["崩溃"]}],
+                });
+                std::fs::write(&pack, json.to_string()).unwrap();
+                vec![
+                    "pack".into(),
+                    "import".into(),
+                    pack.to_string_lossy().into_owned(),
+                ]
+            }
+            88..=90 => vec![
                 "export".into(),
                 d,
                 "--format".into(),
@@ -365,6 +408,7 @@ fn killed_commands_leave_a_consistent_library() {
         match outcome {
             Outcome::Done(out) => {
                 done += 1;
+                per_command.entry(args[0].clone()).or_default().0 += 1;
                 if kill_after.is_none() {
                     durations.push(took);
                 }
@@ -415,6 +459,14 @@ fn killed_commands_leave_a_consistent_library() {
                     "blocks" => model.blocks.push((parse_ids(&out)[0], args[3].clone())),
                     "phrases" => model.phrases.push((parse_ids(&out)[0], args[2].clone())),
                     "export" => model.exports.push(export),
+                    "import" => model.imported.extend(out.lines().filter_map(|l| {
+                        l.strip_prefix("added ")?
+                            .split_whitespace()
+                            .next()?
+                            .parse::<i64>()
+                            .ok()
+                    })),
+                    "pack" => model.packed.push(format!("崩溃测试包金句{n}")),
                     "delete" => {
                         if let Some(m) = model.drafts.remove(&draft_id) {
                             model.deleted.push((draft_id, m.titles));
@@ -431,6 +483,7 @@ fn killed_commands_leave_a_consistent_library() {
             }
             Outcome::Killed => {
                 killed += 1;
+                per_command.entry(args[0].clone()).or_default().1 += 1;
                 match args[0].as_str() {
                     "rename" => {
                         if let Some(m) = model.drafts.get_mut(&draft_id) {
@@ -467,12 +520,15 @@ fn killed_commands_leave_a_consistent_library() {
         "crash: seed {seed:#x}; {FRESH_KILLS} fresh libraries killed at random ({fresh_killed} \
          killed before they finished); {OPERATIONS} operations ({commands} commands in all), \
          {attempted_kills} kills attempted, {killed} killed mid-run, {done} exited 0, \
-         {failed} refused; {} drafts, {} blocks, {} phrases, {} exports checked; integrity ok \
-         after every kill; {:.1} s",
+         {failed} refused; {} drafts, {} blocks, {} phrases, {} imported blocks, {} packed \
+         phrases, {} exports checked; integrity ok after every kill; {:.1} s",
         model.drafts.len(),
         model.blocks.len(),
         model.phrases.len(),
+        model.imported.len(),
+        model.packed.len(),
         model.exports.len(),
         started.elapsed().as_secs_f64()
     );
+    eprintln!("crash: per command (exited 0, killed): {per_command:?}");
 }
