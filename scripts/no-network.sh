@@ -67,7 +67,7 @@ judge() {
   local bad
   if [ "$mode" = cli ]; then
     # Any socket of another family, and any connect() except to nscd's socket.
-    bad=$(grep -E 'socket(pair)?\(AF_(INET|INET6|NETLINK|PACKET|PACKET)' "$work/calls" || true)
+    bad=$(grep -E 'socket(pair)?\(AF_(INET|INET6|NETLINK|PACKET)' "$work/calls" || true)
     bad+=$(grep -E 'connect\(' "$work/calls" | grep -v 'sun_path="/var/run/nscd/socket"' | grep -v 'sun_path="/run/nscd/socket"' || true)
   else
     # Internet addresses must be loopback: 127.0.0.0/8 or ::1 (also as ::ffff:127.x).
