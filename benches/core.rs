@@ -1,9 +1,11 @@
 //! Benchmarks of the core: render + Markdown export of a 10,000-character draft
-//! (target under 2 ms), and first-run seeding of a new library (target under 200 ms).
+//! (target under 2 ms), outline edits on that draft, and first-run seeding of a new
+//! library (target under 200 ms).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jianggao::export::markdown::{to_markdown, MarkdownOptions};
-use jianggao::store::Store;
+use jianggao::outline::{NewNode, NodeKind};
+use jianggao::store::{Place, Store};
 use jianggao::{render, stats};
 
 fn bench(c: &mut Criterion) {
@@ -23,6 +25,42 @@ fn bench(c: &mut Criterion) {
     c.bench_function("load draft from store + render", |b| {
         b.iter(|| render::render(&store.draft(id).unwrap()))
     });
+    // Outline edits on the same draft: each loads the outline, edits, saves the change.
+    let heading = draft
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Heading && !n.children.is_empty())
+        .map(|n| (n.id, n.children[0].id));
+    if let Some((heading, item)) = heading {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = jianggao::synth::long_draft(&mut store, 10_000).unwrap();
+        let mut flip = false;
+        c.bench_function("edit an item's text, 10k-character draft", |b| {
+            b.iter(|| {
+                flip = !flip;
+                let text = if flip { "甲" } else { "乙" };
+                store.edit_node(id, item, Some(text), None, None).unwrap()
+            })
+        });
+        c.bench_function(
+            "move an item to the end and back, 10k-character draft",
+            |b| {
+                b.iter(|| {
+                    store.move_node(id, item, Place::End).unwrap();
+                    store.move_node(id, item, Place::Under(heading)).unwrap();
+                })
+            },
+        );
+        let new = vec![NewNode::new(NodeKind::Item, "新")];
+        c.bench_function("insert an item and remove it, 10k-character draft", |b| {
+            b.iter(|| {
+                let ids = store
+                    .insert_nodes(id, new.clone(), Place::Before(item))
+                    .unwrap();
+                store.remove_node(id, ids[0]).unwrap();
+            })
+        });
+    }
     c.bench_function("first-run seeding (new in-memory library)", |b| {
         b.iter(|| Store::open_in_memory().unwrap())
     });

@@ -8,6 +8,8 @@ APT_PACKAGES=(
   build-essential pkg-config
   pandoc poppler-utils libreoffice-writer-nogui
   fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei
+  # Times New Roman (digits and Latin letters in our .docx) renders as Liberation Serif.
+  fonts-liberation
   # The desktop app (Tauri 2 on WebKitGTK) and its end-to-end tests under Xvfb.
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev webkit2gtk-driver xvfb xauth
   # scripts/no-network.sh traces the network system calls.

@@ -14,6 +14,8 @@ export JIANGGAO_REQUIRE_READERS=1
 (cd ui && npm run --silent typecheck && npm test --silent && npx vite build --logLevel warn)
 
 cargo fmt --all -- --check
+# Faces stay thin: no Tauri command or CLI command function over 25 lines (ARCHITECTURE.md).
+python3 scripts/face-lengths.py
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # Every cargo step below selects the whole workspace with test targets, so all resolve the
 # same features and share one build of the dependencies (a `-p` step would build the GTK

@@ -56,13 +56,16 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     for (part, text) in std::iter::once(("title", doc.title.as_str())).chain(doc.head_lines()) {
         unfilled_in_line(doc, part, text, &mut out);
-        placeholders(text, None, part, &mut out);
-        text_rules(text, None, part, &mut out);
+        // The characters are collected once per text, for every rule.
+        let chars: Vec<char> = text.chars().collect();
+        placeholders_in(&chars, None, part, &mut out);
+        text_rules_in(text, &chars, None, part, &mut out);
     }
     for node in doc.walk() {
         unfilled_in_node(node, &mut out);
-        placeholders(&node.text, Some(node.id), "body", &mut out);
-        text_rules(&node.text, Some(node.id), "body", &mut out);
+        let chars: Vec<char> = node.text.chars().collect();
+        placeholders_in(&chars, Some(node.id), "body", &mut out);
+        text_rules_in(&node.text, &chars, Some(node.id), "body", &mut out);
     }
     numbering_across(&doc.nodes, &mut out);
     repeated_sentences(doc, &mut out);
@@ -74,9 +77,21 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
 }
 
 /// Rules that look at one text alone.
+#[cfg(test)]
 fn text_rules(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
     let chars: Vec<char> = text.chars().collect();
-    for (offset, found, fixed) in half_width_marks(&chars) {
+    text_rules_in(text, &chars, node, part, out);
+}
+
+/// [`text_rules`] on the text and its characters.
+fn text_rules_in(
+    text: &str,
+    chars: &[char],
+    node: Option<i64>,
+    part: &'static str,
+    out: &mut Vec<Finding>,
+) {
+    for (offset, found, fixed) in half_width_marks(chars) {
         out.push(Finding {
             rule: "half-width-punct",
             message: format!("中文里用了半角标点“{found}”"),
@@ -89,9 +104,9 @@ fn text_rules(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<F
             fix: Some(fixed.to_string()),
         });
     }
-    unpaired(&chars, node, part, out);
-    enumeration_commas(&chars, node, part, out);
-    numbering_inline(&chars, node, part, out);
+    unpaired(chars, node, part, out);
+    enumeration_commas(chars, node, part, out);
+    numbering_inline(text, chars, node, part, out);
 }
 
 fn unfilled_finding(name: &str, node: Option<i64>, part: &'static str, offset: usize) -> Finding {
@@ -124,11 +139,39 @@ fn unfilled_in_node(node: &Node, out: &mut Vec<Finding>) {
 /// Head lines are plain strings: find the markers of the unfilled slots in them.
 fn unfilled_in_line(doc: &Document, part: &'static str, text: &str, out: &mut Vec<Finding>) {
     let mut found: Vec<(usize, &str)> = Vec::new();
-    for name in &doc.unfilled {
+    // One pass over the text: each 【 with the first 】 after it is looked up among the
+    // unfilled names. A name holding a bracket itself (never made by the editor) is
+    // searched for the slow way.
+    let names: std::collections::HashSet<&str> = doc
+        .unfilled
+        .iter()
+        .filter(|n| !n.contains(['【', '】']))
+        .map(String::as_str)
+        .collect();
+    let mut bytes_at: Vec<(usize, &str)> = Vec::new();
+    for name in doc.unfilled.iter().filter(|n| n.contains(['【', '】'])) {
         let marker = crate::slot::unfilled_marker(name);
-        for (byte, _) in text.match_indices(&marker) {
-            found.push((text[..byte].chars().count(), name));
+        bytes_at.extend(text.match_indices(&marker).map(|(b, _)| (b, name.as_str())));
+    }
+    let mut close = None;
+    for (b, c) in text.char_indices().rev() {
+        match c {
+            '】' => close = Some(b),
+            '【' => {
+                if let Some(name) = close.and_then(|e| names.get(&text[b + c.len_utf8()..e])) {
+                    bytes_at.push((b, name));
+                }
+            }
+            _ => {}
         }
+    }
+    bytes_at.sort_unstable();
+    // Byte offsets to character offsets, counting as we go.
+    let (mut byte, mut chars) = (0, 0);
+    for (b, name) in bytes_at {
+        chars += text[byte..b].chars().count();
+        byte = b;
+        found.push((chars, name));
     }
     found.sort();
     for (offset, name) in found {
@@ -149,9 +192,15 @@ pub struct Placeholder {
 }
 
 /// Leftover placeholders a writer forgot: X, XX, ×, **, __, 20*年, a broken {{.
+#[cfg(test)]
 fn placeholders(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
     let chars: Vec<char> = text.chars().collect();
-    for p in placeholder_spans(&chars) {
+    placeholders_in(&chars, node, part, out);
+}
+
+/// [`placeholders`] on a text's characters.
+fn placeholders_in(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+    for p in placeholder_spans(chars) {
         let found: String = chars[p.offset..p.offset + p.length].iter().collect();
         out.push(Finding {
             rule: "placeholder",
@@ -176,6 +225,7 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
         let run_of =
             |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|c| pred(**c)).count();
         let mut hit: Option<(usize, &str)> = None;
+        let mut skip = 1;
         // 20*年, 20XX年, 20××年: a year not written in.
         if c == '2'
             && chars.get(i + 1) == Some(&'0')
@@ -215,8 +265,14 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
                     let n = run_of(&|c| c == 'X' || c == 'x');
                     let before = i.checked_sub(1).and_then(|p| chars.get(p));
                     let after = chars.get(i + n);
-                    (!is_ascii_word(before) && !is_ascii_word(after) && n <= 4)
-                        .then_some((n, "遗留的“X”占位符"))
+                    if !is_ascii_word(before) && !is_ascii_word(after) && n <= 4 {
+                        Some((n, "遗留的“X”占位符"))
+                    } else {
+                        // Every later X of this run has an X before it: none is a
+                        // placeholder, so the run is passed over whole (linear time).
+                        skip = n;
+                        None
+                    }
                 }
                 '{' if chars.get(i + 1) == Some(&'{') => Some((2, "占位项写法不完整（缺少“}}”）")),
                 _ => None,
@@ -231,7 +287,7 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
                 });
                 i += len;
             }
-            None => i += 1,
+            None => i += skip,
         }
     }
     out
@@ -287,17 +343,34 @@ fn full_width(c: char) -> Option<char> {
 fn half_width_marks(chars: &[char]) -> Vec<(usize, char, char)> {
     let mut out = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    let mut pairs: HashMap<usize, usize> = HashMap::new();
-    for (i, c) in chars.iter().enumerate() {
-        match c {
-            '(' => open.push(i),
-            ')' => {
-                if let Some(o) = open.pop() {
-                    pairs.insert(o, i);
-                    pairs.insert(i, o);
+    // Each bracket's partner by position (a vector, not a map: millions of pairs stay
+    // cheap); usize::MAX for none.
+    let mut pairs: Vec<usize> = Vec::new();
+    if chars.contains(&'(') {
+        pairs = vec![usize::MAX; chars.len()];
+        for (i, c) in chars.iter().enumerate() {
+            match c {
+                '(' => open.push(i),
+                ')' => {
+                    if let Some(o) = open.pop() {
+                        pairs[o] = i;
+                        pairs[i] = o;
+                    }
                 }
+                _ => {}
             }
-            _ => {}
+        }
+    }
+    // Chinese characters before each position: "any inside a pair" in constant time, so
+    // deeply nested brackets stay linear.
+    let mut cjk_before: Vec<u32> = Vec::new();
+    if !pairs.is_empty() {
+        cjk_before.reserve(chars.len() + 1);
+        cjk_before.push(0);
+        let mut n = 0u32;
+        for c in chars {
+            n = n.wrapping_add(u32::from(is_cjk(*c)));
+            cjk_before.push(n);
         }
     }
     let prev = |i: usize| i.checked_sub(1).and_then(|p| chars.get(p));
@@ -306,10 +379,10 @@ fn half_width_marks(chars: &[char]) -> Vec<(usize, char, char)> {
             continue;
         };
         let zh = match c {
-            '(' | ')' => match pairs.get(&i) {
-                Some(&other) => {
+            '(' | ')' => match pairs.get(i).copied().filter(|o| *o != usize::MAX) {
+                Some(other) => {
                     let (o, cl) = (i.min(other), i.max(other));
-                    chars[o + 1..cl].iter().any(|c| is_cjk(*c))
+                    cjk_before[cl] != cjk_before[o + 1]
                         || zh_context(prev(o))
                         || zh_context(chars.get(cl + 1))
                 }
@@ -365,22 +438,42 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-fn same_closer(a: char, b: char) -> bool {
-    let norm = |c: char| if c == ')' { '）' } else { c };
-    norm(a) == norm(b)
+/// Half- and full-width round closers are one kind.
+fn norm_closer(c: char) -> char {
+    if c == ')' {
+        '）'
+    } else {
+        c
+    }
 }
 
 fn unpaired(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
     let mut stack: Vec<(usize, char)> = Vec::new();
+    // For each kind of closer, the stack positions waiting for it (the topmost last): the
+    // nearest opener a closer matches is found without searching the stack.
+    let mut waiting: HashMap<char, Vec<usize>> = HashMap::new();
     let mut bad: Vec<usize> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         if let Some(close) = closer_of(c) {
+            waiting
+                .entry(norm_closer(close))
+                .or_default()
+                .push(stack.len());
             stack.push((i, close));
         } else if is_closer(c) {
-            match stack.iter().rposition(|(_, want)| same_closer(*want, c)) {
+            let pos = waiting.get(&norm_closer(c)).and_then(|w| w.last().copied());
+            match pos {
                 // Anything opened after the match and still open is unpaired.
                 Some(pos) => {
-                    bad.extend(stack.drain(pos..).skip(1).map(|(i, _)| i));
+                    for (k, (i, want)) in stack.drain(pos..).enumerate() {
+                        // Each drained opener is the topmost waiting for its closer.
+                        if let Some(w) = waiting.get_mut(&norm_closer(want)) {
+                            w.pop();
+                        }
+                        if k > 0 {
+                            bad.push(i);
+                        }
+                    }
                 }
                 None => bad.push(i),
             }
@@ -460,8 +553,7 @@ fn enumeration_commas(
 // Hand-written numbering.
 
 /// The hand-written numbers that start sentences in a text: (offset, style key, n).
-fn hand_numbers(chars: &[char]) -> Vec<(usize, String, u64)> {
-    let text: String = chars.iter().collect();
+fn hand_numbers(text: &str, chars: &[char]) -> Vec<(usize, String, u64)> {
     let mut out = Vec::new();
     let mut byte = 0;
     for (i, c) in chars.iter().enumerate() {
@@ -512,9 +604,15 @@ fn numbering_finding(
 }
 
 /// 一是…二是…四是 inside one paragraph.
-fn numbering_inline(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+fn numbering_inline(
+    text: &str,
+    chars: &[char],
+    node: Option<i64>,
+    part: &'static str,
+    out: &mut Vec<Finding>,
+) {
     let mut last: HashMap<String, u64> = HashMap::new();
-    for (offset, style, n) in hand_numbers(chars) {
+    for (offset, style, n) in hand_numbers(text, chars) {
         // The text's own first number stands for the node (checked across siblings).
         let expected = match last.get(&style) {
             Some(prev) => prev + 1,
@@ -541,14 +639,20 @@ fn numbering_across(nodes: &[Node], out: &mut Vec<Finding>) {
             numbering_across(&node.children, out);
             continue;
         }
-        let chars: Vec<char> = node.text.chars().collect();
-        let Some((0, style, n)) = hand_numbers(&chars).into_iter().next() else {
+        // Only a number at the very start counts: looked for there, not in all the text.
+        let text = node.text.as_str();
+        let first = match lead_marker(text) {
+            Some(m) if m.style == LeadStyle::Order => None,
+            Some(m) => Some((format!("{:?}", m.style), m.n)),
+            None => heading_marker(text).map(|m| (format!("{:?}", m.style), m.n)),
+        };
+        let Some((style, n)) = first else {
             continue;
         };
         if let Some(prev) = last.get(&style) {
             if n != prev + 1 && n != 1 {
                 let mut f = numbering_finding(Some(node.id), "body", 0, n, prev + 1);
-                f.text = chars.iter().take(2).collect();
+                f.text = text.chars().take(2).collect();
                 f.length = f.text.chars().count();
                 out.push(f);
             }

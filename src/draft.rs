@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::assets;
-use crate::outline::{LeadStyle, NodeKind};
+use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::slot::{self, SlotDef};
 
 /// A stored outline node with its children.
@@ -21,6 +21,20 @@ pub struct OutlineNode {
     pub source_block: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<OutlineNode>,
+}
+
+/// A stored subtree as one to store again (a copied draft, a node saved to the library),
+/// with its source block; ids are left behind.
+impl From<&OutlineNode> for NewNode {
+    fn from(n: &OutlineNode) -> Self {
+        NewNode {
+            kind: n.kind,
+            text: n.text.clone(),
+            lead: n.lead,
+            source_block: n.source_block,
+            children: n.children.iter().map(NewNode::from).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,5 +135,21 @@ impl Draft {
                 .find_map(|n| (n.id == id).then_some(n).or_else(|| walk(&n.children, id)))
         }
         walk(&self.nodes, id)
+    }
+
+    /// Replaces one item's text in memory (a preview of an edit not saved yet); false
+    /// when the draft has no such item.
+    pub fn set_text(&mut self, id: i64, text: &str) -> bool {
+        fn walk(nodes: &mut [OutlineNode], id: i64, text: &str) -> bool {
+            nodes.iter_mut().any(|n| {
+                if n.id == id {
+                    n.text = text.to_string();
+                    true
+                } else {
+                    walk(&mut n.children, id, text)
+                }
+            })
+        }
+        walk(&mut self.nodes, id, text)
     }
 }

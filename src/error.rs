@@ -1,18 +1,168 @@
-//! One error type for the core. Each variant maps to one CLI exit code and one
-//! Chinese message for the desktop UI, so faces never show raw Rust or SQL text.
+//! One error type for the core. Each variant carries what happened (which thing, which
+//! value, which limit), so the faces choose an exit code from [`Error::kind`] and the
+//! desktop's Chinese sentence from the variant itself (`messages::zh`), never by reading
+//! the English text. `Display` is the English the CLI prints.
 
+use std::fmt;
 use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// What a not-found error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    Draft,
+    Item,
+    Block,
+    Phrase,
+    Template,
+    Tag,
+}
+
+impl Thing {
+    pub fn id(self) -> &'static str {
+        match self {
+            Thing::Draft => "draft",
+            Thing::Item => "item",
+            Thing::Block => "block",
+            Thing::Phrase => "phrase",
+            Thing::Template => "template",
+            Thing::Tag => "tag",
+        }
+    }
+}
+
+/// Whose text a length or markup error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextOf {
+    Title,
+    Item,
+    Block,
+    Phrase,
+}
+
+impl TextOf {
+    pub fn id(self) -> &'static str {
+        match self {
+            TextOf::Title => "title",
+            TextOf::Item => "item",
+            TextOf::Block => "block",
+            TextOf::Phrase => "phrase",
+        }
+    }
+}
+
+/// Why a file offered for import cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not text in any encoding we read, and not .md or .docx.
+    NotText,
+    /// Not a .docx (not a zip, no document part, too many parts).
+    NotDocx(&'static str),
+    /// The document part inflates past the limit.
+    Inflates { mb: Option<u64>, limit_mb: u64 },
+    /// A .docx whose zip or XML is broken.
+    Damaged(String),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Something the user named does not exist (a draft, item, block, template).
+    /// Something the user named does not exist (a draft, item, block, template, tag).
+    #[error("no {} {id}{}", what.id(), not_found_tail(*what))]
+    NotFound { what: Thing, id: String },
+    #[error("the {} text is empty", what.id())]
+    EmptyText { what: TextOf },
+    #[error("the {} text has {chars} characters; at most {limit} are accepted", what.id())]
+    TextTooLong {
+        what: TextOf,
+        chars: usize,
+        limit: usize,
+    },
+    /// A `{{slot}}` written wrongly in a text, at a 1-based line and column.
+    #[error("{} text, line {line}, column {column}: {message}", what.id())]
+    SlotMarkup {
+        what: TextOf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{name:?} is not a slot name")]
+    BadSlotName { name: String },
+    /// A value that does not fit its slot's kind; `expected` says what fits, in Chinese.
+    #[error("“{slot}”的值“{value}”不对：应填{expected}")]
+    BadSlotValue {
+        slot: String,
+        kind: crate::slot::SlotKind,
+        value: String,
+        expected: &'static str,
+    },
+    #[error("item {node} is a {}; only headings have items under them", kind.id())]
+    NotAHeading {
+        node: i64,
+        kind: crate::outline::NodeKind,
+    },
+    #[error("cannot move item {node} next to or under itself")]
+    MoveIntoItself { node: i64 },
+    #[error("heading {node} has items under it; move or remove them first")]
+    HasChildren { node: i64 },
+    #[error("item {node} is a {}; only items have a lead", kind.id())]
+    LeadOnItemsOnly {
+        node: i64,
+        kind: crate::outline::NodeKind,
+    },
+    #[error("headings would go {depth} levels deep there; at most {max} (一、（一）1.（1）)")]
+    TooDeep { depth: usize, max: usize },
+    #[error("a tag cannot be empty")]
+    EmptyTag,
+    #[error("the tag {tag:?} is longer than {limit} characters")]
+    TagTooLong { tag: String, limit: usize },
+    #[error("unknown speech type {id:?} (one of {known})")]
+    UnknownSpeechType { id: String, known: String },
+    #[error("unknown lead style {value:?} (one of {known})")]
+    UnknownLeadStyle { value: String, known: String },
+    #[error("unknown item kind {value:?} (heading, item or paragraph)")]
+    UnknownKind { value: String },
+    /// A setting outside what the app accepts (name, the value given, what is allowed).
+    #[error("the setting {name} cannot be {value:?} ({allowed})")]
+    BadSetting {
+        name: &'static str,
+        value: String,
+        allowed: String,
+    },
+    #[error("cannot find a home directory for the library; use --db PATH")]
+    NoHomeDir,
+    #[error("{} is not a Jianggao library ({why})", path.display())]
+    NotALibrary { path: PathBuf, why: String },
+    #[error("cannot open the library {}: {why}", path.display())]
+    CannotOpenLibrary { path: PathBuf, why: String },
+    #[error("the library database was made by a newer Jianggao (schema {found}, this program knows up to {supported}); it was left untouched")]
+    SchemaTooNew { found: i64, supported: i64 },
+    /// A file (or pasted text, `file` = None) over a size limit.
+    #[error("{} is {size_mb} MB; at most {limit_mb} MB is {}", file_or_paste(file), if *pack { "read as a pack" } else { "imported" })]
+    TooLarge {
+        file: Option<String>,
+        size_mb: u64,
+        limit_mb: u64,
+        pack: bool,
+    },
+    #[error("{file}: {}", unreadable(why))]
+    Unreadable { file: String, why: Unreadable },
+    #[error("{}not a Jianggao library pack ({why})", file.as_deref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    BadPack { file: Option<String>, why: String },
+    #[error("the pack is format version {version}, newer than this program reads ({supported}); update Jianggao")]
+    PackTooNew { version: u64, supported: u64 },
+    /// An entry of a pack that is refused, with why.
+    #[error("pack {} {index}: {source}", if *phrase { "phrase" } else { "block" })]
+    InPack {
+        phrase: bool,
+        index: usize,
+        source: Box<Error>,
+    },
+    #[error("the document is too large for a .docx package (over 4 GB or 65,535 parts)")]
+    DocxTooLarge,
+    /// A command-line argument that does not fit (the CLI's own words).
     #[error("{0}")]
-    NotFound(String),
-    /// The user's input is not acceptable (bad value, bad move, bad markup).
-    #[error("{0}")]
-    Invalid(String),
+    Usage(String),
     /// A syntax error in a file the user or we wrote (template, library file).
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
@@ -21,8 +171,6 @@ pub enum Error {
         column: usize,
         message: String,
     },
-    #[error("the library database was made by a newer Jianggao (schema {found}, this program knows up to {supported}); it was left untouched")]
-    SchemaTooNew { found: i64, supported: i64 },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -30,6 +178,41 @@ pub enum Error {
     },
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
+    /// Our own values failed to serialise (a bug, not the writer's input).
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+fn not_found_tail(what: Thing) -> &'static str {
+    match what {
+        Thing::Block | Thing::Phrase => " in the library",
+        Thing::Template => " (see `jianggao templates`)",
+        _ => "",
+    }
+}
+
+fn file_or_paste(file: &Option<String>) -> &str {
+    file.as_deref().unwrap_or("the pasted text")
+}
+
+fn unreadable(why: &Unreadable) -> String {
+    match why {
+        Unreadable::NotText => {
+            "not a text file (expected UTF-8, UTF-16 with BOM, or GB18030/GBK text, .md or .docx)"
+                .into()
+        }
+        Unreadable::NotDocx(why) => format!("not a .docx file ({why})"),
+        Unreadable::Inflates {
+            mb: Some(mb),
+            limit_mb,
+        } => {
+            format!("the document inflates to {mb} MB; at most {limit_mb} MB is read (a zip bomb?)")
+        }
+        Unreadable::Inflates { mb: None, limit_mb } => {
+            format!("the document inflates to more than {limit_mb} MB (a zip bomb?)")
+        }
+        Unreadable::Damaged(why) => format!("the .docx is damaged ({why})"),
+    }
 }
 
 /// What kind of failure, for exit codes and UI treatment.
@@ -40,15 +223,19 @@ pub enum ErrorKind {
     Internal,
 }
 
+impl fmt::Display for Thing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::NotFound(_) => ErrorKind::NotFound,
-            Error::Invalid(_) | Error::Syntax { .. } | Error::SchemaTooNew { .. } => {
-                ErrorKind::BadInput
-            }
-            Error::Io { .. } => ErrorKind::BadInput,
-            Error::Db(_) => ErrorKind::Internal,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::InPack { source, .. } => source.kind(),
+            Error::Db(_) | Error::Json(_) => ErrorKind::Internal,
+            _ => ErrorKind::BadInput,
         }
     }
 
@@ -59,11 +246,21 @@ impl Error {
         }
     }
 
-    pub fn invalid(msg: impl Into<String>) -> Self {
-        Error::Invalid(msg.into())
+    pub fn not_found(what: Thing, id: impl fmt::Display) -> Self {
+        Error::NotFound {
+            what,
+            id: id.to_string(),
+        }
     }
 
-    pub fn not_found(msg: impl Into<String>) -> Self {
-        Error::NotFound(msg.into())
+    pub fn usage(msg: impl Into<String>) -> Self {
+        Error::Usage(msg.into())
+    }
+
+    pub fn unreadable(file: &str, why: Unreadable) -> Self {
+        Error::Unreadable {
+            file: file.to_string(),
+            why,
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! The pipeline: [`store`] (SQLite) → [`draft::Draft`] → [`render::render`] →
 //! [`document::Document`] → exporters ([`export`]), [`check`] and [`stats`].
 
+pub mod app;
 pub mod assets;
 pub mod check;
 pub mod document;

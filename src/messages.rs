@@ -1,26 +1,106 @@
 //! What the desktop tells the writer when something fails: a clear Chinese sentence for
-//! every [`Error`], never Rust or SQL text. The core's own messages are English (the CLI
-//! speaks English); the ones a writer can cause are recognised here and put in Chinese,
-//! and anything else gets a plain sentence that says nothing was changed.
+//! every [`Error`], chosen by the variant and the values it carries — never by reading
+//! the English text the CLI prints, and never Rust or SQL text.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Thing, Unreadable};
 
 /// The message for the writer.
 pub fn zh(e: &Error) -> String {
+    const UNCHANGED: &str = "段落库没有改动。";
     match e {
-        Error::NotFound(m) => not_found(m),
-        Error::Invalid(m) => invalid(m),
-        Error::Syntax {
-            line, column, file, ..
-        } => format!("文件“{file}”第 {line} 行第 {column} 列有格式错误，未作修改。"),
+        Error::NotFound { what, .. } => format!("找不到{}，它可能已被删除。", thing(*what)),
+        Error::EmptyText { .. } => "内容不能为空。".into(),
+        Error::TextTooLong { chars, limit, .. } => {
+            format!("文字太长（{chars} 字），一次最多 {limit} 字。")
+        }
+        Error::SlotMarkup { line, column, .. } => format!(
+            "第 {line} 行第 {column} 列的占位项写法不对：占位项写成 {{{{名称}}}}，两边各两个花括号。"
+        ),
+        Error::BadSlotName { .. } => "占位项名称不对。".into(),
+        // Already a Chinese sentence naming the slot, the value and what fits.
+        Error::BadSlotValue { .. } => e.to_string(),
+        Error::NotAHeading { .. } => "只有标题下面才能放内容。".into(),
+        Error::MoveIntoItself { .. } => "不能把一项移到它自己的下面。".into(),
+        Error::HasChildren { .. } => "这个标题下还有内容，请先移走或删除下面的内容。".into(),
+        Error::LeadOnItemsOnly { .. } => "只有条目才有“一是、二是”这样的引导语。".into(),
+        Error::TooDeep { .. } => "标题最多四级（一、（一）1.（1）），不能再往下放。".into(),
+        Error::EmptyTag => "标签不能为空。".into(),
+        Error::TagTooLong { limit, .. } => format!("标签太长：最长 {limit} 个字。"),
+        Error::UnknownSpeechType { .. } => "没有这种讲话类型。".into(),
+        Error::UnknownLeadStyle { .. } => "没有这种引导语样式。".into(),
+        Error::UnknownKind { .. } => "没有这种条目类型（只有标题、条目、段落）。".into(),
+        Error::BadSetting { name, allowed, .. } => match *name {
+            "rate" => format!("语速应为每分钟 {allowed} 字，未作修改。"),
+            "target" => format!("目标字数应为 {allowed} 字，未作修改。"),
+            _ => "设置的取值不对，未作修改。".into(),
+        },
+        Error::NoHomeDir => "找不到存放资料库的目录，请在设置中选择资料库位置。".into(),
+        Error::NotALibrary { .. } | Error::CannotOpenLibrary { .. } => {
+            "这个文件不是讲稿工坊的资料库，无法打开；文件未作任何改动。".into()
+        }
         Error::SchemaTooNew { .. } => {
             "这个资料库是用更新版本的讲稿工坊建立的，本程序无法打开；文件未作任何改动。".into()
         }
+        Error::TooLarge {
+            file: None,
+            size_mb,
+            limit_mb,
+            ..
+        } => format!("粘贴的文字有 {size_mb} MB，太长了：一次最多导入 {limit_mb} MB。{UNCHANGED}"),
+        Error::TooLarge {
+            file: Some(f),
+            size_mb,
+            limit_mb,
+            pack: false,
+        } => format!(
+            "“{}”有 {size_mb} MB，太大了：一次最多导入 {limit_mb} MB 的文件。{UNCHANGED}",
+            file_part(f)
+        ),
+        Error::TooLarge {
+            file: Some(f),
+            size_mb,
+            limit_mb,
+            pack: true,
+        } => format!(
+            "“{}”有 {size_mb} MB，太大了：资料包最大 {limit_mb} MB。{UNCHANGED}",
+            file_part(f)
+        ),
+        Error::Unreadable { file, why } => {
+            let f = file_part(file);
+            match why {
+                Unreadable::NotText => format!(
+                    "“{f}”不是文本文件，无法导入：只能导入 .txt（UTF-8、UTF-16 或 GB18030/GBK 编码）、.md 和 .docx 文件。{UNCHANGED}"
+                ),
+                Unreadable::NotDocx(_) => format!(
+                    "“{f}”不是有效的 Word 文档（.docx），无法导入。旧的 .doc 文件请先在 Word 或 WPS 中另存为 .docx。{UNCHANGED}"
+                ),
+                Unreadable::Inflates { .. } => format!(
+                    "“{f}”解压后过大，可能已损坏或不是正常的 Word 文档，没有导入。{UNCHANGED}"
+                ),
+                Unreadable::Damaged(_) => format!(
+                    "“{f}”已损坏，无法读取。请在 Word 或 WPS 中打开它，另存一份后再导入。{UNCHANGED}"
+                ),
+            }
+        }
+        Error::BadPack { file, .. } => match file {
+            Some(f) => format!("“{}”不是讲稿工坊的资料包，或已损坏。{UNCHANGED}", file_part(f)),
+            None => format!("这不是讲稿工坊的资料包，或已损坏。{UNCHANGED}"),
+        },
+        Error::PackTooNew { .. } => {
+            format!("这个资料包来自更新版本的讲稿工坊，请先升级本程序。{UNCHANGED}")
+        }
+        Error::InPack { phrase, index, source } => format!(
+            "资料包里第 {index} 条{}有问题：{}",
+            if *phrase { "金句" } else { "段落" },
+            zh(source)
+        ),
+        Error::DocxTooLarge => "讲稿太大，无法存成 Word 文档。".into(),
+        Error::Usage(_) => "输入的内容无法接受，未作修改。".into(),
+        Error::Syntax {
+            line, column, file, ..
+        } => format!("文件“{file}”第 {line} 行第 {column} 列有格式错误，未作修改。"),
         Error::Io { path, source } => {
-            let file = path
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string());
+            let file = file_part(&path.to_string_lossy());
             match source.kind() {
                 std::io::ErrorKind::PermissionDenied => {
                     format!("没有权限读写“{file}”，请换一个位置。")
@@ -29,7 +109,7 @@ pub fn zh(e: &Error) -> String {
                 _ => format!("读写“{file}”时出错，请检查磁盘空间和位置后重试。"),
             }
         }
-        Error::Db(_) => {
+        Error::Db(_) | Error::Json(_) => {
             "资料库读写出错，这次修改没有保存。请重试；如果反复出现，请重新启动程序。".into()
         }
     }
@@ -44,26 +124,18 @@ pub fn kind_zh(kind: ErrorKind) -> &'static str {
     }
 }
 
-fn not_found(m: &str) -> String {
-    let what = if m.starts_with("no draft") {
-        "这篇讲稿"
-    } else if m.starts_with("no item") {
-        "这一项"
-    } else if m.starts_with("no block") {
-        "这个段落"
-    } else if m.starts_with("no phrase") {
-        "这条金句"
-    } else if m.starts_with("no template") {
-        "这个模板"
-    } else if m.starts_with("no tag") {
-        "这个标签"
-    } else {
-        "要操作的内容"
-    };
-    format!("找不到{what}，它可能已被删除。")
+fn thing(what: Thing) -> &'static str {
+    match what {
+        Thing::Draft => "这篇讲稿",
+        Thing::Item => "这一项",
+        Thing::Block => "这个段落",
+        Thing::Phrase => "这条金句",
+        Thing::Template => "这个模板",
+        Thing::Tag => "这个标签",
+    }
 }
 
-/// The file name at the start of an import error (`name: why`), without its folder.
+/// A file's name without its folder.
 fn file_part(name: &str) -> String {
     std::path::Path::new(name)
         .file_name()
@@ -71,147 +143,35 @@ fn file_part(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// An error of `import::analyze` (the file name first, then why), recognised by its end so
-/// that a file name cannot pass for another message.
-fn import_error(m: &str) -> Option<String> {
-    const UNCHANGED: &str = "段落库没有改动。";
-    if m.ends_with(" MB is imported") {
-        let (head, limit) = m.rsplit_once(" MB; at most ")?;
-        let (name, size) = head.rsplit_once(" is ")?;
-        let limit = limit.trim_end_matches(" MB is imported");
-        if name == "the pasted text" {
-            return Some(format!(
-                "粘贴的文字有 {size} MB，太长了：一次最多导入 {limit} MB。{UNCHANGED}"
-            ));
-        }
-        return Some(format!(
-            "“{}”有 {size} MB，太大了：一次最多导入 {limit} MB 的文件。{UNCHANGED}",
-            file_part(name)
-        ));
-    }
-    if let Some(i) = m
-        .rfind(": not a text file (")
-        .filter(|_| m.ends_with(".md or .docx)"))
-    {
-        return Some(format!(
-            "“{}”不是文本文件，无法导入：只能导入 .txt（UTF-8、UTF-16 或 GB18030/GBK 编码）、.md 和 .docx 文件。{UNCHANGED}",
-            file_part(&m[..i])
-        ));
-    }
-    if let Some(i) = m.rfind(": not a .docx file (").filter(|_| m.ends_with(')')) {
-        return Some(format!(
-            "“{}”不是有效的 Word 文档（.docx），无法导入。旧的 .doc 文件请先在 Word 或 WPS 中另存为 .docx。{UNCHANGED}",
-            file_part(&m[..i])
-        ));
-    }
-    if let Some(i) = m
-        .rfind(": the document inflates to ")
-        .filter(|_| m.ends_with("(a zip bomb?)"))
-    {
-        return Some(format!(
-            "“{}”解压后过大，可能已损坏或不是正常的 Word 文档，没有导入。{UNCHANGED}",
-            file_part(&m[..i])
-        ));
-    }
-    let damaged = [
-        (": the .docx is damaged (", ")"),
-        (": word/document.xml is not UTF-8 XML", "XML"),
-        (
-            ": word/document.xml is not valid XML (",
-            "the file is damaged",
-        ),
-        (": not a Word document (no body)", "(no body)"),
-    ];
-    for (marker, end) in damaged {
-        if let Some(i) = m.find(marker).filter(|_| m.ends_with(end)) {
-            return Some(format!(
-                "“{}”已损坏，无法读取。请在 Word 或 WPS 中打开它，另存一份后再导入。{UNCHANGED}",
-                file_part(&m[..i])
-            ));
-        }
-    }
-    None
-}
-
-fn invalid(m: &str) -> String {
-    // Import errors start with a file name, which may hold anything: recognised first.
-    if let Some(zh) = import_error(m) {
-        return zh;
-    }
-    // Slot values are checked with Chinese messages already.
-    if m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && m.contains('“') {
-        return m.to_string();
-    }
-    if m.contains("text is empty") {
-        return "内容不能为空。".into();
-    }
-    if let Some(rest) = m
-        .split("characters; at most")
-        .next()
-        .filter(|_| m.contains("at most"))
-    {
-        let n: String = rest.chars().filter(char::is_ascii_digit).collect();
-        return format!("文字太长（{n} 字），一次最多 200000 字。");
-    }
-    if m.contains(", line ") && m.contains("column") {
-        let pos: Vec<&str> = m
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty())
-            .collect();
-        if let [line, col, ..] = pos.as_slice() {
-            return format!(
-                "第 {line} 行第 {col} 列的占位项写法不对：占位项写成 {{{{名称}}}}，两边各两个花括号。"
-            );
-        }
-        return "占位项写法不对：占位项写成 {{名称}}，两边各两个花括号。".into();
-    }
-    if m.contains("next to or under itself") {
-        return "不能把一项移到它自己的下面。".into();
-    }
-    if m.contains("has items under it") {
-        return "这个标题下还有内容，请先移走或删除下面的内容。".into();
-    }
-    if m.contains("only items have a lead") {
-        return "只有条目才有“一是、二是”这样的引导语。".into();
-    }
-    if m.contains("level") || m.contains("deep") {
-        return "标题最多四级（一、（一）1.（1）），不能再往下放。".into();
-    }
-    if m.contains("is not a slot name") {
-        return "占位项名称不对。".into();
-    }
-    if m.contains("not a Jianggao library") || m.contains("cannot open the library") {
-        return "这个文件不是讲稿工坊的资料库，无法打开。".into();
-    }
-    if m.contains("home directory") {
-        return "找不到存放资料库的目录，请在设置中选择资料库位置。".into();
-    }
-    if m.contains("unknown speech type") {
-        return "没有这种讲话类型。".into();
-    }
-    if m.contains("tag") {
-        return "标签不对：标签不能为空，最长 40 个字。".into();
-    }
-    "输入的内容无法接受，未作修改。".into()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outline::NodeKind;
 
     #[test]
     fn no_english_reaches_the_writer() {
         let errors = [
-            Error::not_found("no draft 3"),
-            Error::invalid("the item text is empty"),
-            Error::invalid("item text, line 1, column 4: unclosed {{"),
-            Error::invalid("cannot move item 3 next to or under itself"),
-            Error::invalid("something new and unexpected"),
+            Error::not_found(Thing::Draft, 3),
+            Error::EmptyText {
+                what: crate::error::TextOf::Item,
+            },
+            Error::SlotMarkup {
+                what: crate::error::TextOf::Item,
+                line: 1,
+                column: 4,
+                message: "unclosed {{".into(),
+            },
+            Error::MoveIntoItself { node: 3 },
+            Error::usage("something new and unexpected"),
             Error::Db(rusqlite::Error::InvalidQuery),
             Error::io("/tmp/x.docx", std::io::Error::other("boom")),
             Error::SchemaTooNew {
                 found: 9,
                 supported: 1,
+            },
+            Error::NotAHeading {
+                node: 2,
+                kind: NodeKind::Item,
             },
         ];
         for e in errors {
@@ -223,43 +183,91 @@ mod tests {
         }
     }
 
+    /// The message comes from the variant: a tag that happens to hold "deep" or "level"
+    /// is still a tag problem, not a heading-depth one.
+    #[test]
+    fn a_long_tag_with_deep_in_it_gets_the_tag_message() {
+        let e = Error::TagTooLong {
+            tag: "deep level tag ".repeat(4),
+            limit: 40,
+        };
+        assert!(e.to_string().contains("deep"));
+        let m = zh(&e);
+        assert!(m.starts_with("标签太长"), "{m}");
+        assert!(!m.contains("四级"), "{m}");
+    }
+
     #[test]
     fn import_errors_name_the_file_in_chinese() {
+        let file = |f: &str, why| Error::unreadable(f, why);
         let cases = [
             (
-                "/home/w/旧稿/“十四五”讲话.txt is 50 MB; at most 16 MB is imported",
+                Error::TooLarge {
+                    file: Some("/home/w/旧稿/“十四五”讲话.txt".into()),
+                    size_mb: 50,
+                    limit_mb: 16,
+                    pack: false,
+                },
                 "“十四五”讲话.txt”有 50 MB，太大了：一次最多导入 16 MB 的文件。",
             ),
             (
-                "图片 level tag.txt: not a text file (expected UTF-8, UTF-16 with BOM, or GB18030/GBK text, .md or .docx)",
+                file("图片 level tag.txt", Unreadable::NotText),
                 "“图片 level tag.txt”不是文本文件",
             ),
-            ("a.docx: not a .docx file (not a zip archive)", "“a.docx”不是有效的 Word 文档"),
             (
-                "炸弹.docx: the document inflates to 900 MB; at most 64 MB is read (a zip bomb?)",
+                file("a.docx", Unreadable::NotDocx("not a zip archive")),
+                "“a.docx”不是有效的 Word 文档",
+            ),
+            (
+                file(
+                    "炸弹.docx",
+                    Unreadable::Inflates {
+                        mb: Some(900),
+                        limit_mb: 32,
+                    },
+                ),
                 "“炸弹.docx”解压后过大",
             ),
             (
-                "坏.docx: word/document.xml is not valid XML (unexpected end at 1:5); the file is damaged",
+                file("坏.docx", Unreadable::Damaged("unexpected end".into())),
                 "“坏.docx”已损坏",
             ),
-            ("坏.docx: the .docx is damaged (invalid Zip archive)", "“坏.docx”已损坏"),
-            ("坏.docx: not a Word document (no body)", "“坏.docx”已损坏"),
             (
-                "the pasted text is 17 MB; at most 16 MB is imported",
+                Error::TooLarge {
+                    file: None,
+                    size_mb: 17,
+                    limit_mb: 16,
+                    pack: false,
+                },
                 "粘贴的文字有 17 MB",
             ),
         ];
-        for (english, want) in cases {
-            let m = zh(&Error::invalid(english));
-            assert!(m.contains(want), "{english} → {m}");
+        for (e, want) in cases {
+            let m = zh(&e);
+            assert!(m.contains(want), "{e} → {m}");
             assert!(m.ends_with("段落库没有改动。"), "{m}");
         }
     }
 
     #[test]
     fn slot_value_messages_stay_as_they_are() {
-        let m = "“年份”的值“abc”不对：应填四位年份，如 2026";
-        assert_eq!(zh(&Error::invalid(m)), m);
+        let e = Error::BadSlotValue {
+            slot: "年份".into(),
+            kind: crate::slot::SlotKind::Year,
+            value: "abc".into(),
+            expected: "四位年份，如 2026",
+        };
+        assert_eq!(zh(&e), "“年份”的值“abc”不对：应填四位年份，如 2026");
+    }
+
+    #[test]
+    fn a_refused_pack_entry_says_which_and_why() {
+        let e = Error::InPack {
+            phrase: false,
+            index: 2,
+            source: Box::new(Error::EmptyTag),
+        };
+        assert!(e.to_string().starts_with("pack block 2: "), "{e}");
+        assert_eq!(zh(&e), "资料包里第 2 条段落有问题：标签不能为空。");
     }
 }

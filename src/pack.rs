@@ -68,29 +68,49 @@ impl Pack {
 
     /// Reads a pack, refusing other files and newer versions with a clear message.
     pub fn parse(bytes: &[u8]) -> Result<Pack> {
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-            Error::invalid(format!("not a Jianggao library pack (not valid JSON: {e})"))
-        })?;
+        let bad = |why: String| Error::BadPack { file: None, why };
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| bad(format!("not valid JSON: {e}")))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(Error::invalid(
-                "not a Jianggao library pack (no \"format\": \"jianggao-pack\")",
-            ));
+            return Err(bad("no \"format\": \"jianggao-pack\"".into()));
         }
         match value.get("version").and_then(|v| v.as_u64()) {
             Some(v) if v == u64::from(VERSION) => {}
             Some(v) if v > u64::from(VERSION) => {
-                return Err(Error::invalid(format!(
-                    "the pack is format version {v}, newer than this program reads ({VERSION}); update Jianggao"
-                )))
+                return Err(Error::PackTooNew {
+                    version: v,
+                    supported: u64::from(VERSION),
+                })
             }
-            _ => return Err(Error::invalid("the pack has no valid \"version\"")),
+            _ => return Err(bad("no valid \"version\"".into())),
         }
-        serde_json::from_value(value)
-            .map_err(|e| Error::invalid(format!("the pack is damaged: {e}")))
+        serde_json::from_value(value).map_err(|e| bad(format!("damaged: {e}")))
+    }
+
+    /// Reads a pack file, refusing one over [`MAX_BYTES`] by its size before reading it;
+    /// errors name the file.
+    pub fn read_file(path: &std::path::Path) -> Result<Pack> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.len() > MAX_BYTES {
+            return Err(Error::TooLarge {
+                file: Some(path.display().to_string()),
+                size_mb: meta.len() >> 20,
+                limit_mb: MAX_BYTES >> 20,
+                pack: true,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Pack::parse(&bytes).map_err(|e| match e {
+            Error::BadPack { why, .. } => Error::BadPack {
+                file: Some(path.display().to_string()),
+                why,
+            },
+            other => other,
+        })
     }
 
     pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string_pretty(self).map_err(|e| Error::invalid(e.to_string()))
+        Ok(serde_json::to_string_pretty(self)?)
     }
 }
 

@@ -1,5 +1,5 @@
 //! The preview: a rendered [`Document`] laid out in lines and pages the way the official
-//! layout (GB/T 9704, [`Profile::official`]) prints it: 22 lines of 28 characters of
+//! layout (GB/T 9704, [`LayoutProfile::official`]) prints it: 22 lines of 28 characters of
 //! 3号仿宋 a page, the title in 2号 on lines of its own, every paragraph indented two
 //! characters. The desktop draws these lines as they are; it measures nothing itself.
 //!
@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::document::{Document, Run};
-use crate::export::docx::{split_title, Profile};
+use crate::export::docx::{split_title, LayoutProfile};
 use crate::outline::NodeKind;
 use crate::stats::is_wide;
 
@@ -68,7 +68,7 @@ pub struct Grid {
 }
 
 impl Grid {
-    pub fn of(p: &Profile) -> Grid {
+    pub fn of(p: &LayoutProfile) -> Grid {
         let advance = |size: u32| (size as i32 * 10 + p.char_spacing).max(1) as f32;
         let width = p.text_width() as f32;
         let height = (p.page.height - p.page.top - p.page.bottom) as f32;
@@ -164,7 +164,7 @@ fn plain(text: &str) -> Vec<Run> {
 }
 
 /// Every line of the document, in order, before it is cut into pages.
-pub fn lines(doc: &Document, profile: &Profile) -> Vec<Line> {
+pub fn lines(doc: &Document, profile: &LayoutProfile) -> Vec<Line> {
     let grid = Grid::of(profile);
     let mut out = Vec::new();
     let line = |style, node, indent, runs| Line {
@@ -217,7 +217,7 @@ pub fn lines(doc: &Document, profile: &Profile) -> Vec<Line> {
 }
 
 /// The document in pages. A heading never ends a page when text follows it.
-pub fn pages(doc: &Document, profile: &Profile) -> Vec<Page> {
+pub fn pages(doc: &Document, profile: &LayoutProfile) -> Vec<Page> {
     let per_page = Grid::of(profile).lines_per_page;
     let all = lines(doc, profile);
     let mut pages: Vec<Page> = vec![Page {
@@ -278,7 +278,7 @@ mod tests {
 
     #[test]
     fn official_grid_is_22_by_28() {
-        let g = Grid::of(&Profile::official());
+        let g = Grid::of(&LayoutProfile::official());
         assert_eq!(g.chars_per_line, 28.0);
         assert_eq!(g.lines_per_page, 22);
     }
@@ -287,7 +287,7 @@ mod tests {
     fn lines_hold_28_characters_and_the_first_is_indented() {
         let text = "工".repeat(60);
         let d = doc(&[&text]);
-        let body: Vec<_> = lines(&d, &Profile::official())
+        let body: Vec<_> = lines(&d, &LayoutProfile::official())
             .into_iter()
             .filter(|l| l.style == LineStyle::Body)
             .collect();
@@ -303,7 +303,7 @@ mod tests {
     fn a_closing_mark_hangs_instead_of_starting_a_line() {
         let text = format!("{}。后", "工".repeat(26));
         let d = doc(&[&text]);
-        let body: Vec<String> = lines(&d, &Profile::official())
+        let body: Vec<String> = lines(&d, &LayoutProfile::official())
             .into_iter()
             .filter(|l| l.style == LineStyle::Body)
             .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
@@ -346,7 +346,7 @@ mod tests {
         for t in store.templates(None).unwrap() {
             let id = store.create_draft(&t.id, None, &[]).unwrap();
             let doc = crate::render::render(&store.draft(id).unwrap());
-            for l in lines(&doc, &Profile::official()) {
+            for l in lines(&doc, &LayoutProfile::official()) {
                 let text: String = l.runs.iter().map(|r| r.text.as_str()).collect();
                 assert!(
                     !text.starts_with(closing),
@@ -361,7 +361,7 @@ mod tests {
     fn pages_hold_22_lines() {
         let texts: Vec<String> = (0..40).map(|_| "工".repeat(20)).collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let p = pages(&doc(&refs), &Profile::official());
+        let p = pages(&doc(&refs), &LayoutProfile::official());
         assert!(p.len() >= 2);
         assert!(p.iter().all(|p| p.lines.len() <= 22));
         assert_eq!(p[0].lines.len(), 22);

@@ -2,7 +2,7 @@
 //! regenerates item leads. Pure and infallible: stored text that is malformed renders
 //! literally and the check reports it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{Document, Meta, Node, Run};
 use crate::draft::{Draft, OutlineNode};
@@ -14,6 +14,8 @@ use crate::slot::{self, Piece};
 struct Ctx<'a> {
     draft: &'a Draft,
     unfilled: Vec<String>,
+    /// The names in `unfilled`, for a constant-time "seen already".
+    unfilled_seen: HashSet<String>,
 }
 
 impl Ctx<'_> {
@@ -42,7 +44,7 @@ impl Ctx<'_> {
                                 });
                             }
                             _ => {
-                                if !self.unfilled.contains(&s.name) {
+                                if self.unfilled_seen.insert(s.name.clone()) {
                                     self.unfilled.push(s.name.clone());
                                 }
                                 runs.push(Run {
@@ -138,6 +140,7 @@ pub fn render(draft: &Draft) -> Document {
     let mut ctx = Ctx {
         draft,
         unfilled: Vec::new(),
+        unfilled_seen: HashSet::new(),
     };
     let title = ctx.line(&draft.title);
     let speaker = draft.speaker.as_deref().map(|t| ctx.line(t));

@@ -111,7 +111,7 @@ pub fn tag_facet(t: &str) -> String {
 }
 
 /// What a hit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
     Block,
@@ -128,7 +128,7 @@ impl ItemKind {
 }
 
 /// How results are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Sort {
     /// Relevance (title, then tags, then text; more occurrences), then favourites,
     /// use count and recency.

@@ -239,9 +239,11 @@ fn scan(text: &str, strict: bool) -> Result<Vec<Piece<'_>>, SyntaxError> {
 
 /// Names of the slots used in a text, in order of first use.
 pub fn names_in(text: &str, into: &mut Vec<String>) {
+    // A set beside the list: a text with thousands of slots stays linear.
+    let mut seen: std::collections::HashSet<String> = into.iter().cloned().collect();
     for piece in pieces(text) {
         if let Piece::Slot(s) = piece {
-            if !into.contains(&s.name) {
+            if seen.insert(s.name.clone()) {
                 into.push(s.name);
             }
         }
@@ -297,7 +299,7 @@ impl Date {
 
 /// Checks a value against its kind; the message says what is expected, in Chinese,
 /// because the desktop shows it as is.
-pub fn validate(def: &SlotDef, value: &str) -> Result<(), String> {
+pub fn validate(def: &SlotDef, value: &str) -> Result<(), crate::Error> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(()); // empty means "not filled yet"
@@ -323,7 +325,12 @@ pub fn validate(def: &SlotDef, value: &str) -> Result<(), String> {
             SlotKind::Number => "数字，如 120、86.5 或 2.3万",
             _ => "百分数，如 12.5 或 12.5%",
         };
-        Err(format!("“{}”的值“{}”不对：应填{}", def.name, v, expect))
+        Err(crate::Error::BadSlotValue {
+            slot: def.name.clone(),
+            kind: def.kind,
+            value: v.to_string(),
+            expected: expect,
+        })
     }
 }
 

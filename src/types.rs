@@ -47,9 +47,9 @@ pub const SPEECH_TYPES: &[SpeechType] = &[
 pub fn find(id: &str) -> Result<&'static SpeechType> {
     SPEECH_TYPES.iter().find(|t| t.id == id).ok_or_else(|| {
         let ids: Vec<&str> = SPEECH_TYPES.iter().map(|t| t.id).collect();
-        Error::invalid(format!(
-            "unknown speech type {id:?} (one of {})",
-            ids.join(", ")
-        ))
+        Error::UnknownSpeechType {
+            id: id.to_string(),
+            known: ids.join(", "),
+        }
     })
 }

@@ -8,7 +8,7 @@
 
 use rusqlite::OptionalExtension;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Thing};
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +68,7 @@ impl Snapshot {
                 },
             )
             .optional()?
-            .ok_or_else(|| Error::not_found(format!("no draft {draft}")))?;
+            .ok_or_else(|| Error::not_found(Thing::Draft, draft))?;
         let slots = conn
             .prepare_cached(
                 "SELECT name, value FROM draft_slots WHERE draft_id = ?1 ORDER BY name",

@@ -528,3 +528,67 @@ fn insert_and_edit_items() {
         .assert()
         .code(2);
 }
+
+/// The commands listed under "Commands:" in a help text, with their one-line descriptions.
+fn listed_commands(help: &str) -> Vec<(String, String)> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| {
+            let l = l.trim();
+            let (name, about) = l.split_once(char::is_whitespace)?;
+            Some((name.to_string(), about.trim().to_string()))
+        })
+        .filter(|(name, _)| name != "help")
+        .collect()
+}
+
+/// Every command's `--help` starts with its own description (a doc comment on the wrong
+/// variant once gave `search` the profile command's help, and `profile` none).
+#[test]
+fn every_command_has_its_own_help() {
+    let lib = Lib::new();
+    let top = lib.ok(&["--help"]);
+    let commands = listed_commands(&top);
+    assert!(commands.len() >= 24, "{top}");
+    let mut checked = 0;
+    for (name, about) in &commands {
+        assert!(!about.is_empty(), "{name} has no description");
+        let help = lib.ok(&[name, "--help"]);
+        assert_eq!(help.lines().next(), Some(about.as_str()), "{name} --help");
+        checked += 1;
+        for (sub, sub_about) in listed_commands(&help) {
+            let sub_help = lib.ok(&[name, &sub, "--help"]);
+            assert_eq!(
+                sub_help.lines().next(),
+                Some(sub_about.as_str()),
+                "{name} {sub} --help"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "{checked}");
+    let search = lib.ok(&["search", "--help"]);
+    assert!(
+        search.starts_with("Search blocks and phrases together"),
+        "{search}"
+    );
+    let profile = lib.ok(&["profile", "--help"]);
+    assert!(
+        profile.starts_with("Show or set remembered profile values"),
+        "{profile}"
+    );
+}
+
+/// `blocks add --file` reads the encodings `import` reads, GBK among them.
+#[test]
+fn blocks_add_reads_a_gbk_file() {
+    let lib = Lib::new();
+    let path = lib.dir().join("gbk.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode("做好困难职工帮扶，落实送温暖工作。");
+    std::fs::write(&path, &gbk).unwrap();
+    let id = lib.ok(&["blocks", "add", "--file", path.to_str().unwrap()]);
+    let b = lib.json(&["blocks", "show", id.trim(), "--json"]);
+    assert_eq!(b["text"], "做好困难职工帮扶，落实送温暖工作。");
+}

@@ -7,7 +7,7 @@ use std::io::Read as _;
 
 use assert_cmd::Command;
 use jianggao::document::{Document, Meta, Node, Run};
-use jianggao::export::docx::{to_docx, DocxOptions, FontSet, Layout, PageNumbers, Profile};
+use jianggao::export::docx::{to_docx, DocxOptions, FontSet, Layout, LayoutProfile, PageNumbers};
 use jianggao::outline::NodeKind;
 use jianggao::render;
 use jianggao::store::Store;
@@ -608,7 +608,7 @@ fn podium_is_large_spaced_and_keeps_headings_with_text() {
     }
     // The size is a parameter of the profile.
     let mut opts = DocxOptions::new(Layout::Podium, FontSet::Windows, None);
-    opts.profile = Profile::podium_sized(36);
+    opts.profile = LayoutProfile::podium_sized(36);
     let bytes = to_docx(&sample(), &opts).unwrap();
     let (_, parts) = unzip(&bytes);
     assert!(parts["word/styles.xml"].contains("<w:sz w:val=\"36\"/>"));

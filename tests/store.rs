@@ -93,7 +93,10 @@ fn reseeding_never_overwrites_or_revives_what_the_writer_changed() {
     let mut store = Store::open(&path).unwrap();
     store.reseed().unwrap();
     assert_eq!(store.block(&edited.key).unwrap().text, "我改过的文字");
-    assert!(matches!(store.block(&deleted.key), Err(Error::NotFound(_))));
+    assert!(matches!(
+        store.block(&deleted.key),
+        Err(Error::NotFound { .. })
+    ));
     assert_eq!(
         store.block(&outdated.key).unwrap().text,
         outdated.text.trim()

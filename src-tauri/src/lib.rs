@@ -1,17 +1,17 @@
-//! The desktop shell of 讲稿工坊: a Tauri window over the `jianggao` core.
-//! Commands live in [`commands`]; the types crossing the bridge in [`dto`].
+//! The desktop shell of 讲稿工坊: a Tauri window over the `jianggao` core's app layer.
+//! Commands live in [`commands`] (one file a screen); the open session and errors in
+//! [`bridge`]; the types crossing the bridge in [`dto`].
 
+pub mod bridge;
 pub mod commands;
 pub mod dto;
-pub mod harvest;
-pub mod library;
-pub mod session;
 
 use std::sync::Mutex;
 
 use tauri::Manager;
 
-use commands::AppState;
+use bridge::AppState;
+use commands::{drafts, editor, files, import, library, settings};
 
 /// Why the library could not be opened at startup, for the first screen.
 pub struct StartupError(pub Option<String>);
@@ -25,7 +25,10 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let (session, error) = match commands::open_library(app.handle()) {
+            let config = app.path().app_config_dir().ok();
+            let opened = bridge::library_path(config.as_deref())
+                .and_then(|path| bridge::open_session(&path));
+            let (session, error) = match opened {
                 Ok(s) => (Some(s), None),
                 Err(e) => (None, Some(e.message)),
             };
@@ -35,39 +38,39 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             startup_error,
-            commands::app_info,
-            commands::speech_types,
-            commands::list_drafts,
-            commands::create_draft,
-            commands::open_draft,
-            commands::rename_draft,
-            commands::duplicate_draft,
-            commands::delete_draft,
-            commands::undo_delete_draft,
-            commands::set_target,
-            commands::set_slots,
-            commands::preview_text,
-            commands::edit_text,
-            commands::set_title,
-            commands::set_node_kind,
-            commands::insert_node,
-            commands::insert_block,
-            commands::move_node,
-            commands::remove_node,
-            commands::fix_findings,
-            commands::undo,
-            commands::redo,
-            commands::search_blocks,
-            commands::search_phrases,
-            commands::add_block,
-            commands::save_node_to_library,
-            commands::add_phrase,
-            commands::get_settings,
-            commands::set_settings,
-            commands::get_profile,
-            commands::set_profile,
-            commands::export_draft,
-            commands::choose_library,
+            drafts::app_info,
+            drafts::speech_types,
+            drafts::list_drafts,
+            drafts::create_draft,
+            drafts::open_draft,
+            drafts::rename_draft,
+            drafts::duplicate_draft,
+            drafts::delete_draft,
+            drafts::undo_delete_draft,
+            editor::set_target,
+            editor::set_slots,
+            editor::preview_text,
+            editor::edit_text,
+            editor::set_title,
+            editor::set_node_kind,
+            editor::insert_node,
+            editor::insert_block,
+            editor::move_node,
+            editor::remove_node,
+            editor::fix_findings,
+            editor::undo,
+            editor::redo,
+            library::search_blocks,
+            library::search_phrases,
+            library::add_block,
+            library::save_node_to_library,
+            library::add_phrase,
+            settings::get_settings,
+            settings::set_settings,
+            settings::get_profile,
+            settings::set_profile,
+            files::export_draft,
+            files::choose_library,
             library::update_block,
             library::delete_block,
             library::undo_delete_block,
@@ -77,10 +80,10 @@ pub fn run() {
             library::set_favourite,
             library::use_phrase,
             library::list_tags,
-            harvest::choose_import_files,
-            harvest::revise_candidate,
-            harvest::merge_candidates,
-            harvest::accept_import,
+            import::choose_import_files,
+            import::revise_candidate,
+            import::merge_candidates,
+            import::accept_import,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");

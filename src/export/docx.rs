@@ -15,7 +15,19 @@ use crate::outline::NodeKind;
 pub use title::split_title;
 
 /// Which copy to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Layout {
     /// GB/T 9704: 22 lines × 28 characters of 3号仿宋.
     #[default]
@@ -25,7 +37,19 @@ pub enum Layout {
 }
 
 /// The families of Chinese faces offices have installed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FontSet {
     /// What Windows ships: 仿宋, 楷体, 黑体, 宋体 (+ 方正小标宋简体 for the title).
     #[default]
@@ -37,9 +61,22 @@ pub enum FontSet {
 }
 
 /// Where page numbers go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum PageNumbers {
     /// Odd pages right, even pages left, one character in from the edge (GB/T 9704).
+    #[default]
     Outside,
     /// Centred on every page.
     Center,
@@ -143,7 +180,7 @@ pub mod size {
 
 /// Every number of a layout. Sizes are half-points (w:sz), lengths twips.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Profile {
+pub struct LayoutProfile {
     pub layout: Layout,
     pub page: Page,
     pub body_size: u32,
@@ -170,10 +207,10 @@ pub struct Profile {
     pub mark_unfilled: bool,
 }
 
-impl Profile {
+impl LayoutProfile {
     /// GB/T 9704: 3号仿宋 on a 22-line grid, 28 characters a line.
     pub fn official() -> Self {
-        Profile {
+        LayoutProfile {
             layout: Layout::Official,
             page: A4_OFFICIAL,
             body_size: size::SAN,
@@ -199,7 +236,7 @@ impl Profile {
 
     /// The podium copy in 二号 (22 pt): clearly larger than the 3号 official copy, and
     /// still about 20 characters a line, so a sentence is a line or two and the eye finds
-    /// its place again after looking up. See [`Profile::podium_sized`] for other sizes.
+    /// its place again after looking up. See [`LayoutProfile::podium_sized`] for other sizes.
     pub fn podium() -> Self {
         Self::podium_sized(size::ER)
     }
@@ -207,7 +244,7 @@ impl Profile {
     /// A podium copy with body text of `body_size` half-points (at least 小二).
     pub fn podium_sized(body_size: u32) -> Self {
         let body_size = body_size.max(size::XIAO_ER);
-        Profile {
+        LayoutProfile {
             layout: Layout::Podium,
             page: A4_OFFICIAL,
             body_size,
@@ -261,7 +298,7 @@ impl Profile {
 /// What to export: a layout profile and a font set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocxOptions {
-    pub profile: Profile,
+    pub profile: LayoutProfile,
     pub fonts: FontSet,
 }
 
@@ -274,7 +311,7 @@ impl Default for DocxOptions {
 impl DocxOptions {
     /// The layout's profile with its own page numbers unless `page_numbers` is given.
     pub fn new(layout: Layout, fonts: FontSet, page_numbers: Option<PageNumbers>) -> Self {
-        let mut profile = Profile::for_layout(layout);
+        let mut profile = LayoutProfile::for_layout(layout);
         if let Some(p) = page_numbers {
             profile.page_numbers = p;
         }
@@ -425,7 +462,7 @@ fn push_para(out: &mut String, style: Style, text: &str) {
 }
 
 struct Writer<'a> {
-    profile: &'a Profile,
+    profile: &'a LayoutProfile,
     faces: Faces,
 }
 
@@ -929,9 +966,9 @@ mod tests {
 
     #[test]
     fn title_width_follows_the_profile() {
-        let p = Profile::official();
+        let p = LayoutProfile::official();
         assert_eq!(p.title_ems().floor(), 20.0);
         assert_eq!(p.indent(), 640);
-        assert_eq!(Profile::podium().line, 704);
+        assert_eq!(LayoutProfile::podium().line, 704);
     }
 }

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::segment::{outline, Segment};
-use crate::error::Result;
+use crate::error::{Result, TextOf};
 use crate::markup;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::slot;
@@ -100,22 +100,25 @@ fn plain(text: &str) -> String {
 fn short_title(text: &str) -> String {
     let p = plain(text);
     let p = p.trim_end_matches(['。', '，', '；', '：']);
-    let mut units: Vec<String> = Vec::new();
-    for piece in slot::pieces(p) {
-        match piece {
-            slot::Piece::Text(t) => units.extend(t.chars().map(String::from)),
-            slot::Piece::Slot(r) => units.push(slot::unfilled_marker(&r.name)),
-        }
-    }
+    // Units (a character, or a slot's marker) taken lazily: only the first 20 characters
+    // are wanted, however long the text.
+    let pieces = slot::pieces(p);
+    let mut units = pieces.iter().flat_map(|piece| {
+        let (chars, marker) = match piece {
+            slot::Piece::Text(t) => (Some(t.chars()), None),
+            slot::Piece::Slot(r) => (None, Some(slot::unfilled_marker(&r.name))),
+        };
+        chars.into_iter().flatten().map(String::from).chain(marker)
+    });
     let mut out = String::new();
     let mut count = 0;
-    for u in &units {
+    for u in units.by_ref() {
         if count >= 20 {
             out.push('…');
             break;
         }
         count += u.chars().count();
-        out.push_str(u);
+        out.push_str(&u);
     }
     out
 }
@@ -230,7 +233,7 @@ impl Candidate {
     /// broken `{{`) is refused and the candidate is left as it was.
     pub fn revise(&mut self, title: &str, text: &str) -> Result<()> {
         let text = text.trim();
-        check_text("block", text)?;
+        check_text(TextOf::Block, text)?;
         let title = title.trim();
         let auto = title.is_empty() || (title == self.title && title == self.derived_title());
         self.text = text.to_string();

@@ -97,7 +97,7 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
     let mut tail = false;
     let mut seen_body = false;
     for line in lines {
-        let raw = line.text.trim();
+        let mut raw = line.text.trim();
         if tail {
             if !raw.is_empty() {
                 out.removed.push(removed(raw, "footer"));
@@ -122,32 +122,71 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
             in_contents = false;
         }
         if raw.starts_with("目录") || raw.starts_with("提纲") {
-            out.removed.push(removed(raw, "contents"));
-            in_contents = true;
-            kept.push(None);
-            continue;
+            let label = split_runs(raw).first().copied().unwrap_or(raw);
+            // A page on one line: only the label's run is the contents; the rest of the
+            // line (with the speech in it) goes on as a line of its own.
+            if label.len() < raw.len() && raw.contains(['。', '！', '？']) {
+                out.removed.push(removed(label.trim(), "contents"));
+                raw = raw[label.len()..].trim();
+            } else {
+                out.removed.push(removed(raw, "contents"));
+                in_contents = true;
+                kept.push(None);
+                continue;
+            }
         }
-        if seen_body && is_tail_marker(raw) {
-            out.removed.push(removed(raw, "footer"));
-            tail = true;
-            continue;
-        }
+        let tail_line = seen_body && is_tail_marker(raw);
         // Watermarks and URLs come out of the line first: what is left decides whether
         // the line is the site's or the speech's.
         let mut cuts = Vec::new();
         let mut text = cut_inline(raw, &mut cuts);
         let rest = text.trim_end_matches(TAIL_CUT);
-        if let Some(reason) = cruft_line(rest.trim(), seen_body) {
-            out.removed.push(removed(raw, reason));
-            kept.push(None);
-            continue;
+        let reason = if tail_line {
+            Some("footer")
+        } else {
+            cruft_line(rest.trim(), seen_body)
+        };
+        let mut runs_removed = Vec::new();
+        let mut tail_after = false;
+        if let Some(reason) = reason {
+            // The site's words are on this line; speech may share it (a page that lost
+            // its line breaks). Keep the runs that are not the site's. A short line
+            // without a sentence is judged whole, as it always was (a menu: 首页 > 范文).
+            let rest = rest.trim();
+            let short = rest.chars().take(31).count() <= 30 && !rest.contains(['。', '！', '？']);
+            let speech = if short {
+                None
+            } else {
+                speech_runs(rest, seen_body, &mut runs_removed)
+            };
+            match speech {
+                Some((speech, ends_page)) => {
+                    let cut_tail = text.ends_with(TAIL_CUT);
+                    text = speech;
+                    if cut_tail {
+                        text.push_str(TAIL_CUT);
+                    }
+                    tail_after = ends_page;
+                }
+                None => {
+                    out.removed.push(removed(raw, reason));
+                    if tail_line {
+                        tail = true;
+                    } else {
+                        kept.push(None);
+                    }
+                    continue;
+                }
+            }
         }
         out.removed.extend(cuts);
+        out.removed.extend(runs_removed);
         // A cut that leaves a trailing "(未完" note ends the page: what follows is footer.
         if text.ends_with(TAIL_CUT) {
             text.truncate(text.len() - TAIL_CUT.len());
             tail = true;
         }
+        tail |= tail_after;
         for part in split_at_lost_breaks(&text) {
             let part = normalise_spaces(part);
             if part.is_empty() || only_dots(&part) {
@@ -235,7 +274,13 @@ fn pinyin_at(s: &str, plain_too: bool) -> Option<usize> {
         return None;
     };
     let inner = &s[open.len_utf8()..];
-    let end = inner.find(close)?;
+    // A syllable has at most 6 letters: look no further than the 7th character for the
+    // closing bracket, so an unclosed "(" costs nothing on a long line.
+    let end = inner
+        .char_indices()
+        .take(7)
+        .find(|(_, c)| *c == close)
+        .map(|(i, _)| i)?;
     let syl = &inner[..end];
     let n = syl.chars().count();
     let letters = syl
@@ -416,11 +461,49 @@ fn is_tail_marker(s: &str) -> bool {
                 || s.starts_with("收藏《")))
 }
 
-fn cruft_line(s: &str, seen_body: bool) -> Option<&'static str> {
-    for (word, reason) in SITE {
-        if s.contains(word) {
-            return Some(reason);
+/// The reason of the first [`SITE`] phrase (in the list's order) that `s` holds. A long
+/// line is searched phrase by phrase (fast scans); a short one in one pass that tries only
+/// the phrases starting with the character at hand (49 searches of a short line cost more
+/// than the line: an import of a million short lines spent a fifth of its time here).
+fn site_phrase(s: &str) -> Option<&'static str> {
+    if s.len() > 512 {
+        return SITE
+            .iter()
+            .find(|(word, _)| s.contains(word))
+            .map(|(_, reason)| *reason);
+    }
+    static BY_FIRST: OnceLock<Vec<(char, Vec<usize>)>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut t: Vec<(char, Vec<usize>)> = Vec::new();
+        for (k, (word, _)) in SITE.iter().enumerate() {
+            let Some(c) = word.chars().next() else {
+                continue;
+            };
+            match t.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, ks)) => ks.push(k),
+                None => t.push((c, vec![k])),
+            }
         }
+        t.sort_unstable_by_key(|(c, _)| *c);
+        t
+    });
+    let mut first: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let Ok(at) = by_first.binary_search_by_key(&c, |(f, _)| *f) else {
+            continue;
+        };
+        for &k in &by_first[at].1 {
+            if first.is_none_or(|f| k < f) && s[i..].starts_with(SITE[k].0) {
+                first = Some(k);
+            }
+        }
+    }
+    first.map(|k| SITE[k].1)
+}
+
+fn cruft_line(s: &str, seen_body: bool) -> Option<&'static str> {
+    if let Some(reason) = site_phrase(s) {
+        return Some(reason);
     }
     let chars = s.chars().count();
     let sentence = s.contains(['。', '！', '？']);
@@ -451,6 +534,169 @@ fn cruft_line(s: &str, seen_body: bool) -> Option<&'static str> {
         return Some("url");
     }
     None
+}
+
+/// The speech in a line that holds the site's words: the line split into runs (see
+/// [`split_runs`]), each run decided alone with the line rules. `None` when every run is
+/// the site's (the caller reports the whole line, as for any cruft line); otherwise the
+/// kept runs in order, and whether a run ended the page (a footer marker).
+fn speech_runs(
+    line: &str,
+    mut seen_body: bool,
+    removed_out: &mut Vec<Removed>,
+) -> Option<(String, bool)> {
+    let mut kept = String::with_capacity(line.len());
+    let mut dropped = Vec::new();
+    let mut tail = false;
+    // Dots between runs stay only between kept runs (an ellipsis in the speech).
+    let mut dots = "";
+    let mut pieces: Vec<&str> = Vec::new();
+    for whole in split_runs(line) {
+        // Before the speech, a page may run its title into its metadata (讲话时间：…): a
+        // metadata label starts a run there. Not later, where 时间： may be the speech's.
+        if seen_body {
+            pieces.push(whole);
+        } else {
+            pieces.extend(meta_splits(whole));
+        }
+        for run in pieces.drain(..) {
+            let t = run.trim();
+            if t.is_empty() || only_dots(t) {
+                dots = run;
+                continue;
+            }
+            let reason = if tail {
+                Some("footer")
+            } else if seen_body && is_tail_marker(t) {
+                tail = true;
+                Some("footer")
+            } else {
+                cruft_line(t, seen_body)
+            };
+            match reason {
+                Some(reason) => dropped.push(removed(t, reason)),
+                None => {
+                    kept.push_str(dots);
+                    kept.push_str(run);
+                    seen_body = true;
+                }
+            }
+            dots = "";
+        }
+    }
+    if kept.trim().is_empty() {
+        return None;
+    }
+    removed_out.extend(dropped);
+    Some((kept, tail))
+}
+
+/// A run cut before every metadata label inside it (时间： 来源： …), all found in one pass
+/// per label; a label inside a longer one (时间 in 发布时间) is no cut.
+fn meta_splits(run: &str) -> Vec<&str> {
+    let mut at: Vec<(usize, usize)> = Vec::new();
+    for p in META_PREFIX {
+        for (i, _) in run.match_indices(p) {
+            if i > 0 && run[i + p.len()..].starts_with(['：', ':']) {
+                at.push((i, i + p.len()));
+            }
+        }
+    }
+    if at.is_empty() {
+        return vec![run];
+    }
+    at.sort_unstable();
+    let mut out = Vec::new();
+    let (mut start, mut label_end) = (0, 0);
+    for (i, end) in at {
+        if i < label_end {
+            continue;
+        }
+        out.push(&run[start..i]);
+        start = i;
+        label_end = end;
+    }
+    out.push(&run[start..]);
+    out
+}
+
+fn gap(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
+/// A line cut into runs, each a slice of it in order (together the whole line): after a
+/// sentence end (with the closing quotes after it), after a gap of spaces (not one between
+/// two Latin letters or digits: `Word 2016`, `03:59:00`), after a site separator
+/// (`|` `｜` `丨`), and around an ellipsis or a row of dots.
+pub(crate) fn split_runs<'a>(s: &'a str) -> Vec<&'a str> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let byte = |i: usize| chars.get(i).map_or(s.len(), |(b, _)| *b);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut cut = |at: usize, out: &mut Vec<&'a str>| {
+        if at > start {
+            out.push(&s[start..at]);
+            start = at;
+        }
+    };
+    // The spaces after a cut go with the run before it.
+    let gaps_from = |mut j: usize| {
+        while chars.get(j).is_some_and(|(_, c)| gap(*c)) {
+            j += 1;
+        }
+        j
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
+            let mut j = i + 1;
+            while chars
+                .get(j)
+                .is_some_and(|(_, c)| matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"'))
+            {
+                j += 1;
+            }
+            let j = gaps_from(j);
+            cut(byte(j), &mut out);
+            i = j;
+        } else if gap(c) {
+            let mut j = i + 1;
+            while chars.get(j).is_some_and(|(_, c)| gap(*c)) {
+                j += 1;
+            }
+            let latin = |k: Option<usize>| {
+                k.and_then(|k| chars.get(k))
+                    .is_some_and(|(_, c)| c.is_ascii_alphanumeric())
+            };
+            if !(latin(i.checked_sub(1)) && latin(Some(j))) {
+                cut(byte(j), &mut out);
+            }
+            i = j;
+        } else if matches!(c, '|' | '｜' | '丨') {
+            let j = gaps_from(i + 1);
+            cut(byte(j), &mut out);
+            i = j;
+        } else if matches!(c, '.' | '…') {
+            let mut j = i + 1;
+            while chars.get(j).is_some_and(|(_, c)| matches!(c, '.' | '…')) {
+                j += 1;
+            }
+            let ellipses = chars[i..j].iter().filter(|(_, c)| *c == '…').count();
+            if j - i >= 3 || ellipses >= 2 {
+                cut(byte(i), &mut out);
+                let j = gaps_from(j);
+                cut(byte(j), &mut out);
+                i = j;
+            } else {
+                i = j;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    cut(s.len(), &mut out);
+    out
 }
 
 fn url_only(s: &str) -> bool {
@@ -506,20 +752,52 @@ fn is_watermark(inner: &str) -> bool {
             .all(|c| c.is_ascii_digit())
 }
 
+/// The longest bracketed span that can be a watermark, in characters.
+const WATERMARK_MAX: usize = 120;
+
+/// Cuts bracketed watermarks (with the ellipses around them) and URLs out of a line.
+/// One pass: the kept text is copied out once, and the closing bracket is looked for only
+/// within [`WATERMARK_MAX`] characters (a longer span is never a watermark), so a line of
+/// unclosed brackets stays linear.
 fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
-    let mut s = s.to_string();
-    // Bracketed watermarks, with the ellipses around them.
+    let mut out = String::with_capacity(s.len());
+    // `s[..copied]` is in `out` (minus what was cut); the search goes on from `from`.
+    let mut copied = 0;
     let mut from = 0;
+    // Per closer kind (】, ], round): where the next one is (usize::MAX: none), Some(0) to
+    // start with so that the first opener searches.
+    let mut next_close: [Option<usize>; 3] = [Some(0); 3];
     while let Some(pos) = s[from..].find(['(', '（', '【', '[']).map(|p| p + from) {
         let open = s[pos..].chars().next().unwrap_or('(');
         let open_len = open.len_utf8();
         let rest = &s[pos + open_len..];
         // Sites mix half- and full-width parentheses; 【】 and [] close themselves.
-        let close = match open {
-            '【' => rest.find('】'),
-            '[' => rest.find(']'),
-            _ => rest.find([')', '）']),
+        let closes = |c: char| match open {
+            '【' => c == '】',
+            '[' => c == ']',
+            _ => c == ')' || c == '）',
         };
+        // The next closer of this kind, remembered from the last search (positions only
+        // grow), so a line of openers without closers is not searched once per opener.
+        let k = match open {
+            '【' => 0,
+            '[' => 1,
+            _ => 2,
+        };
+        if next_close[k].is_some_and(|c| c < pos + open_len) {
+            next_close[k] = s[pos + open_len..]
+                .find(closes)
+                .map(|c| c + pos + open_len)
+                .or(Some(usize::MAX));
+        }
+        let close = next_close[k]
+            .filter(|c| *c != usize::MAX)
+            .map(|c| c - (pos + open_len));
+        // The span is a watermark only if it holds at most WATERMARK_MAX characters (at
+        // most 4 bytes each: longer in bytes is never counted).
+        let span = close.unwrap_or(rest.len());
+        let too_long =
+            span > 4 * WATERMARK_MAX || rest[..span].chars().nth(WATERMARK_MAX).is_some();
         let (inner, end) = match close {
             Some(c) => {
                 let close_len = rest[c..].chars().next().map_or(0, char::len_utf8);
@@ -527,33 +805,45 @@ fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
             }
             None => (rest, s.len()),
         };
-        let site = match open {
-            '【' | '[' => SQUARE_WATERMARK.iter().any(|w| inner.contains(w)),
-            _ => is_watermark(inner),
-        };
-        if inner.chars().count() <= 120 && site {
-            let start = pos - trailing_dots(&s[..pos]);
-            let end = end + leading_dots(&s[end..]);
-            let cut = s[start..end].to_string();
-            let to_end = close.is_none();
-            s.replace_range(start..end, "");
-            removed_out.push(removed(cut.trim(), "watermark"));
-            if to_end && (cut.contains("未完") || cut.contains("仅显示")) {
-                s.push_str(TAIL_CUT);
-                return s;
-            }
-            from = start;
-        } else {
+        let site = !too_long
+            && match open {
+                '【' | '[' => SQUARE_WATERMARK.iter().any(|w| inner.contains(w)),
+                _ => is_watermark(inner),
+            };
+        if !site {
             from = pos + open_len;
+            continue;
+        }
+        out.push_str(&s[copied..pos]);
+        let start = out.len() - trailing_dots(&out);
+        let end = end + leading_dots(&s[end..]);
+        let mut cut = out.split_off(start);
+        cut.push_str(&s[pos..end]);
+        removed_out.push(removed(cut.trim(), "watermark"));
+        copied = end;
+        from = end;
+        if close.is_none() && (cut.contains("未完") || cut.contains("仅显示")) {
+            out.push_str(&s[copied..]);
+            out.push_str(TAIL_CUT);
+            return out;
         }
     }
-    // URLs.
-    let spans = url_spans(&s);
-    for (a, b) in spans.into_iter().rev() {
-        removed_out.push(removed(&s[a..b], "url"));
-        s.replace_range(a..b, "");
+    out.push_str(&s[copied..]);
+    // URLs, in one pass.
+    let spans = url_spans(&out);
+    if spans.is_empty() {
+        return out;
     }
-    s
+    let mut kept = String::with_capacity(out.len());
+    let mut at = 0;
+    for &(a, b) in &spans {
+        kept.push_str(&out[at..a]);
+        at = b;
+    }
+    kept.push_str(&out[at..]);
+    // Reported last to first, as they always were.
+    removed_out.extend(spans.iter().rev().map(|&(a, b)| removed(&out[a..b], "url")));
+    kept
 }
 
 fn trailing_dots(s: &str) -> usize {
@@ -652,14 +942,15 @@ fn normalise_spaces(s: &str) -> String {
 pub(crate) fn split_at_lost_breaks(raw: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
+    // Trailing spaces trimmed once, not at every sentence end.
+    let body = raw.trim_end();
     for (i, c) in raw.char_indices() {
         if matches!(c, '。' | '！' | '？' | '；') {
             let after = i + c.len_utf8();
             let rest = &raw[after..];
             let trimmed = rest.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}']);
-            if trimmed.len() < rest.len()
-                && (lead_marker(trimmed).is_some() || is_greeting(trimmed))
-            {
+            let next = body.get(raw.len() - trimmed.len()..).unwrap_or("");
+            if trimmed.len() < rest.len() && (lead_marker(trimmed).is_some() || is_greeting(next)) {
                 parts.push(&raw[start..after]);
                 start = after + (rest.len() - trimmed.len());
             }
@@ -769,6 +1060,83 @@ mod tests {
             c.removed.iter().filter(|r| r.reason == "watermark").count(),
             2
         );
+    }
+
+    #[test]
+    fn site_phrases_found_in_one_pass_as_by_searching_each() {
+        let naive = |s: &str| SITE.iter().find(|(w, _)| s.contains(w)).map(|(_, r)| *r);
+        let long = "开会".repeat(300);
+        for (a, _) in SITE {
+            for (b, _) in SITE.iter().step_by(7) {
+                for s in [
+                    a.to_string(),
+                    format!("讲话{b}，{a}结束"),
+                    format!("{long}{a}{b}"),
+                    format!("本{a}站"),
+                ] {
+                    assert_eq!(site_phrase(&s), naive(&s), "{s}");
+                }
+            }
+        }
+        assert_eq!(site_phrase("今天开会。"), None);
+    }
+
+    #[test]
+    fn runs_of_a_line() {
+        assert_eq!(
+            split_runs("首页 | 范文 同志们：今天开会。“好！”Word 2016 就绪……(略)…… 完"),
+            [
+                "首页 ",
+                "| ",
+                "范文 ",
+                "同志们：今天开会。",
+                "“好！”",
+                "Word 2016 ",
+                "就绪",
+                "……",
+                "(略)",
+                "…… ",
+                "完"
+            ]
+        );
+        assert_eq!(split_runs(""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn speech_sharing_a_line_with_the_site_stays() {
+        let c = clean(
+            lines("扫码关注公众号 会议讲话 同志们： 今天召开会议。二要落实。本站仅提供存储服务。 相关推荐 某某总结"),
+            true,
+        );
+        let text = texts(&c).join("\n");
+        assert!(text.contains("今天召开会议。"), "{text}");
+        assert!(text.contains("二要落实。"), "{text}");
+        for cruft in ["扫码", "本站", "相关推荐", "某某总结"] {
+            assert!(!text.contains(cruft), "{cruft} in {text}");
+        }
+        let reasons: Vec<&str> = c.removed.iter().map(|r| r.reason).collect();
+        assert!(
+            reasons.contains(&"ad") && reasons.contains(&"footer"),
+            "{reasons:?}"
+        );
+        // A menu line is judged whole, as before.
+        let c = clean(lines("讲话\n首页 > 范文 > 讲话稿\n同志们：\n开会。"), true);
+        assert_eq!(texts(&c), ["讲话", "同志们：", "开会。"]);
+    }
+
+    #[test]
+    fn long_runs_of_brackets_and_pinyin_stay() {
+        let open = "【".repeat(5000);
+        let c = clean(lines(&open), true);
+        assert_eq!(texts(&c), [open.as_str()]);
+        let c = clean(lines(&"中(".repeat(3000)), true);
+        assert_eq!(c.lines[0].text, "中（".repeat(3000));
+        // A watermark just short enough to be one, unclosed at the end of a line.
+        let inner = "本站".repeat(60);
+        let c = clean(lines(&format!("开会。【{inner}")), true);
+        assert_eq!(texts(&c), ["开会。"]);
+        let c = clean(lines(&format!("开会。【{inner}本")), true);
+        assert_eq!(texts(&c)[0].chars().count(), 3 + 1 + 121);
     }
 
     #[test]

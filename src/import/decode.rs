@@ -1,7 +1,7 @@
 //! Bytes → text: UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK, which
 //! old speeches saved on Chinese Windows machines are in. Binary files are refused.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Unreadable};
 
 /// The encodings an imported text file may be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -70,9 +70,7 @@ fn utf16(bytes: &[u8], enc: &'static encoding_rs::Encoding, file_name: &str) -> 
 }
 
 fn not_text(file_name: &str) -> Error {
-    Error::invalid(format!(
-        "{file_name}: not a text file (expected UTF-8, UTF-16 with BOM, or GB18030/GBK text, .md or .docx)"
-    ))
+    Error::unreadable(file_name, Unreadable::NotText)
 }
 
 /// Control characters other than tab, newline, carriage return and form feed do not occur

@@ -11,7 +11,7 @@ use std::io::Read;
 
 use super::clean::Line;
 use super::Hint;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Unreadable};
 
 /// The most `word/document.xml` may inflate to: a 1,000-page report is under 20 MB.
 pub const MAX_XML_BYTES: u64 = 32 * 1024 * 1024;
@@ -19,8 +19,12 @@ const MAX_ENTRIES: usize = 10_000;
 const MAX_NODES: u32 = 4_000_000;
 const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-fn bad(file_name: &str, why: impl std::fmt::Display) -> Error {
-    Error::invalid(format!("{file_name}: {why}"))
+fn bad(file_name: &str, why: Unreadable) -> Error {
+    Error::unreadable(file_name, why)
+}
+
+fn damaged(file_name: &str, why: impl std::fmt::Display) -> Error {
+    bad(file_name, Unreadable::Damaged(why.to_string()))
 }
 
 /// The paragraphs of a .docx, with hints from their styles.
@@ -31,21 +35,20 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Vec<Line>> {
 
 fn document_xml(bytes: &[u8], file_name: &str) -> Result<String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| bad(file_name, "not a .docx file (not a zip archive)"))?;
+        .map_err(|_| bad(file_name, Unreadable::NotDocx("not a zip archive")))?;
     if zip.len() > MAX_ENTRIES {
-        return Err(bad(file_name, "not a .docx file (too many parts)"));
+        return Err(bad(file_name, Unreadable::NotDocx("too many parts")));
     }
     let entry = zip
         .by_name("word/document.xml")
-        .map_err(|_| bad(file_name, "not a .docx file (no word/document.xml)"))?;
+        .map_err(|_| bad(file_name, Unreadable::NotDocx("no word/document.xml")))?;
     if entry.size() > MAX_XML_BYTES {
         return Err(bad(
             file_name,
-            format!(
-                "the document inflates to {} MB; at most {} MB is read (a zip bomb?)",
-                entry.size() / (1024 * 1024),
-                MAX_XML_BYTES / (1024 * 1024)
-            ),
+            Unreadable::Inflates {
+                mb: Some(entry.size() / (1024 * 1024)),
+                limit_mb: MAX_XML_BYTES / (1024 * 1024),
+            },
         ));
     }
     // The declared size may lie: read one byte past the limit to find out.
@@ -53,17 +56,17 @@ fn document_xml(bytes: &[u8], file_name: &str) -> Result<String> {
     entry
         .take(MAX_XML_BYTES + 1)
         .read_to_end(&mut data)
-        .map_err(|e| bad(file_name, format!("the .docx is damaged ({e})")))?;
+        .map_err(|e| damaged(file_name, e))?;
     if data.len() as u64 > MAX_XML_BYTES {
         return Err(bad(
             file_name,
-            format!(
-                "the document inflates to more than {} MB (a zip bomb?)",
-                MAX_XML_BYTES / (1024 * 1024)
-            ),
+            Unreadable::Inflates {
+                mb: None,
+                limit_mb: MAX_XML_BYTES / (1024 * 1024),
+            },
         ));
     }
-    String::from_utf8(data).map_err(|_| bad(file_name, "word/document.xml is not UTF-8 XML"))
+    String::from_utf8(data).map_err(|_| damaged(file_name, "word/document.xml is not UTF-8 XML"))
 }
 
 fn w<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'a, 'a>> {
@@ -133,16 +136,16 @@ fn paragraphs(xml: &str, file_name: &str) -> Result<Vec<Line>> {
         ..roxmltree::ParsingOptions::default()
     };
     let doc = roxmltree::Document::parse_with_options(xml, opts).map_err(|e| {
-        bad(
+        damaged(
             file_name,
-            format!("word/document.xml is not valid XML ({e}); the file is damaged"),
+            format!("word/document.xml is not valid XML: {e}"),
         )
     })?;
     let body = doc
         .root_element()
         .children()
         .find(|c| c.tag_name().name() == "body")
-        .ok_or_else(|| bad(file_name, "not a Word document (no body)"))?;
+        .ok_or_else(|| damaged(file_name, "not a Word document: no body"))?;
     let mut lines: Vec<Line> = Vec::new();
     for p in body
         .descendants()

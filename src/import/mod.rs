@@ -38,12 +38,12 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     let limit = MAX_FILE_BYTES as u64;
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.len() > limit {
-        return Err(Error::invalid(format!(
-            "{} is {} MB; at most {} MB is imported",
-            path.display(),
-            meta.len() / (1024 * 1024),
-            limit / (1024 * 1024)
-        )));
+        return Err(Error::TooLarge {
+            file: Some(path.display().to_string()),
+            size_mb: meta.len() / (1024 * 1024),
+            limit_mb: limit / (1024 * 1024),
+            pack: false,
+        });
     }
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
@@ -110,11 +110,12 @@ fn format_of(bytes: &[u8], file_name: &str) -> &'static str {
 /// Analyses one file: decode, clean, segment, find slots, propose blocks.
 pub fn analyze(bytes: &[u8], file_name: &str) -> Result<Analysis> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid(format!(
-            "{file_name} is {} MB; at most {} MB is imported",
-            bytes.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(Error::TooLarge {
+            file: Some(file_name.to_string()),
+            size_mb: (bytes.len() / (1024 * 1024)) as u64,
+            limit_mb: (MAX_FILE_BYTES / (1024 * 1024)) as u64,
+            pack: false,
+        });
     }
     let format = format_of(bytes, file_name);
     let (lines, encoding, rejoin) = match format {
@@ -135,11 +136,12 @@ pub fn analyze(bytes: &[u8], file_name: &str) -> Result<Analysis> {
 /// Analyses text already in memory (a paste in the desktop app).
 pub fn analyze_text(text: &str, name: &str) -> Result<Analysis> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid(format!(
-            "the pasted text is {} MB; at most {} MB is imported",
-            text.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(Error::TooLarge {
+            file: None,
+            size_mb: (text.len() / (1024 * 1024)) as u64,
+            limit_mb: (MAX_FILE_BYTES / (1024 * 1024)) as u64,
+            pack: false,
+        });
     }
     let lines = text.lines().map(clean::Line::plain).collect();
     Ok(analyze_lines(lines, name, "txt", None, true))

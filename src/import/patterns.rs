@@ -232,7 +232,8 @@ pub fn starts_unit(s: &str) -> bool {
 /// 同志们： 各位代表、同志们：
 pub fn is_greeting(s: &str) -> bool {
     let s = s.trim();
-    let n = s.chars().count();
+    // Counting stops past 30: callers may hand over the rest of a long line.
+    let n = s.chars().take(31).count();
     (2..=30).contains(&n)
         && (s.ends_with('：') || s.ends_with(':'))
         && [

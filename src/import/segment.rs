@@ -3,8 +3,6 @@
 //! `第一句话`, `首先，`, `1、`), paragraphs and the closing. Leads are recorded and stripped from the text, as the
 //! library stores items without them.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::clean::Line;
@@ -285,17 +283,22 @@ fn demote_lonely_items(pending: &mut [Pending]) {
                     .flatten()
             })
             .collect();
-        // Items per style, counted once (counting again for every item was quadratic in
-        // a long section: 30,000 items took 10 s in the import_txt fuzz target).
-        let mut counts: HashMap<LeadStyle, usize> = HashMap::new();
-        for s in styles.iter().flatten() {
-            *counts.entry(*s).or_default() += 1;
+        // Items per style, counted once for the section (not once per item).
+        let mut groups: Vec<(LeadStyle, usize)> = Vec::new();
+        for style in styles.iter().flatten() {
+            match groups.iter_mut().find(|(s, _)| s == style) {
+                Some((_, n)) => *n += 1,
+                None => groups.push((*style, 1)),
+            }
         }
         for (i, p) in section.iter_mut().enumerate() {
             let Some(style) = styles[i] else { continue };
             // Our own exports write one 首先， or 第一， like any paragraph starting so;
             // only the strong leads are trusted alone, from any source.
-            let group = counts.get(&style).copied().unwrap_or(0);
+            let group = groups
+                .iter()
+                .find(|(s, _)| *s == style)
+                .map_or(0, |(_, n)| *n);
             // 一是, 一要, 第一句话 are leads even alone (a section cut short); 首先 needs a
             // 其次 or 最后, and 第一， 1、 （一） need a neighbour.
             let strong = matches!(style, LeadStyle::Shi | LeadStyle::Yao | LeadStyle::Juhua);

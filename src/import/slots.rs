@@ -177,7 +177,15 @@ fn slot_text(text: &str, namer: &mut Namer) -> (String, Vec<SlotGuess>) {
     if spans.is_empty() && markers.is_empty() {
         return (text, Vec::new());
     }
-    spans.retain(|(o, _)| !markers.iter().any(|(m, len, _)| o >= m && *o < m + len));
+    // Both lists are sorted by offset and markers never overlap: one merge-like pass
+    // drops the placeholders inside a marker.
+    let mut next = 0;
+    spans.retain(|(o, _)| {
+        while markers.get(next).is_some_and(|(m, len, _)| m + len <= *o) {
+            next += 1;
+        }
+        markers.get(next).is_none_or(|(m, _, _)| m > o)
+    });
     let mut all: Vec<(usize, usize, Option<String>)> = spans
         .into_iter()
         .map(|(o, l)| (o, l, None))

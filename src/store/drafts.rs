@@ -8,22 +8,15 @@ use serde::Serialize;
 use super::library::{check_text, record_block_use};
 use super::{now, set_profile, Store};
 use crate::draft::{slot_def, Draft, OutlineNode};
-use crate::error::{Error, Result};
-use crate::outline::{LeadStyle, NewNode, NodeKind, MAX_HEADING_LEVEL};
+use crate::error::{Error, Result, TextOf, Thing};
+use crate::outline::edit::{Adopt, Outline};
+use crate::outline::{stored_lead, LeadStyle, NewNode, NodeKind};
 use crate::render;
 use crate::slot::{self, SlotDef};
 use crate::template::Template;
 
-/// Where a node goes in the outline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// At the end of the top level.
-    End,
-    /// As the last child of a heading.
-    Under(i64),
-    After(i64),
-    Before(i64),
-}
+/// Where a node goes in the outline (defined with the edits; kept here for callers).
+pub use crate::outline::edit::Place;
 
 /// A line of the draft list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,9 +31,12 @@ pub struct DraftInfo {
     pub updated_at: i64,
 }
 
+/// A stored node row: builds the tree, and is what an edited tree is compared against.
+#[derive(Debug, Clone)]
 struct Row {
     id: i64,
     parent: Option<i64>,
+    position: i64,
     kind: NodeKind,
     lead: Option<LeadStyle>,
     text: String,
@@ -49,25 +45,27 @@ struct Row {
 
 fn load_rows(conn: &Connection, draft: i64) -> Result<Vec<Row>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, parent_id, kind, lead_style, text, source_block_id FROM nodes
+        "SELECT id, parent_id, position, kind, lead_style, text, source_block_id FROM nodes
          WHERE draft_id = ?1 ORDER BY parent_id, position, id",
     )?;
     let rows = st.query_map([draft], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<i64>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<i64>>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, parent, kind, lead, text, source_block) = row?;
+        let (id, parent, position, kind, lead, text, source_block) = row?;
         out.push(Row {
             id,
             parent,
+            position,
             // The CHECK constraint keeps kinds valid; paragraph is the harmless fallback.
             kind: NodeKind::parse(&kind).unwrap_or(NodeKind::Paragraph),
             lead: lead.and_then(|l| LeadStyle::parse(&l).ok()),
@@ -120,7 +118,7 @@ pub(crate) fn load_draft(conn: &Connection, id: i64) -> Result<Draft> {
             },
         )
         .optional()?
-        .ok_or_else(|| Error::not_found(format!("no draft {id}")))?;
+        .ok_or_else(|| Error::not_found(Thing::Draft, id))?;
     let (title, template_id, speech_type, speaker, date, greeting, defs, created_at, updated_at) =
         row;
     let mut st = conn.prepare_cached("SELECT name, value FROM draft_slots WHERE draft_id = ?1")?;
@@ -152,181 +150,144 @@ fn touch(tx: &Transaction, draft: i64) -> Result<()> {
     Ok(())
 }
 
-/// Inserts a subtree as children of `parent`, starting at `position`.
-fn insert_nodes(
-    tx: &Transaction,
-    draft: i64,
-    parent: Option<i64>,
-    position: i64,
-    nodes: &[NewNode],
-) -> Result<Vec<i64>> {
-    let mut ids = Vec::with_capacity(nodes.len());
-    for (i, n) in nodes.iter().enumerate() {
-        let lead = match n.kind {
-            NodeKind::Item => Some(n.lead.unwrap_or_default().id()),
-            _ => None,
-        };
-        tx.execute(
-            "INSERT INTO nodes(draft_id, parent_id, position, kind, lead_style, text, source_block_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            (draft, parent, position + i as i64, n.kind.id(), lead, &n.text, n.source_block),
-        )?;
-        let id = tx.last_insert_rowid();
-        insert_nodes(tx, draft, Some(id), 0, &n.children)?;
-        ids.push(id);
-    }
-    Ok(ids)
-}
-
-/// The node's parent and kind, checking it belongs to the draft.
-fn node_info(tx: &Transaction, draft: i64, node: i64) -> Result<(Option<i64>, NodeKind)> {
-    tx.query_row(
-        "SELECT parent_id, kind FROM nodes WHERE id = ?1 AND draft_id = ?2",
-        (node, draft),
-        |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, String>(1)?)),
-    )
-    .optional()?
-    .map(|(p, k)| (p, NodeKind::parse(&k).unwrap_or(NodeKind::Paragraph)))
-    .ok_or_else(|| Error::not_found(format!("no item {node} in draft {draft}")))
-}
-
-/// Number of heading ancestors above (and including) `parent`.
-fn heading_depth_of(tx: &Transaction, parent: Option<i64>) -> Result<usize> {
-    let mut depth = 0;
-    let mut cur = parent;
-    while let Some(id) = cur {
-        let (p, kind): (Option<i64>, String) = tx.query_row(
-            "SELECT parent_id, kind FROM nodes WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if kind == "heading" {
-            depth += 1;
-        }
-        cur = p;
-    }
-    Ok(depth)
-}
-
-fn siblings(tx: &Transaction, draft: i64, parent: Option<i64>) -> Result<Vec<i64>> {
-    let mut st = tx.prepare_cached(
-        "SELECT id FROM nodes WHERE draft_id = ?1 AND parent_id IS ?2 ORDER BY position, id",
-    )?;
-    let ids = st
-        .query_map((draft, parent), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
-}
-
-fn renumber(tx: &Transaction, ids: &[i64]) -> Result<()> {
-    for (i, id) in ids.iter().enumerate() {
-        tx.execute(
-            "UPDATE nodes SET position = ?2 WHERE id = ?1",
-            (id, i as i64),
-        )?;
-    }
-    Ok(())
-}
-
-/// Resolves a place into (parent, index among the parent's children), checking it.
-/// `moving` is left out of the sibling lists: it is the node being moved.
-fn resolve(
-    tx: &Transaction,
-    draft: i64,
-    place: Place,
-    moving: Option<i64>,
-) -> Result<(Option<i64>, usize)> {
-    let siblings = |parent| -> Result<Vec<i64>> {
-        let mut s = siblings(tx, draft, parent)?;
-        s.retain(|id| Some(*id) != moving);
-        Ok(s)
-    };
-    Ok(match place {
-        Place::End => (None, siblings(None)?.len()),
-        Place::Under(target) => {
-            let (_, kind) = node_info(tx, draft, target)?;
-            if kind != NodeKind::Heading {
-                return Err(Error::invalid(format!(
-                    "item {target} is a {}; only headings have items under them",
-                    kind.id()
-                )));
-            }
-            (Some(target), siblings(Some(target))?.len())
-        }
-        Place::After(target) | Place::Before(target) => {
-            let (parent, _) = node_info(tx, draft, target)?;
-            let sibs = siblings(parent)?;
-            let at = sibs.iter().position(|s| *s == target).unwrap_or(sibs.len());
-            let at = if matches!(place, Place::After(_)) {
-                at + 1
-            } else {
-                at
-            };
-            (parent, at)
-        }
-    })
-}
-
-fn check_depth(tx: &Transaction, parent: Option<i64>, subtree_depth: usize) -> Result<()> {
-    let depth = heading_depth_of(tx, parent)? + subtree_depth;
-    if depth > MAX_HEADING_LEVEL {
-        return Err(Error::invalid(format!(
-            "headings would go {depth} levels deep there; at most {MAX_HEADING_LEVEL} (一、（一）1.（1）)"
-        )));
-    }
-    Ok(())
-}
-
-/// Items added next to existing items take their lead style, so one group counts together.
-fn adopt_lead(
-    tx: &Transaction,
-    draft: i64,
-    parent: Option<i64>,
-    nodes: &mut [NewNode],
-) -> Result<()> {
-    let style: Option<String> = tx
-        .query_row(
-            "SELECT lead_style FROM nodes WHERE draft_id = ?1 AND parent_id IS ?2 AND kind = 'item'
-             ORDER BY position LIMIT 1",
-            (draft, parent),
-            |r| r.get(0),
-        )
+fn check_draft(conn: &Connection, draft: i64) -> Result<()> {
+    conn.query_row("SELECT 1 FROM drafts WHERE id = ?1", [draft], |_| Ok(()))
         .optional()?
-        .flatten();
-    if let Some(style) = style.and_then(|s| LeadStyle::parse(&s).ok()) {
-        for n in nodes.iter_mut().filter(|n| n.kind == NodeKind::Item) {
-            n.lead = Some(style);
-        }
+        .ok_or_else(|| Error::not_found(Thing::Draft, draft))
+}
+
+/// What a node row holds besides its place.
+struct Content<'a> {
+    kind: NodeKind,
+    lead: Option<LeadStyle>,
+    text: &'a str,
+    source_block: Option<i64>,
+}
+
+fn insert_row(
+    tx: &Transaction,
+    draft: i64,
+    parent: Option<i64>,
+    position: usize,
+    c: Content,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO nodes(draft_id, parent_id, position, kind, lead_style, text, source_block_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute((
+        draft,
+        parent,
+        position as i64,
+        c.kind.id(),
+        c.lead.map(LeadStyle::id),
+        c.text,
+        c.source_block,
+    ))?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Stores a whole new outline (a new or copied draft) under `parent`.
+fn insert_new(tx: &Transaction, draft: i64, parent: Option<i64>, nodes: &[NewNode]) -> Result<()> {
+    for (i, n) in nodes.iter().enumerate() {
+        let content = Content {
+            kind: n.kind,
+            lead: stored_lead(n.kind, n.lead),
+            text: &n.text,
+            source_block: n.source_block,
+        };
+        let id = insert_row(tx, draft, parent, i, content)?;
+        insert_new(tx, draft, Some(id), &n.children)?;
     }
     Ok(())
 }
 
-fn subtree_heading_depth(tx: &Transaction, node: i64) -> Result<usize> {
-    let mut st =
-        tx.prepare_cached("SELECT id FROM nodes WHERE parent_id = ?1 AND kind = 'heading'")?;
-    let kids: Vec<i64> = st
-        .query_map([node], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let kind: String =
-        tx.query_row("SELECT kind FROM nodes WHERE id = ?1", [node], |r| r.get(0))?;
-    let mut deepest = 0;
-    for k in kids {
-        deepest = deepest.max(subtree_heading_depth(tx, k)?);
-    }
-    Ok(if kind == "heading" { 1 + deepest } else { 0 })
+/// Loads a draft's outline, applies one pure edit (outline::edit) and saves the
+/// difference. Returns the edit's answer and the rowids given to its provisional ids.
+fn edit_outline<T>(
+    tx: &Transaction,
+    draft: i64,
+    edit: impl FnOnce(&mut Outline) -> Result<T>,
+) -> Result<(T, HashMap<i64, i64>)> {
+    let rows = load_rows(tx, draft)?;
+    let stored: HashMap<i64, Row> = rows.iter().map(|r| (r.id, r.clone())).collect();
+    let mut outline = Outline::new(draft, build_tree(rows));
+    let answer = edit(&mut outline)?;
+    let real = save_outline(tx, draft, stored, outline.nodes())?;
+    touch(tx, draft)?;
+    Ok((answer, real))
 }
 
-fn is_inside(tx: &Transaction, node: i64, ancestor: i64) -> Result<bool> {
-    let mut cur = Some(node);
-    while let Some(id) = cur {
-        if id == ancestor {
-            return Ok(true);
+/// Writes only what differs between the stored rows and the edited tree: new nodes
+/// (parents first, so children get their parent's rowid), rows whose parent, position,
+/// kind, lead, text or source changed, and rows no longer in the tree.
+fn save_outline(
+    tx: &Transaction,
+    draft: i64,
+    mut stored: HashMap<i64, Row>,
+    nodes: &[OutlineNode],
+) -> Result<HashMap<i64, i64>> {
+    fn walk(
+        tx: &Transaction,
+        draft: i64,
+        parent: Option<i64>,
+        nodes: &[OutlineNode],
+        stored: &mut HashMap<i64, Row>,
+        real: &mut HashMap<i64, i64>,
+    ) -> Result<()> {
+        for (i, n) in nodes.iter().enumerate() {
+            let id = match stored.remove(&n.id) {
+                None => {
+                    let content = Content {
+                        kind: n.kind,
+                        lead: n.lead,
+                        text: &n.text,
+                        source_block: n.source_block,
+                    };
+                    let id = insert_row(tx, draft, parent, i, content)?;
+                    real.insert(n.id, id);
+                    id
+                }
+                Some(old) => {
+                    if (
+                        old.parent,
+                        old.position,
+                        old.kind,
+                        old.lead,
+                        old.source_block,
+                    ) != (parent, i as i64, n.kind, n.lead, n.source_block)
+                        || old.text != n.text
+                    {
+                        tx.prepare_cached(
+                            "UPDATE nodes SET parent_id = ?2, position = ?3, kind = ?4,
+                                 lead_style = ?5, text = ?6, source_block_id = ?7
+                             WHERE id = ?1",
+                        )?
+                        .execute((
+                            n.id,
+                            parent,
+                            i as i64,
+                            n.kind.id(),
+                            n.lead.map(LeadStyle::id),
+                            &n.text,
+                            n.source_block,
+                        ))?;
+                    }
+                    n.id
+                }
+            };
+            walk(tx, draft, Some(id), &n.children, stored, real)?;
         }
-        cur = tx.query_row("SELECT parent_id FROM nodes WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+        Ok(())
     }
-    Ok(false)
+    let mut real = HashMap::new();
+    walk(tx, draft, None, nodes, &mut stored, &mut real)?;
+    // Rows left over were removed by the edit (children also go by ON DELETE CASCADE).
+    let mut del = tx.prepare_cached("DELETE FROM nodes WHERE id = ?1")?;
+    for id in stored.keys() {
+        del.execute([id])?;
+    }
+    Ok(real)
 }
 
 /// Checks slot values against their kinds and returns them trimmed.
@@ -336,10 +297,12 @@ fn checked_values(defs: &[SlotDef], values: &[(String, String)]) -> Result<Vec<(
         .map(|(name, value)| {
             let name = name.trim();
             if name.is_empty() || name.contains(['{', '}', '|']) {
-                return Err(Error::invalid(format!("{name:?} is not a slot name")));
+                return Err(Error::BadSlotName {
+                    name: name.to_string(),
+                });
             }
             let def = slot_def(defs, name);
-            slot::validate(&def, value).map_err(Error::Invalid)?;
+            slot::validate(&def, value)?;
             Ok((def, value.trim().to_string()))
         })
         .collect()
@@ -379,7 +342,7 @@ impl Store {
         let outline = template.outline(|key| self.block(key).ok().map(|b| b.nodes()));
         let checked = checked_values(&template.slots, values)?;
         if let Some(t) = title {
-            check_text("title", t)?;
+            check_text(TextOf::Title, t)?;
         }
         let profile = self.profile()?;
         self.write(|tx| {
@@ -400,7 +363,7 @@ impl Store {
                 ),
             )?;
             let id = tx.last_insert_rowid();
-            insert_nodes(tx, id, None, 0, &outline)?;
+            insert_new(tx, id, None, &outline)?;
             // Remembered profile values go into the slots this draft uses.
             let draft = load_draft(tx, id)?;
             let slots = draft.slots();
@@ -425,9 +388,7 @@ impl Store {
                 r.get(0)
             })
             .optional()?
-            .ok_or_else(|| {
-                Error::not_found(format!("no template {id:?} (see `jianggao templates`)"))
-            })?;
+            .ok_or_else(|| Error::not_found(Thing::Template, format!("{id:?}")))?;
         Template::parse(&format!("template {id}"), &source)
     }
 
@@ -487,18 +448,13 @@ impl Store {
 
     /// Copies a library block into the draft. Returns the ids of the new top nodes.
     pub fn insert_block(&mut self, draft: i64, block: &str, place: Place) -> Result<Vec<i64>> {
-        self.draft(draft)?;
+        check_draft(self.conn(), draft)?;
         let block = self.block(block)?;
-        let mut nodes = block.nodes();
+        let nodes = block.nodes();
         self.write(|tx| {
-            let (parent, at) = resolve(tx, draft, place, None)?;
-            let depth = nodes.iter().map(NewNode::heading_depth).max().unwrap_or(0);
-            check_depth(tx, parent, depth)?;
-            adopt_lead(tx, draft, parent, &mut nodes)?;
-            let ids = place_nodes(tx, draft, parent, at, &nodes)?;
+            let (ids, real) = edit_outline(tx, draft, |o| o.insert(place, nodes, Adopt::Always))?;
             record_block_use(tx, block.id)?;
-            touch(tx, draft)?;
-            Ok(ids)
+            Ok(stored_ids(&ids, &real))
         })
     }
 
@@ -509,25 +465,18 @@ impl Store {
         nodes: Vec<NewNode>,
         place: Place,
     ) -> Result<Vec<i64>> {
-        self.draft(draft)?;
+        check_draft(self.conn(), draft)?;
         let mut texts = Vec::new();
         for n in &nodes {
             n.texts(&mut texts);
         }
         for t in texts {
-            check_text("item", t)?;
+            check_text(TextOf::Item, t)?;
         }
-        let mut nodes = nodes;
         self.write(|tx| {
-            let (parent, at) = resolve(tx, draft, place, None)?;
-            let depth = nodes.iter().map(NewNode::heading_depth).max().unwrap_or(0);
-            check_depth(tx, parent, depth)?;
-            if nodes.iter().all(|n| n.lead.is_none()) {
-                adopt_lead(tx, draft, parent, &mut nodes)?;
-            }
-            let ids = place_nodes(tx, draft, parent, at, &nodes)?;
-            touch(tx, draft)?;
-            Ok(ids)
+            let (ids, real) =
+                edit_outline(tx, draft, |o| o.insert(place, nodes, Adopt::UnlessLed))?;
+            Ok(stored_ids(&ids, &real))
         })
     }
 
@@ -541,99 +490,32 @@ impl Store {
         kind: Option<NodeKind>,
     ) -> Result<()> {
         if let Some(t) = text {
-            check_text("item", t)?;
+            check_text(TextOf::Item, t)?;
         }
         self.write(|tx| {
-            let (parent, old_kind) = node_info(tx, draft, node)?;
-            if let Some(t) = text {
-                tx.execute("UPDATE nodes SET text = ?2 WHERE id = ?1", (node, t.trim()))?;
-            }
-            let kind = kind.unwrap_or(old_kind);
-            if kind != old_kind {
-                let has_children: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM nodes WHERE parent_id = ?1)",
-                    [node],
-                    |r| r.get(0),
-                )?;
-                if old_kind == NodeKind::Heading && has_children {
-                    return Err(Error::invalid(format!(
-                        "heading {node} has items under it; move or remove them first"
-                    )));
-                }
-                if kind == NodeKind::Heading {
-                    check_depth(tx, parent, 1)?;
-                }
-                tx.execute(
-                    "UPDATE nodes SET kind = ?2 WHERE id = ?1",
-                    (node, kind.id()),
-                )?;
-            }
-            match kind {
-                NodeKind::Item => {
-                    // An item keeps its style unless told otherwise; a new item gets the default.
-                    let style = lead.or((old_kind != NodeKind::Item).then(LeadStyle::default));
-                    if let Some(style) = style {
-                        tx.execute(
-                            "UPDATE nodes SET lead_style = ?2 WHERE id = ?1",
-                            (node, style.id()),
-                        )?;
-                    }
-                }
-                _ if lead.is_some() => {
-                    return Err(Error::invalid(format!(
-                        "item {node} is a {}; only items have a lead",
-                        kind.id()
-                    )))
-                }
-                _ => {
-                    tx.execute("UPDATE nodes SET lead_style = NULL WHERE id = ?1", [node])?;
-                }
-            }
-            touch(tx, draft)
+            edit_outline(tx, draft, |o| o.edit(node, text, lead, kind))?;
+            Ok(())
         })
     }
 
     /// Moves a node (with everything under it).
     pub fn move_node(&mut self, draft: i64, node: i64, place: Place) -> Result<()> {
         self.write(|tx| {
-            let (old_parent, _) = node_info(tx, draft, node)?;
-            if let Place::Under(t) | Place::After(t) | Place::Before(t) = place {
-                node_info(tx, draft, t)?;
-                if is_inside(tx, t, node)? {
-                    return Err(Error::invalid(format!(
-                        "cannot move item {node} next to or under itself"
-                    )));
-                }
-            }
-            let (parent, at) = resolve(tx, draft, place, Some(node))?;
-            check_depth(tx, parent, subtree_heading_depth(tx, node)?)?;
-            let mut old = siblings(tx, draft, old_parent)?;
-            old.retain(|id| *id != node);
-            renumber(tx, &old)?;
-            let mut sibs = siblings(tx, draft, parent)?;
-            sibs.retain(|id| *id != node);
-            sibs.insert(at.min(sibs.len()), node);
-            tx.execute(
-                "UPDATE nodes SET parent_id = ?2 WHERE id = ?1",
-                (node, parent),
-            )?;
-            renumber(tx, &sibs)?;
-            touch(tx, draft)
+            edit_outline(tx, draft, |o| o.move_node(node, place))?;
+            Ok(())
         })
     }
 
     /// Removes a node and everything under it.
     pub fn remove_node(&mut self, draft: i64, node: i64) -> Result<()> {
         self.write(|tx| {
-            let (parent, _) = node_info(tx, draft, node)?;
-            tx.execute("DELETE FROM nodes WHERE id = ?1", [node])?;
-            renumber(tx, &siblings(tx, draft, parent)?)?;
-            touch(tx, draft)
+            edit_outline(tx, draft, |o| o.remove(node))?;
+            Ok(())
         })
     }
 
     pub fn rename_draft(&mut self, draft: i64, title: &str) -> Result<()> {
-        check_text("title", title)?;
+        check_text(TextOf::Title, title)?;
         self.draft(draft)?;
         self.write(|tx| {
             tx.execute(
@@ -661,19 +543,8 @@ impl Store {
                 "INSERT INTO draft_slots(draft_id, name, value) SELECT ?2, name, value FROM draft_slots WHERE draft_id = ?1",
                 (draft, id),
             )?;
-            fn to_new(nodes: &[OutlineNode]) -> Vec<NewNode> {
-                nodes
-                    .iter()
-                    .map(|n| NewNode {
-                        kind: n.kind,
-                        text: n.text.clone(),
-                        lead: n.lead,
-                        source_block: n.source_block,
-                        children: to_new(&n.children),
-                    })
-                    .collect()
-            }
-            insert_nodes(tx, id, None, 0, &to_new(&d.nodes))?;
+            let nodes: Vec<NewNode> = d.nodes.iter().map(NewNode::from).collect();
+            insert_new(tx, id, None, &nodes)?;
             Ok(id)
         })
     }
@@ -682,25 +553,289 @@ impl Store {
         self.write(|tx| {
             let n = tx.execute("DELETE FROM drafts WHERE id = ?1", [draft])?;
             if n == 0 {
-                return Err(Error::not_found(format!("no draft {draft}")));
+                return Err(Error::not_found(Thing::Draft, draft));
             }
             Ok(())
         })
     }
 }
 
-/// Puts nodes at `at` among the parent's children and renumbers the list.
-fn place_nodes(
-    tx: &Transaction,
-    draft: i64,
-    parent: Option<i64>,
-    at: usize,
-    nodes: &[NewNode],
-) -> Result<Vec<i64>> {
-    let mut sibs = siblings(tx, draft, parent)?;
-    let ids = insert_nodes(tx, draft, parent, 0, nodes)?;
-    let at = at.min(sibs.len());
-    sibs.splice(at..at, ids.iter().copied());
-    renumber(tx, &sibs)?;
-    Ok(ids)
+/// The rowids of inserted nodes, from their provisional ids. Every provisional id in the
+/// saved tree was given a rowid, so none is missing.
+fn stored_ids(provisional: &[i64], real: &HashMap<i64, i64>) -> Vec<i64> {
+    provisional
+        .iter()
+        .filter_map(|id| real.get(id).copied())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    //! The store saves exactly what the pure edits compute: random edit sequences through
+    //! both give the same tree, and stored positions stay 0..n-1 under every parent.
+
+    use std::cell::RefCell;
+
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+    use proptest::test_runner::{Config, TestRunner};
+
+    use super::*;
+
+    /// A node named by its index in reading order (the same in both trees while they
+    /// agree), or one that does not exist.
+    #[derive(Debug, Clone)]
+    enum Target {
+        Node(Index),
+        Missing,
+    }
+
+    #[derive(Debug, Clone)]
+    enum At {
+        End,
+        Under(Target),
+        After(Target),
+        Before(Target),
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Insert(At, Vec<NewNode>),
+        Block(At, Index),
+        Move(Target, At),
+        Remove(Target),
+        Edit(Target, Option<String>, Option<LeadStyle>, Option<NodeKind>),
+    }
+
+    fn target() -> impl Strategy<Value = Target> {
+        prop_oneof![9 => any::<Index>().prop_map(Target::Node), 1 => Just(Target::Missing)]
+    }
+
+    fn at() -> impl Strategy<Value = At> {
+        prop_oneof![
+            Just(At::End),
+            target().prop_map(At::Under),
+            target().prop_map(At::After),
+            target().prop_map(At::Before),
+        ]
+    }
+
+    fn kind() -> impl Strategy<Value = NodeKind> {
+        prop_oneof![
+            Just(NodeKind::Heading),
+            Just(NodeKind::Item),
+            Just(NodeKind::Paragraph)
+        ]
+    }
+
+    fn lead() -> impl Strategy<Value = Option<LeadStyle>> {
+        prop::option::weighted(0.3, prop::sample::select(LeadStyle::ALL.to_vec()))
+    }
+
+    fn new_nodes() -> impl Strategy<Value = Vec<NewNode>> {
+        let leaf = (kind(), "[甲乙丙丁]{1,3}", lead()).prop_map(|(k, t, l)| NewNode {
+            kind: if k == NodeKind::Heading {
+                NodeKind::Item
+            } else {
+                k
+            },
+            text: t,
+            lead: l,
+            source_block: None,
+            children: Vec::new(),
+        });
+        let node = leaf.prop_recursive(3, 12, 3, |inner| {
+            ("[戊己庚]{1,2}", prop::collection::vec(inner, 0..3)).prop_map(|(t, children)| {
+                NewNode {
+                    kind: NodeKind::Heading,
+                    text: t,
+                    lead: None,
+                    source_block: None,
+                    children,
+                }
+            })
+        });
+        prop::collection::vec(node, 1..3)
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            2 => (at(), new_nodes()).prop_map(|(a, n)| Op::Insert(a, n)),
+            1 => (at(), any::<Index>()).prop_map(|(a, b)| Op::Block(a, b)),
+            3 => (target(), at()).prop_map(|(t, a)| Op::Move(t, a)),
+            1 => target().prop_map(Op::Remove),
+            2 => (
+                target(),
+                prop::option::of("[ ]?[辛壬癸]{1,3}[ ]?"),
+                lead(),
+                prop::option::of(kind())
+            )
+                .prop_map(|(t, x, l, k)| Op::Edit(t, x, l, k)),
+        ]
+    }
+
+    fn reading_order(nodes: &[OutlineNode], out: &mut Vec<i64>) {
+        for n in nodes {
+            out.push(n.id);
+            reading_order(&n.children, out);
+        }
+    }
+
+    /// The ids a target names in the pure tree and in the stored one.
+    fn ids(t: &Target, pure: &[i64], stored: &[i64]) -> (i64, i64) {
+        match t {
+            Target::Node(i) if !pure.is_empty() => {
+                let i = i.index(pure.len());
+                (pure[i], stored[i])
+            }
+            _ => (999_999, 999_999),
+        }
+    }
+
+    fn places(a: &At, pure: &[i64], stored: &[i64]) -> (Place, Place) {
+        let two = |t: &Target, f: fn(i64) -> Place| {
+            let (p, s) = ids(t, pure, stored);
+            (f(p), f(s))
+        };
+        match a {
+            At::End => (Place::End, Place::End),
+            At::Under(t) => two(t, Place::Under),
+            At::After(t) => two(t, Place::After),
+            At::Before(t) => two(t, Place::Before),
+        }
+    }
+
+    /// Same shape and content; ids equal except where the pure tree has provisional ones.
+    fn assert_same(pure: &[OutlineNode], stored: &[OutlineNode]) {
+        assert_eq!(pure.len(), stored.len());
+        for (p, s) in pure.iter().zip(stored) {
+            assert!(
+                Outline::is_provisional(p.id) || p.id == s.id,
+                "{p:?} vs {s:?}"
+            );
+            assert_eq!(
+                (p.kind, p.lead, &p.text, p.source_block),
+                (s.kind, s.lead, &s.text, s.source_block)
+            );
+            assert_same(&p.children, &s.children);
+        }
+    }
+
+    fn assert_positions(store: &Store, draft: i64) {
+        let mut st = store
+            .conn()
+            .prepare("SELECT parent_id, position FROM nodes WHERE draft_id = ?1 ORDER BY parent_id, position")
+            .unwrap();
+        let rows: Vec<(Option<i64>, i64)> = st
+            .query_map([draft], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mut expect: HashMap<Option<i64>, i64> = HashMap::new();
+        for (parent, position) in rows {
+            let next = expect.entry(parent).or_default();
+            assert_eq!(position, *next, "positions under {parent:?}");
+            *next += 1;
+        }
+    }
+
+    #[test]
+    fn store_edits_save_what_pure_edits_compute() {
+        let store = RefCell::new(Store::open_in_memory().unwrap());
+        // One block per lead style, and blocks with headings, so adoption and depth show.
+        let keys: Vec<String> = store
+            .borrow()
+            .conn()
+            .prepare(
+                "SELECT key FROM blocks WHERE key IS NOT NULL GROUP BY lead_style
+                 UNION SELECT key FROM (SELECT key FROM blocks WHERE key IS NOT NULL
+                                        AND body LIKE '#%' ORDER BY key LIMIT 2)",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(!keys.is_empty());
+        let mut runner = TestRunner::new(Config {
+            cases: 128,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner
+            .run(&prop::collection::vec(op(), 1..16), |ops| {
+                let store = &mut *store.borrow_mut();
+                let draft = store.create_draft("opening-congress", None, &[]).unwrap();
+                let mut pure = Outline::new(draft, store.draft(draft).unwrap().nodes);
+                for op in ops {
+                    let (mut p, mut s) = (Vec::new(), Vec::new());
+                    reading_order(pure.nodes(), &mut p);
+                    reading_order(&store.draft(draft).unwrap().nodes, &mut s);
+                    let (pr, sr): (Result<Vec<i64>>, Result<Vec<i64>>) = match &op {
+                        Op::Insert(a, nodes) => {
+                            let (pp, sp) = places(a, &p, &s);
+                            (
+                                pure.insert(pp, nodes.clone(), Adopt::UnlessLed),
+                                store.insert_nodes(draft, nodes.clone(), sp),
+                            )
+                        }
+                        Op::Block(a, b) => {
+                            let (pp, sp) = places(a, &p, &s);
+                            let key = &keys[b.index(keys.len())];
+                            let nodes = store.block(key).unwrap().nodes();
+                            (
+                                pure.insert(pp, nodes, Adopt::Always),
+                                store.insert_block(draft, key, sp),
+                            )
+                        }
+                        Op::Move(t, a) => {
+                            let (pt, st) = ids(t, &p, &s);
+                            let (pp, sp) = places(a, &p, &s);
+                            (
+                                pure.move_node(pt, pp).map(|_| Vec::new()),
+                                store.move_node(draft, st, sp).map(|_| Vec::new()),
+                            )
+                        }
+                        Op::Remove(t) => {
+                            let (pt, st) = ids(t, &p, &s);
+                            (
+                                pure.remove(pt).map(|_| Vec::new()),
+                                store.remove_node(draft, st).map(|_| Vec::new()),
+                            )
+                        }
+                        Op::Edit(t, text, lead, kind) => {
+                            let (pt, st) = ids(t, &p, &s);
+                            (
+                                pure.edit(pt, text.as_deref(), *lead, *kind)
+                                    .map(|_| Vec::new()),
+                                store
+                                    .edit_node(draft, st, text.as_deref(), *lead, *kind)
+                                    .map(|_| Vec::new()),
+                            )
+                        }
+                    };
+                    let stored = store.draft(draft).unwrap().nodes;
+                    match (pr, sr) {
+                        (Ok(pi), Ok(si)) => {
+                            // The ids returned name the same places in both trees.
+                            let (mut p, mut s) = (Vec::new(), Vec::new());
+                            reading_order(pure.nodes(), &mut p);
+                            reading_order(&stored, &mut s);
+                            let at = |ids: &[i64], all: &[i64]| -> Vec<Option<usize>> {
+                                ids.iter()
+                                    .map(|i| all.iter().position(|a| a == i))
+                                    .collect()
+                            };
+                            assert_eq!(at(&pi, &p), at(&si, &s), "{op:?}");
+                        }
+                        (Err(pe), Err(se)) => assert_eq!(pe.kind(), se.kind(), "{op:?}"),
+                        (pr, sr) => panic!("{op:?}: pure {pr:?}, store {sr:?}"),
+                    }
+                    assert_same(pure.nodes(), &stored);
+                    assert_positions(store, draft);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::library::{check_text, clean_list, insert_block};
 use super::Store;
-use crate::error::Result;
+use crate::error::{Result, TextOf};
 use crate::import::Candidate;
 use crate::store::NewBlock;
 use crate::types;
@@ -73,7 +73,7 @@ impl Store {
         let mut to_add: Vec<(String, NewBlock)> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         for c in candidates {
-            check_text("block", &c.text)?;
+            check_text(TextOf::Block, &c.text)?;
             for t in &c.types {
                 types::find(t)?;
             }

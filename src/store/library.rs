@@ -1,12 +1,13 @@
 //! The library: paragraph blocks and stock phrases, with tags and speech types.
 
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::search::{index_item, optimize, unindex, SearchQuery, OPTIMIZE_AFTER};
 use super::{now, tag_id, Store};
 use crate::assets::Fnv;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TextOf, Thing};
 use crate::markup;
 use crate::outline::{LeadStyle, NewNode};
 use crate::search::ItemKind;
@@ -47,6 +48,68 @@ impl Block {
         }
         mark(&mut nodes, self.id);
         nodes
+    }
+}
+
+/// A deleted block or phrase exactly as its rows were, for 撤销 ([`Store::restore_item`]).
+#[derive(Debug, Clone)]
+pub struct Deleted {
+    pub kind: ItemKind,
+    pub id: i64,
+    row: Vec<Value>,
+    types: Vec<String>,
+    tags: Vec<String>,
+}
+
+/// The table of an item kind and the prefix of its `_types`/`_tags` tables.
+fn item_tables(kind: ItemKind) -> (&'static str, &'static str) {
+    match kind {
+        ItemKind::Block => ("blocks", "block"),
+        ItemKind::Phrase => ("phrases", "phrase"),
+    }
+}
+
+/// How a block is named: its id, or a built-in key such as `general-new-employment-forms`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockRef {
+    Id(i64),
+    Key(String),
+}
+
+impl BlockRef {
+    /// A number is an id; anything else a key.
+    pub fn parse(s: &str) -> BlockRef {
+        match s.trim().parse() {
+            Ok(id) => BlockRef::Id(id),
+            Err(_) => BlockRef::Key(s.trim().to_string()),
+        }
+    }
+}
+
+impl From<&str> for BlockRef {
+    fn from(s: &str) -> Self {
+        BlockRef::parse(s)
+    }
+}
+
+impl From<&String> for BlockRef {
+    fn from(s: &String) -> Self {
+        BlockRef::parse(s)
+    }
+}
+
+impl From<i64> for BlockRef {
+    fn from(id: i64) -> Self {
+        BlockRef::Id(id)
+    }
+}
+
+impl std::fmt::Display for BlockRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BlockRef::Id(id) => write!(f, "{id}"),
+            BlockRef::Key(k) => write!(f, "{k:?}"),
+        }
     }
 }
 
@@ -290,22 +353,34 @@ pub(crate) fn insert_phrase(
 }
 
 /// Checks text typed by the writer: size, slot syntax (with line and column).
-pub(crate) fn check_text(what: &str, text: &str) -> Result<()> {
+/// The not-found subject for a library item kind.
+pub(crate) fn thing(kind: ItemKind) -> Thing {
+    match kind {
+        ItemKind::Block => Thing::Block,
+        ItemKind::Phrase => Thing::Phrase,
+    }
+}
+
+pub(crate) fn check_text(what: TextOf, text: &str) -> Result<()> {
     if text.trim().is_empty() {
-        return Err(Error::invalid(format!("the {what} text is empty")));
+        return Err(Error::EmptyText { what });
     }
     let chars = text.chars().count();
     if chars > MAX_TEXT_CHARS {
-        return Err(Error::invalid(format!(
-            "the {what} text has {chars} characters; at most {MAX_TEXT_CHARS} are accepted"
-        )));
+        return Err(Error::TextTooLong {
+            what,
+            chars,
+            limit: MAX_TEXT_CHARS,
+        });
     }
     slot::parse(text).map_err(|e| {
         let (line, column) = e.line_column(text);
-        Error::invalid(format!(
-            "{what} text, line {line}, column {column}: {}",
-            e.message
-        ))
+        Error::SlotMarkup {
+            what,
+            line,
+            column,
+            message: e.message.to_string(),
+        }
     })?;
     Ok(())
 }
@@ -340,7 +415,7 @@ fn default_title(text: &str) -> String {
 impl Store {
     /// Adds one of the writer's own blocks.
     pub fn add_block(&mut self, new: NewBlock) -> Result<i64> {
-        check_text("block", &new.text)?;
+        check_text(TextOf::Block, &new.text)?;
         for t in &new.types {
             types::find(t)?;
         }
@@ -357,23 +432,22 @@ impl Store {
     }
 
     /// A block by id or built-in key.
-    pub fn block(&self, id_or_key: &str) -> Result<Block> {
-        let id = match id_or_key.trim().parse::<i64>() {
-            Ok(id) => Some(id),
-            Err(_) => self
+    pub fn block(&self, r: impl Into<BlockRef>) -> Result<Block> {
+        let r = r.into();
+        let id = match &r {
+            BlockRef::Id(id) => Some(*id),
+            BlockRef::Key(key) => self
                 .conn()
-                .query_row(
-                    "SELECT id FROM blocks WHERE key = ?1",
-                    [id_or_key.trim()],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT id FROM blocks WHERE key = ?1", [key], |row| {
+                    row.get(0)
+                })
                 .optional()?,
         };
         match id {
             Some(id) => load_block(self.conn(), id)?,
             None => None,
         }
-        .ok_or_else(|| Error::not_found(format!("no block {id_or_key:?} in the library")))
+        .ok_or_else(|| Error::not_found(Thing::Block, &r))
     }
 
     /// Blocks matching a query (see [`Store::search`]), as whole blocks.
@@ -392,7 +466,7 @@ impl Store {
     }
 
     pub fn add_phrase(&mut self, text: &str, tags: &[String], types: &[String]) -> Result<i64> {
-        check_text("phrase", text)?;
+        check_text(TextOf::Phrase, text)?;
         for t in types {
             types::find(t)?;
         }
@@ -401,8 +475,7 @@ impl Store {
     }
 
     pub fn phrase(&self, id: i64) -> Result<Phrase> {
-        load_phrase(self.conn(), id)?
-            .ok_or_else(|| Error::not_found(format!("no phrase {id} in the library")))
+        load_phrase(self.conn(), id)?.ok_or_else(|| Error::not_found(Thing::Phrase, id))
     }
 
     /// Phrases matching a query (see [`Store::search`]).
@@ -421,11 +494,11 @@ impl Store {
     /// Replaces a block's content, tags and types. Without a title the title is taken
     /// from the new text, as when adding.
     pub fn update_block(&mut self, id: i64, new: NewBlock) -> Result<()> {
-        check_text("block", &new.text)?;
+        check_text(TextOf::Block, &new.text)?;
         for t in &new.types {
             types::find(t)?;
         }
-        self.block(&id.to_string())?;
+        self.block(id)?;
         let new = NewBlock {
             types: clean_list(&new.types),
             tags: clean_list(&new.tags),
@@ -438,15 +511,79 @@ impl Store {
         self.write(|tx| write_block(tx, id, &new, &title))
     }
 
-    /// Deletes a block; drafts keep their copies of it. Returns it, for undo.
+    /// Deletes a block; drafts keep their copies of it. Returns it as it was.
     pub fn delete_block(&mut self, id: i64) -> Result<Block> {
-        let b = self.block(&id.to_string())?;
-        self.write(|tx| {
-            unindex(tx, ItemKind::Block, id)?;
-            tx.execute("DELETE FROM blocks WHERE id = ?1", [id])?;
-            Ok(())
-        })?;
+        let b = self.block(BlockRef::Id(id))?;
+        self.delete_item(ItemKind::Block, id)?;
         Ok(b)
+    }
+
+    /// Deletes a block or phrase and returns everything needed to bring it back as it
+    /// was ([`Store::restore_item`]): one transaction.
+    pub fn delete_item(&mut self, kind: ItemKind, id: i64) -> Result<Deleted> {
+        let (table, item_col) = item_tables(kind);
+        self.write(|tx| {
+            let row: Option<Vec<Value>> = {
+                let mut st = tx.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+                let n = st.column_count();
+                st.query_row([id], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
+                    .optional()?
+            };
+            let row = row.ok_or_else(|| Error::not_found(thing(kind), id))?;
+            let types = strings(
+                tx,
+                &format!("SELECT speech_type FROM {item_col}_types WHERE {item_col}_id = ?1"),
+                id,
+            )?;
+            let tags = strings(
+                tx,
+                &format!(
+                    "SELECT t.name FROM {item_col}_tags x JOIN tags t ON t.id = x.tag_id
+                     WHERE x.{item_col}_id = ?1"
+                ),
+                id,
+            )?;
+            unindex(tx, kind, id)?;
+            tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+            Ok(Deleted {
+                kind,
+                id,
+                row,
+                types,
+                tags,
+            })
+        })
+    }
+
+    /// Brings back a deleted block or phrase with its id, use count, favourite, dates,
+    /// types, tags and search-index rows, in one transaction.
+    pub fn restore_item(&mut self, d: &Deleted) -> Result<()> {
+        let (table, item_col) = item_tables(d.kind);
+        self.write(|tx| {
+            let marks = vec!["?"; d.row.len()].join(", ");
+            tx.execute(
+                &format!("INSERT INTO {table} VALUES ({marks})"),
+                rusqlite::params_from_iter(d.row.iter()),
+            )?;
+            for t in &d.types {
+                tx.execute(
+                    &format!(
+                        "INSERT OR IGNORE INTO {item_col}_types({item_col}_id, speech_type) VALUES (?1, ?2)"
+                    ),
+                    (d.id, t),
+                )?;
+            }
+            for t in &d.tags {
+                let tag = tag_id(tx, t)?;
+                tx.execute(
+                    &format!(
+                        "INSERT OR IGNORE INTO {item_col}_tags({item_col}_id, tag_id) VALUES (?1, ?2)"
+                    ),
+                    (d.id, tag),
+                )?;
+            }
+            index_item(tx, d.kind, d.id)
+        })
     }
 
     pub fn update_phrase(
@@ -456,7 +593,7 @@ impl Store {
         tags: &[String],
         types: &[String],
     ) -> Result<()> {
-        check_text("phrase", text)?;
+        check_text(TextOf::Phrase, text)?;
         for t in types {
             types::find(t)?;
         }
@@ -467,11 +604,7 @@ impl Store {
 
     pub fn delete_phrase(&mut self, id: i64) -> Result<Phrase> {
         let p = self.phrase(id)?;
-        self.write(|tx| {
-            unindex(tx, ItemKind::Phrase, id)?;
-            tx.execute("DELETE FROM phrases WHERE id = ?1", [id])?;
-            Ok(())
-        })?;
+        self.delete_item(ItemKind::Phrase, id)?;
         Ok(p)
     }
 
@@ -487,10 +620,7 @@ impl Store {
                 (id, on),
             )?;
             if n == 0 {
-                return Err(Error::not_found(format!(
-                    "no {} {id} in the library",
-                    kind.id()
-                )));
+                return Err(Error::not_found(thing(kind), id));
             }
             index_item(tx, kind, id)
         })
@@ -512,7 +642,7 @@ impl Store {
     /// Adds many blocks in one transaction (packs, imports, generated libraries).
     pub fn add_blocks(&mut self, blocks: &[NewBlock]) -> Result<Vec<i64>> {
         for b in blocks {
-            check_text("block", &b.text)?;
+            check_text(TextOf::Block, &b.text)?;
             for t in &b.types {
                 types::find(t)?;
             }

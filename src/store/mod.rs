@@ -19,7 +19,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 pub use drafts::{DraftInfo, Place};
 pub use fix::{FixReport, NotFixed};
 pub use harvest::{AcceptReport, Accepted, Skipped};
-pub use library::{block_hash, Block, BlockQuery, NewBlock, Phrase, MAX_TEXT_CHARS};
+pub use library::{
+    block_hash, Block, BlockQuery, BlockRef, Deleted, NewBlock, Phrase, MAX_TEXT_CHARS,
+};
 pub(crate) use library::{check_text, clean_list};
 pub use pack::{ImportReport, PackCounts};
 pub use search::{Hit, SearchQuery};
@@ -52,9 +54,7 @@ impl Store {
     pub fn default_path() -> Result<PathBuf> {
         directories::ProjectDirs::from("cn", "Jianggao", "jianggao")
             .map(|d| d.data_dir().join("library.sqlite3"))
-            .ok_or_else(|| {
-                Error::invalid("cannot find a home directory for the library; use --db PATH")
-            })
+            .ok_or_else(|| Error::NoHomeDir)
     }
 
     /// Opens (creating if needed) a library file, migrates and seeds it.
@@ -230,13 +230,14 @@ fn keep_wal_files(conn: &Connection) {
 /// SQLite says "file is not a database"; the writer needs to know which file and why.
 fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => Error::invalid(format!(
-            "{} is not a Jianggao library (not an SQLite database)",
-            path.display()
-        )),
-        Some(rusqlite::ErrorCode::CannotOpen) => {
-            Error::invalid(format!("cannot open the library {}: {e}", path.display()))
-        }
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotALibrary {
+            path: path.to_path_buf(),
+            why: "not an SQLite database".into(),
+        },
+        Some(rusqlite::ErrorCode::CannotOpen) => Error::CannotOpenLibrary {
+            path: path.to_path_buf(),
+            why: e.to_string(),
+        },
         _ => Error::Db(e),
     }
 }

@@ -11,7 +11,7 @@ use super::library::{
 };
 use super::search::{index_item, optimize, OPTIMIZE_AFTER};
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TextOf};
 use crate::pack::{block_key, normalise, Pack, PackBlock, PackPhrase};
 use crate::search::ItemKind;
 use crate::types;
@@ -102,18 +102,15 @@ impl Store {
     /// every entry is checked before anything is written.
     pub fn import_pack(&mut self, pack: &Pack) -> Result<ImportReport> {
         for (i, b) in pack.blocks.iter().enumerate() {
-            check_text("block", &b.text)
-                .map_err(|e| Error::invalid(format!("pack block {}: {e}", i + 1)))?;
+            check_text(TextOf::Block, &b.text).map_err(|e| in_pack(false, i, e))?;
             for t in &b.types {
-                types::find(t).map_err(|e| Error::invalid(format!("pack block {}: {e}", i + 1)))?;
+                types::find(t).map_err(|e| in_pack(false, i, e))?;
             }
         }
         for (i, p) in pack.phrases.iter().enumerate() {
-            check_text("phrase", &p.text)
-                .map_err(|e| Error::invalid(format!("pack phrase {}: {e}", i + 1)))?;
+            check_text(TextOf::Phrase, &p.text).map_err(|e| in_pack(true, i, e))?;
             for t in &p.types {
-                types::find(t)
-                    .map_err(|e| Error::invalid(format!("pack phrase {}: {e}", i + 1)))?;
+                types::find(t).map_err(|e| in_pack(true, i, e))?;
             }
         }
         self.write(|tx| {
@@ -224,5 +221,14 @@ impl Store {
             }
             Ok(report)
         })
+    }
+}
+
+/// An entry of a pack refused, named by its place in the file (1-based).
+fn in_pack(phrase: bool, i: usize, e: Error) -> Error {
+    Error::InPack {
+        phrase,
+        index: i + 1,
+        source: Box::new(e),
     }
 }

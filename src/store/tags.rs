@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::search::{index_item, reindex_tag};
 use super::{tag_id, Store};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Thing};
 use crate::search::ItemKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -18,12 +18,13 @@ pub struct TagCount {
 fn clean(tag: &str) -> Result<String> {
     let t = tag.trim();
     if t.is_empty() {
-        return Err(Error::invalid("a tag cannot be empty"));
+        return Err(Error::EmptyTag);
     }
     if t.chars().count() > 40 {
-        return Err(Error::invalid(format!(
-            "the tag {t:?} is longer than 40 characters"
-        )));
+        return Err(Error::TagTooLong {
+            tag: t.to_string(),
+            limit: 40,
+        });
     }
     Ok(t.to_string())
 }
@@ -62,7 +63,7 @@ impl Store {
             let old_id: i64 = tx
                 .query_row("SELECT id FROM tags WHERE name = ?1", [&old], |r| r.get(0))
                 .optional()?
-                .ok_or_else(|| Error::not_found(format!("no tag {old:?}")))?;
+                .ok_or_else(|| Error::not_found(Thing::Tag, format!("{old:?}")))?;
             if old == new {
                 return Ok(false);
             }
@@ -105,10 +106,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if !exists {
-                    return Err(Error::not_found(format!(
-                        "no {} {item} in the library",
-                        kind.id()
-                    )));
+                    return Err(Error::not_found(super::library::thing(kind), item));
                 }
                 let n = if add {
                     tx.execute(

@@ -1,4 +1,4 @@
-// Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: run
+// Generated from src/app/view.rs and src-tauri/src/dto.rs by ts-rs. Do not edit: run
 // `UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings` after changing the Rust types.
 
 export type UiError = { 
@@ -123,37 +123,25 @@ export type PhraseInput = { text: string, types: Array<string>, tags: Array<stri
 
 export type ProfileEntry = { name: string, label: string, value: string, };
 
-export type Settings = { 
+export type Layout = "official" | "podium";
+
+export type FontSet = "windows" | "gb2312" | "founder";
+
+export type PageNumbers = "outside" | "center";
+
+export type ExportFormat = "docx" | "md";
+
+export type Settings = { layout: Layout, fonts: FontSet, pageNumbers: PageNumbers, 
 /**
- * official or podium
- */
-layout: string, 
-/**
- * windows, gb2312 or founder
- */
-fonts: string, 
-/**
- * outside or center
- */
-pageNumbers: string, 
-/**
- * 字/分钟
+ * 字/分钟, within [`RATE_RANGE`].
  */
 rate: number, 
 /**
- * Default target length of a draft, 字.
+ * Default target length of a draft, 字, within [`TARGET_RANGE`].
  */
-target: number, 
-/**
- * docx or md
- */
-exportFormat: string, frontMatter: boolean, };
+target: number, exportFormat: ExportFormat, frontMatter: boolean, };
 
-export type ExportArgs = { 
-/**
- * docx or md
- */
-format: string, layout: string, fonts: string, frontMatter: boolean, };
+export type ExportArgs = { format: ExportFormat, layout: Layout, fonts: FontSet, frontMatter: boolean, };
 
 export type ExportResult = { 
 /**

@@ -152,7 +152,7 @@ fn u32_of(n: usize) -> Result<u32> {
 }
 
 fn too_large() -> Error {
-    Error::invalid("the document is too large for a .docx package (over 4 GB or 65,535 parts)")
+    Error::DocxTooLarge
 }
 
 #[cfg(test)]

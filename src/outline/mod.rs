@@ -2,6 +2,8 @@
 //! and plain paragraphs. Heading levels are not stored: a heading's level is its depth
 //! among headings, so moving a heading under another one re-levels it.
 
+pub mod edit;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -9,7 +11,7 @@ use crate::error::{Error, Result};
 /// Headings go four levels deep: 一、 （一） 1. （1）.
 pub const MAX_HEADING_LEVEL: usize = 4;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     Heading,
@@ -31,15 +33,17 @@ impl NodeKind {
             "heading" => Ok(NodeKind::Heading),
             "item" => Ok(NodeKind::Item),
             "paragraph" => Ok(NodeKind::Paragraph),
-            other => Err(Error::invalid(format!(
-                "unknown item kind {other:?} (heading, item or paragraph)"
-            ))),
+            other => Err(Error::UnknownKind {
+                value: other.to_string(),
+            }),
         }
     }
 }
 
 /// How an item's lead is written. Counted among the items of one style under one parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum LeadStyle {
     /// 一是、二是
@@ -85,10 +89,10 @@ impl LeadStyle {
     pub fn parse(s: &str) -> Result<Self> {
         Self::ALL.into_iter().find(|l| l.id() == s).ok_or_else(|| {
             let ids: Vec<&str> = Self::ALL.iter().map(|l| l.id()).collect();
-            Error::invalid(format!(
-                "unknown lead style {s:?} (one of {})",
-                ids.join(", ")
-            ))
+            Error::UnknownLeadStyle {
+                value: s.to_string(),
+                known: ids.join(", "),
+            }
         })
     }
 
@@ -103,6 +107,15 @@ impl LeadStyle {
             LeadStyle::Paren => "（一）（二）",
             LeadStyle::Arabic => "1. 2.",
         }
+    }
+}
+
+/// The lead a node is stored with: an item always has a style (一是 unless told),
+/// headings and paragraphs have none.
+pub fn stored_lead(kind: NodeKind, lead: Option<LeadStyle>) -> Option<LeadStyle> {
+    match kind {
+        NodeKind::Item => Some(lead.unwrap_or_default()),
+        _ => None,
     }
 }
 

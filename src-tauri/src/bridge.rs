@@ -1,52 +1,35 @@
-//! The app's state: the open library, undo histories, and what was deleted and can be
-//! brought back. The commands lock it for the length of one call.
+//! The bridge between the window and the core: the open [`Session`] behind a lock, every
+//! core error as a Chinese sentence, and which library file to open.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use jianggao::store::{Block, Phrase, Store};
-use jianggao::undo::{History, Snapshot};
+use tauri::State;
+
+use jianggao::app::Session;
+use jianggao::store::Store;
 use jianggao::Error;
 
 use crate::dto::UiError;
 
-pub struct Session {
-    pub store: Store,
-    pub path: PathBuf,
-    pub histories: HashMap<i64, History>,
-    /// Deleted drafts, most recent last, for 撤销删除.
-    pub deleted_drafts: Vec<Snapshot>,
-    pub deleted_blocks: Vec<Block>,
-    pub deleted_phrases: Vec<Phrase>,
-    /// The (draft, node) of the last text edit, so typing in one item is one undo step.
-    pub last_edit: Option<(i64, i64)>,
-}
+/// The open library; None when it could not be opened at startup.
+pub struct AppState(pub Mutex<Option<Session>>);
 
-impl Session {
-    pub fn open(path: &Path) -> Result<Session, UiError> {
-        let store = Store::open(path).map_err(ui_error)?;
-        Ok(Session {
-            store,
-            path: path.to_path_buf(),
-            histories: HashMap::new(),
-            deleted_drafts: Vec::new(),
-            deleted_blocks: Vec::new(),
-            deleted_phrases: Vec::new(),
-            last_edit: None,
-        })
-    }
+pub type Res<T> = Result<T, UiError>;
 
-    pub fn history(&mut self, draft: i64) -> &mut History {
-        self.histories.entry(draft).or_default()
-    }
-
-    /// Records the state of a draft before a change.
-    pub fn record(&mut self, draft: i64) -> Result<(), UiError> {
-        let snap = Snapshot::take(&self.store, draft).map_err(ui_error)?;
-        self.history(draft).record(snap);
-        self.last_edit = None;
-        Ok(())
-    }
+/// Runs `f` on the open session, holding the lock for the length of one call.
+pub fn with<T>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&mut Session) -> jianggao::Result<T>,
+) -> Res<T> {
+    let mut guard = state
+        .0
+        .lock()
+        .map_err(|_| bad_input("程序内部状态出错，请重新启动讲稿工坊。"))?;
+    let session = guard
+        .as_mut()
+        .ok_or_else(|| bad_input("资料库没有打开，请在设置中选择资料库位置。"))?;
+    f(session).map_err(ui_error)
 }
 
 /// Every core error reaches the web view as a Chinese sentence.
@@ -74,7 +57,7 @@ pub fn bad_input(message: impl Into<String>) -> UiError {
 
 /// Where the library lives: `JIANGGAO_DB`, else the location chosen in the settings
 /// (remembered in `desktop.json` in the app's config folder), else the default file.
-pub fn library_path(config_dir: Option<&Path>) -> Result<PathBuf, UiError> {
+pub fn library_path(config_dir: Option<&Path>) -> Res<PathBuf> {
     if let Some(p) = std::env::var_os(jianggao::store::DB_ENV).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
@@ -90,9 +73,13 @@ fn read_config(dir: &Path) -> Option<PathBuf> {
     v.get("library")?.as_str().map(PathBuf::from)
 }
 
-pub fn write_config(dir: &Path, library: &Path) -> Result<(), UiError> {
+pub fn write_config(dir: &Path, library: &Path) -> Res<()> {
     std::fs::create_dir_all(dir).map_err(|e| ui_error(Error::io(dir, e)))?;
     let v = serde_json::json!({ "library": library.to_string_lossy() });
     std::fs::write(dir.join("desktop.json"), v.to_string())
         .map_err(|e| ui_error(Error::io(dir.join("desktop.json"), e)))
+}
+
+pub fn open_session(path: &Path) -> Res<Session> {
+    Session::open(path).map_err(ui_error)
 }

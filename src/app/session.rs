@@ -1,0 +1,241 @@
+//! An open library and what lives while the program runs: undo histories per draft and
+//! the drafts, blocks and phrases deleted this session, for 撤销.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, CheckOptions, Finding};
+use crate::error::Result;
+use crate::outline::{LeadStyle, NewNode, NodeKind};
+use crate::render::render;
+use crate::store::{BlockRef, Deleted, FixReport, Place, Store};
+use crate::undo::{History, Snapshot};
+
+pub struct Session {
+    /// The library. Faces read it directly for plain listings (search, tags); every
+    /// change with a rule goes through a method of the session.
+    pub store: Store,
+    path: PathBuf,
+    histories: HashMap<i64, History>,
+    /// Deleted drafts, most recent last.
+    deleted_drafts: Vec<Snapshot>,
+    pub(super) deleted_blocks: Vec<Deleted>,
+    pub(super) deleted_phrases: Vec<Deleted>,
+    /// The (draft, node) of the last text edit, so typing in one item is one undo step.
+    last_edit: Option<(i64, i64)>,
+}
+
+/// The result of a check, with the report of the fixes when they were asked for.
+pub struct CheckRun {
+    pub fixed: Option<FixReport>,
+    /// What is left after fixing (everything, without fixing).
+    pub findings: Vec<Finding>,
+}
+
+impl Session {
+    /// Opens (creating and seeding if needed) the library at `path`.
+    pub fn open(path: &Path) -> Result<Session> {
+        Ok(Session::with_store(Store::open(path)?, path.to_path_buf()))
+    }
+
+    /// The library named on the command line or in `JIANGGAO_DB`, else the default one.
+    pub fn open_default(db: Option<PathBuf>) -> Result<Session> {
+        let path = match db {
+            Some(p) => p,
+            None => Store::default_path()?,
+        };
+        Session::open(&path)
+    }
+
+    pub fn with_store(store: Store, path: PathBuf) -> Session {
+        Session {
+            store,
+            path,
+            histories: HashMap::new(),
+            deleted_drafts: Vec::new(),
+            deleted_blocks: Vec::new(),
+            deleted_phrases: Vec::new(),
+            last_edit: None,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(super) fn can_undo_redo(&self, draft: i64) -> (bool, bool) {
+        self.histories
+            .get(&draft)
+            .map_or((false, false), |h| (h.can_undo(), h.can_redo()))
+    }
+
+    /// Records the state of a draft before a change: one undo step.
+    fn record(&mut self, draft: i64) -> Result<()> {
+        let snap = Snapshot::take(&self.store, draft)?;
+        self.histories.entry(draft).or_default().record(snap);
+        self.last_edit = None;
+        Ok(())
+    }
+
+    /// A change to a draft as one undo step: recorded first, then made.
+    fn step<T>(&mut self, draft: i64, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.record(draft)?;
+        f(&mut self.store)
+    }
+
+    // ---- drafts ----
+
+    /// Starts a draft from a template (profile slots pre-filled, then `values`).
+    pub fn create_draft(
+        &mut self,
+        template: &str,
+        title: Option<&str>,
+        values: &[(String, String)],
+    ) -> Result<i64> {
+        self.store.create_draft(template, title, values)
+    }
+
+    pub fn rename_draft(&mut self, draft: i64, title: &str) -> Result<()> {
+        self.step(draft, |s| s.rename_draft(draft, title))
+    }
+
+    pub fn duplicate_draft(&mut self, draft: i64) -> Result<i64> {
+        self.store.duplicate_draft(draft)
+    }
+
+    /// Deletes a draft; [`Session::undo_delete_draft`] brings it back with its ids.
+    pub fn delete_draft(&mut self, draft: i64) -> Result<()> {
+        let snap = Snapshot::take(&self.store, draft)?;
+        self.store.delete_draft(draft)?;
+        self.deleted_drafts.push(snap);
+        Ok(())
+    }
+
+    /// Brings back the draft deleted last, if any; returns its id.
+    pub fn undo_delete_draft(&mut self) -> Result<Option<i64>> {
+        let Some(snap) = self.deleted_drafts.pop() else {
+            return Ok(None);
+        };
+        if let Err(e) = snap.restore(&mut self.store) {
+            self.deleted_drafts.push(snap);
+            return Err(e);
+        }
+        Ok(Some(snap.draft))
+    }
+
+    /// The names among `values` that the draft does not use (yet): worth a note.
+    pub fn unused_slots(&self, draft: i64, values: &[(String, String)]) -> Result<Vec<String>> {
+        let used: Vec<String> = self
+            .store
+            .draft(draft)?
+            .slots()
+            .into_iter()
+            .map(|s| s.def.name)
+            .collect();
+        Ok(values
+            .iter()
+            .filter(|(name, _)| !used.contains(name))
+            .map(|(name, _)| name.clone())
+            .collect())
+    }
+
+    // ---- editing (each one undo step) ----
+
+    pub fn set_slots(&mut self, draft: i64, values: &[(String, String)]) -> Result<()> {
+        self.step(draft, |s| s.set_slots(draft, values))
+    }
+
+    /// Saves an item's text; consecutive saves of one item are one undo step.
+    pub fn edit_text(&mut self, draft: i64, node: i64, text: &str) -> Result<()> {
+        if self.last_edit != Some((draft, node)) {
+            self.record(draft)?;
+        }
+        self.store.edit_node(draft, node, Some(text), None, None)?;
+        self.last_edit = Some((draft, node));
+        Ok(())
+    }
+
+    /// Changes an item's text, lead style or kind (the CLI's `edit`).
+    pub fn edit_node(
+        &mut self,
+        draft: i64,
+        node: i64,
+        text: Option<&str>,
+        lead: Option<LeadStyle>,
+        kind: Option<NodeKind>,
+    ) -> Result<()> {
+        self.step(draft, |s| s.edit_node(draft, node, text, lead, kind))
+    }
+
+    /// Writes new nodes into the draft; returns the new top nodes' ids.
+    pub fn insert_nodes(&mut self, draft: i64, nodes: Vec<NewNode>, at: Place) -> Result<Vec<i64>> {
+        self.step(draft, |s| s.insert_nodes(draft, nodes, at))
+    }
+
+    /// Copies a library block into the draft; returns the new top nodes' ids.
+    pub fn insert_block(&mut self, draft: i64, block: &BlockRef, at: Place) -> Result<Vec<i64>> {
+        let id = self.store.block(block.clone())?.id;
+        self.step(draft, |s| s.insert_block(draft, &id.to_string(), at))
+    }
+
+    pub fn move_node(&mut self, draft: i64, node: i64, to: Place) -> Result<()> {
+        self.step(draft, |s| s.move_node(draft, node, to))
+    }
+
+    pub fn remove_node(&mut self, draft: i64, node: i64) -> Result<()> {
+        self.step(draft, |s| s.remove_node(draft, node))
+    }
+
+    /// Undoes the last change of a draft; false when there is none.
+    pub fn undo(&mut self, draft: i64) -> Result<bool> {
+        self.last_edit = None;
+        let h = self.histories.entry(draft).or_default();
+        h.undo(&mut self.store, draft)
+    }
+
+    pub fn redo(&mut self, draft: i64) -> Result<bool> {
+        self.last_edit = None;
+        let h = self.histories.entry(draft).or_default();
+        h.redo(&mut self.store, draft)
+    }
+
+    // ---- the check ----
+
+    /// Checks a draft; with `fix`, applies the safe fixes first and checks again.
+    pub fn check(&mut self, draft: i64, target: Option<usize>, fix: bool) -> Result<CheckRun> {
+        let opts = CheckOptions {
+            target_chars: target,
+        };
+        let findings = check::check_with(&render(&self.store.draft(draft)?), &opts);
+        if !fix {
+            return Ok(CheckRun {
+                fixed: None,
+                findings,
+            });
+        }
+        let report = self.step(draft, |s| s.apply_fixes(draft, &findings))?;
+        let findings = check::check_with(&render(&self.store.draft(draft)?), &opts);
+        Ok(CheckRun {
+            fixed: Some(report),
+            findings,
+        })
+    }
+
+    /// Applies the safe fixes of the draft's findings (checked against its target): all
+    /// of them, or the one at `index`. Returns how many were applied.
+    pub fn fix_findings(&mut self, draft: i64, index: Option<usize>) -> Result<usize> {
+        let target = self.draft_target(draft)?;
+        let all = check::check_with(
+            &render(&self.store.draft(draft)?),
+            &CheckOptions {
+                target_chars: Some(target as usize),
+            },
+        );
+        let chosen: Vec<Finding> = match index {
+            Some(i) => all.into_iter().skip(i).take(1).collect(),
+            None => all,
+        };
+        let report = self.step(draft, |s| s.apply_fixes(draft, &chosen))?;
+        Ok(report.fixed.len())
+    }
+}

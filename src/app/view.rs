@@ -1,0 +1,460 @@
+//! The views the faces show: what the desktop's web view receives (and sends back) for
+//! each screen. They are built here, in the core, from the store and the document, so
+//! a face only converts them to its transport (JSON over the Tauri bridge). With the
+//! `ts` feature they derive ts-rs declarations; the desktop writes `ui/src/bindings.ts`
+//! from them.
+
+use serde::{Deserialize, Serialize};
+
+use super::settings::ExportFormat;
+use crate::document::Run;
+use crate::export::docx::{FontSet, Layout};
+use crate::preview;
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub library_path: String,
+    pub blocks: f64,
+    pub phrases: f64,
+    pub templates: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SpeechTypeView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub templates: Vec<TemplateView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Section headings of the starting outline, for the template card.
+    pub sections: Vec<String>,
+    pub slot_count: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SlotView {
+    pub name: String,
+    pub label: String,
+    /// text, number, year, date, ordinal, percent, money, person, place
+    pub kind: String,
+    pub example: String,
+    pub profile: bool,
+    pub value: String,
+    pub filled: bool,
+    pub uses: u32,
+    /// Outline items whose text uses the slot (null: the title or the lines under it).
+    #[cfg_attr(feature = "ts", ts(type = "Array<number | null>"))]
+    pub used_in: Vec<Option<i64>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct DraftSummary {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub title: String,
+    pub speech_type: String,
+    pub speech_type_name: String,
+    pub template: Option<String>,
+    pub unfilled: u32,
+    pub chars: u32,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub created_at: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OutlineRow {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub parent: Option<i64>,
+    pub depth: u32,
+    /// heading, item or paragraph
+    pub kind: String,
+    /// Lead style of an item: shi, yao, di, order, juhua, paren, arabic.
+    pub lead: Option<String>,
+    /// The generated number or lead: 一、 （二） 二是 最后，
+    pub prefix: Option<String>,
+    /// The stored text, with {{slots}} and **bold** markup.
+    pub text: String,
+    /// The text as printed, slots filled.
+    pub display: String,
+    /// The stored text split into literal pieces and slot references (chips).
+    pub pieces: Vec<PieceView>,
+    pub has_children: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PieceView {
+    /// The stored text of the piece (`{{名称|中文}}` for a slot).
+    pub raw: String,
+    /// The slot's name, for a slot reference.
+    pub slot: Option<String>,
+    /// Inside a `**bold**` lead sentence.
+    pub bold: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct StatsView {
+    pub chars: u32,
+    pub minutes: f64,
+    pub rate: u32,
+    pub paragraphs: u32,
+    pub unfilled: u32,
+    pub target: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct FindingView {
+    pub rule: String,
+    pub message: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub node: Option<i64>,
+    pub part: String,
+    pub offset: u32,
+    pub length: u32,
+    pub text: String,
+    pub suggestion: Option<String>,
+    /// A safe automatic fix: the text that replaces `text`.
+    pub fix: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RunView {
+    pub text: String,
+    pub bold: bool,
+    pub slot: Option<String>,
+    pub unfilled: bool,
+}
+
+impl From<&Run> for RunView {
+    fn from(r: &Run) -> Self {
+        RunView {
+            text: r.text.clone(),
+            bold: r.bold,
+            slot: r.slot.clone(),
+            unfilled: r.unfilled,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct LineView {
+    /// title, head, greeting, blank, heading1 … heading4, body
+    pub style: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub node: Option<i64>,
+    pub indent: bool,
+    pub runs: Vec<RunView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PageView {
+    pub number: u32,
+    pub lines: Vec<LineView>,
+}
+
+impl From<&preview::Page> for PageView {
+    fn from(p: &preview::Page) -> Self {
+        PageView {
+            number: p.number as u32,
+            lines: p
+                .lines
+                .iter()
+                .map(|l| LineView {
+                    style: serde_json::to_value(l.style)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    node: l.node,
+                    indent: l.indent,
+                    runs: l.runs.iter().map(RunView::from).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What the editor shows after every change.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EditorState {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    /// The stored title (may hold slots).
+    pub title: String,
+    /// The title as printed.
+    pub display_title: String,
+    pub speech_type: String,
+    pub speech_type_name: String,
+    pub outline: Vec<OutlineRow>,
+    pub slots: Vec<SlotView>,
+    pub stats: StatsView,
+    pub findings: Vec<FindingView>,
+    pub pages: Vec<PageView>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+/// The preview and counts of an edit not saved yet (while the writer types).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewState {
+    pub stats: StatsView,
+    pub pages: Vec<PageView>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceArg {
+    /// end, under, after, before
+    pub kind: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub target: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SlotValue {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BlockView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub title: String,
+    pub text: String,
+    pub lead: String,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+    pub favourite: bool,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub use_count: i64,
+    pub builtin: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PhraseView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub types: Vec<String>,
+    pub favourite: bool,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub use_count: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TagView {
+    pub name: String,
+    pub blocks: u32,
+    pub phrases: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BlockInput {
+    pub title: String,
+    pub text: String,
+    pub lead: String,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PhraseInput {
+    pub text: String,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileEntry {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ExportArgs {
+    pub format: ExportFormat,
+    pub layout: Layout,
+    pub fonts: FontSet,
+    pub front_matter: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    /// Where the file was written; null when the writer cancelled the dialog.
+    pub path: Option<String>,
+    /// Check findings at the time of export (the file is written anyway).
+    pub findings: u32,
+}
+
+// The import wizard (导入旧讲稿): src-tauri/src/harvest.rs.
+
+/// A slot a candidate block uses, for its chip.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SlotChip {
+    pub name: String,
+    /// text, number, year, date, ordinal, percent, money, person, place
+    pub kind: String,
+}
+
+/// A block the import proposes. Sent back as it is for edits, merges and 加入段落库; the
+/// shape fields and slots are recomputed by the core, never taken from the web view.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateView {
+    pub title: String,
+    /// Outline markup with `{{slots}}`.
+    pub text: String,
+    /// A lead style id (shi, yao, di …).
+    pub lead: String,
+    pub types: Vec<String>,
+    pub tags: Vec<String>,
+    pub slots: Vec<SlotChip>,
+    /// The library block with the same text.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub duplicate_of: Option<i64>,
+    /// heading, item or paragraph: what the block starts with.
+    pub kind: String,
+    /// Heading levels inside (0 without headings).
+    pub depth: u32,
+    pub headings: u32,
+    pub items: u32,
+    pub paragraphs: u32,
+    /// The block as the card shows it, read by the core's outline parser.
+    #[serde(skip_deserializing)]
+    pub lines: Vec<CandidateLine>,
+}
+
+/// One line of a candidate block: a heading (depth 1…), an item or a paragraph.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateLine {
+    /// heading, item or paragraph
+    pub kind: String,
+    /// The heading level inside the block; 0 for items and paragraphs.
+    pub depth: u32,
+    pub pieces: Vec<PieceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RemovedView {
+    pub text: String,
+    /// The core's reason id (ad, watermark, pinyin …).
+    pub reason: String,
+    /// The reason in Chinese.
+    pub label: String,
+}
+
+/// One file chosen for import: its analysis, or why it could not be read.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFileView {
+    /// The file name without its folder.
+    pub name: String,
+    /// A Chinese sentence when the file could not be imported (nothing else is filled).
+    pub error: Option<String>,
+    /// txt, md or docx
+    pub format: String,
+    pub encoding: Option<String>,
+    /// Traditional characters were converted to Simplified.
+    pub traditional: bool,
+    pub title: Option<String>,
+    /// The guessed speech type's Chinese name.
+    pub speech_type: Option<String>,
+    pub cleaned_text: String,
+    pub removed: Vec<RemovedView>,
+    pub candidates: Vec<CandidateView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReportView {
+    /// Titles of the blocks added.
+    pub added: Vec<String>,
+    /// Candidates not added because the library already had the same text.
+    pub skipped: u32,
+}
+
+impl PlaceArg {
+    /// The place in the outline this stands for.
+    pub fn place(&self) -> crate::Result<crate::store::Place> {
+        use crate::store::Place;
+        let target = || {
+            self.target
+                .ok_or_else(|| crate::Error::usage(format!("{:?} needs a target item", self.kind)))
+        };
+        Ok(match self.kind.as_str() {
+            "end" => Place::End,
+            "under" => Place::Under(target()?),
+            "after" => Place::After(target()?),
+            "before" => Place::Before(target()?),
+            other => return Err(crate::Error::usage(format!("{other:?} is not a place"))),
+        })
+    }
+}
