@@ -22,7 +22,8 @@
 #   AF_UNIX: the X server (@/tmp/.X11-unix/X*), the D-Bus system bus, nscd, and
 #     socketpair()s for WebKit's IPC between its processes;
 #   AF_NETLINK, NETLINK_ROUTE only (NETLINK_KOBJECT_UEVENT would pass too): GLib's network
-#     monitor in the app and in WebKitNetworkProcess reads the local routing table.
+#     monitor in WebKitNetworkProcess (in one of two runs also the app) reads the local
+#     routing table.
 #   WebKitNetworkProcess opens no internet socket at all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
