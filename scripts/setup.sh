@@ -12,6 +12,8 @@ APT_PACKAGES=(
   fonts-liberation
   # The desktop app (Tauri 2 on WebKitGTK) and its end-to-end tests under Xvfb.
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev webkit2gtk-driver xvfb xauth
+  # scripts/no-network.sh traces the network system calls.
+  strace
 )
 
 sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

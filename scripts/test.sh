@@ -21,6 +21,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # same features and share one build of the dependencies (a `-p` step would build the GTK
 # and WebKit stack again). This one also makes the desktop binary the e2e tests launch.
 cargo build --workspace --all-targets --locked
+# No network: a CLI session under strace makes no internet socket (a few seconds; the
+# desktop half, `scripts/no-network.sh --desktop`, is run by hand).
+JIANGGAO_BIN=target/debug/jianggao bash scripts/no-network.sh
 # Includes the check that ui/src/bindings.ts matches the Rust types (jianggao-desktop).
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked

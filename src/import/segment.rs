@@ -413,6 +413,21 @@ mod tests {
     }
 
     #[test]
+    fn a_long_section_counts_its_leads_once() {
+        // The leads of a section were counted again for every item (quadratic).
+        let mut text: String = "一、提高认识\n第一，要学习。\n".into();
+        text.extend((0..30_000).map(|i| format!("{}要落实{i}。\n", ["一", "二"][i % 2])));
+        let s = seg(&text);
+        assert_eq!(s.len(), 30_002);
+        // A lone 第一， is a paragraph; 一要 items stay items however many there are.
+        assert_eq!(
+            (s[1].0, s[1].3.as_str()),
+            (SegmentKind::Paragraph, "第一，要学习。")
+        );
+        assert!(s[2..].iter().all(|x| x.0 == SegmentKind::Item));
+    }
+
+    #[test]
     fn heading_with_a_sentence_after_it() {
         let s = seg("一、提高认识。深化工作要抓好。\n二、明确要求");
         assert_eq!(s[0].3, "提高认识");

@@ -193,10 +193,19 @@ fn slot_text(text: &str, namer: &mut Namer) -> (String, Vec<SlotGuess>) {
         .collect();
     all.sort_by_key(|(o, _, _)| *o);
     let mut out = String::with_capacity(text.len() + all.len() * 8);
+    // A lone literal brace beside an inserted slot would make `{{{` (found by fuzzing):
+    // once slots go in, every literal brace is written full-width.
+    let literal = |s: &[char], out: &mut String| {
+        out.extend(s.iter().map(|c| match c {
+            '{' => '｛',
+            '}' => '｝',
+            c => *c,
+        }))
+    };
     let mut slots = Vec::new();
     let mut pos = 0;
     for (offset, len, marker) in all {
-        out.extend(&chars[pos..offset]);
+        literal(&chars[pos..offset], &mut out);
         let placeholder: String = chars[offset..offset + len].iter().collect();
         let (name, kind) = match marker {
             Some(name) => {
@@ -234,7 +243,7 @@ fn slot_text(text: &str, namer: &mut Namer) -> (String, Vec<SlotGuess>) {
         });
         pos = offset + len;
     }
-    out.extend(&chars[pos..]);
+    literal(&chars[pos..], &mut out);
     (out, slots)
 }
 
@@ -272,6 +281,17 @@ mod tests {
         let (t, s) = run("第【届次】届【典型】");
         assert_eq!(t, "第{{届次}}届【典型】");
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn lone_braces_beside_a_slot_stay_text() {
+        // Found by fuzzing: `{` before a blank became `{{{内容}}`, which no store accepts.
+        let (t, s) = run("要求{_。目标_}，{X%}");
+        assert_eq!(t, "要求｛{{内容}}。目标{{内容2}}｝，｛{{百分比}}%｝");
+        assert_eq!(s.len(), 3);
+        assert!(crate::slot::parse(&t).is_ok());
+        // Without a slot a lone brace is left as written.
+        assert_eq!(run("集合{A,B}").0, "集合{A,B}");
     }
 
     #[test]
