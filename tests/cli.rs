@@ -592,3 +592,61 @@ fn blocks_add_reads_a_gbk_file() {
     let b = lib.json(&["blocks", "show", id.trim(), "--json"]);
     assert_eq!(b["text"], "做好困难职工帮扶，落实送温暖工作。");
 }
+
+/// The one line a failing command prints on stderr.
+fn one_line_error(c: &mut Command, code: i32) -> String {
+    let out = c.assert().code(code).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("jianggao: "), "{err}");
+    assert!(out.stdout.is_empty());
+    err
+}
+
+fn companions_absent(db: &std::path::Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut n = db.as_os_str().to_owned();
+        n.push(suffix);
+        assert!(!std::path::Path::new(&n).exists(), "{n:?} was created");
+    }
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_untouched() {
+    for schema in [
+        "CREATE TABLE contacts(name); INSERT INTO contacts VALUES ('张三');",
+        // A table named like ours used to fail half-way and leave the file changed.
+        "CREATE TABLE templates(x); INSERT INTO templates VALUES (1);",
+    ] {
+        let lib = Lib::new();
+        rusqlite::Connection::open(&lib.db)
+            .unwrap()
+            .execute_batch(schema)
+            .unwrap();
+        let before = std::fs::read(&lib.db).unwrap();
+        let err = one_line_error(lib.cmd().arg("drafts"), 2);
+        assert!(err.contains("not a Jianggao library"), "{err}");
+        assert_eq!(std::fs::read(&lib.db).unwrap(), before);
+        companions_absent(&lib.db);
+    }
+}
+
+#[test]
+fn an_empty_file_becomes_a_library() {
+    let lib = Lib::new();
+    std::fs::write(&lib.db, b"").unwrap();
+    lib.new_draft(&["--template", "symposium-workers"]);
+    assert_eq!(&std::fs::read(&lib.db).unwrap()[68..72], b"JGGF");
+}
+
+#[test]
+fn a_library_in_a_missing_folder_is_refused() {
+    let lib = Lib::new();
+    let db = lib.dir().join("no-such-folder").join("lib.sqlite3");
+    let mut c = Command::cargo_bin("jianggao").unwrap();
+    c.arg("--db").arg(&db).arg("drafts").env_remove("JIANGGAO_DB");
+    let err = one_line_error(&mut c, 2);
+    assert!(err.contains("no-such-folder"), "{err}");
+    assert!(!lib.dir().join("no-such-folder").exists());
+}
+

@@ -76,7 +76,7 @@ pub async fn choose_library(
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    let session = open_session(&path)?;
+    let session = open_session(Some(path.clone()))?;
     if let Ok(dir) = app.path().app_config_dir() {
         write_config(&dir, &path)?;
     }
