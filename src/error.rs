@@ -152,6 +152,13 @@ pub enum Error {
     /// Updating an older library to this program's schema failed; nothing was written.
     #[error("cannot update the library {} to schema {to} ({why}); it was left untouched", path.display())]
     MigrationFailed { path: PathBuf, to: i64, why: String },
+    /// An export or pack aimed at the open library file (or its -wal/-shm).
+    #[error("refusing to write onto the library itself ({}); choose another file", path.display())]
+    OntoLibrary { path: PathBuf },
+    #[error("cannot open the library {}: {why}", path.display())]
+    CannotOpenLibrary { path: PathBuf, why: String },
+    #[error("the library database was made by a newer Jianggao (schema {found}, this program knows up to {supported}); it was left untouched")]
+    SchemaTooNew { found: i64, supported: i64 },
     /// A file (or pasted text, `file` = None) over a size limit.
     #[error("{} is {size_mb} MB; at most {limit_mb} MB is {}", file_or_paste(file), if *pack { "read as a pack" } else { "imported" })]
     TooLarge {

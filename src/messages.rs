@@ -52,6 +52,9 @@ pub fn zh(e: &Error) -> String {
         Error::MigrationFailed { .. } => {
             "这个资料库无法升级到本程序使用的格式，没有打开；文件未作任何改动。".into()
         }
+        Error::OntoLibrary { .. } => {
+            "不能存到资料库文件本身上，那样会覆盖整个资料库。请换一个文件名；资料库未作改动。".into()
+        }
         Error::SchemaTooNew { .. } => {
             "这个资料库是用更新版本的讲稿工坊建立的，本程序无法打开；文件未作任何改动。".into()
         }
@@ -205,6 +208,9 @@ mod tests {
                 path: "/x/lib.sqlite3".into(),
                 to: 2,
                 why: "table search_map already exists".into(),
+            },
+            Error::OntoLibrary {
+                path: "/x/lib.sqlite3".into(),
             },
         ];
         for e in errors {

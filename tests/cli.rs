@@ -650,3 +650,48 @@ fn a_library_in_a_missing_folder_is_refused() {
     assert!(!lib.dir().join("no-such-folder").exists());
 }
 
+/// `--out` naming the library (by a hard link, a symlink, `x/../`, its -wal) is refused,
+/// and so is `pack export` onto it: the library stays a library.
+#[cfg(unix)]
+#[test]
+fn exports_never_land_on_the_library() {
+    let lib = Lib::new();
+    let id = lib.new_draft(&["--template", "symposium-workers"]);
+    let before = std::fs::read(&lib.db).unwrap();
+    std::fs::create_dir(lib.dir().join("x")).unwrap();
+    std::fs::hard_link(&lib.db, lib.dir().join("hard.sqlite3")).unwrap();
+    std::os::unix::fs::symlink(&lib.db, lib.dir().join("soft.sqlite3")).unwrap();
+    for target in [
+        "lib.sqlite3",
+        "hard.sqlite3",
+        "soft.sqlite3",
+        "x/../lib.sqlite3",
+        "./x/../lib.sqlite3-wal",
+        "lib.sqlite3-shm",
+    ] {
+        let out = lib.dir().join(target);
+        let err = one_line_error(
+            lib.cmd()
+                .args(["export", &id, "--format", "md", "--out"])
+                .arg(&out),
+            2,
+        );
+        assert!(err.contains("onto the library"), "{err}");
+        let err = one_line_error(lib.cmd().args(["pack", "export"]).arg(&out), 2);
+        assert!(err.contains("onto the library"), "{err}");
+    }
+    assert_eq!(std::fs::read(&lib.db).unwrap(), before);
+    assert!(std::fs::symlink_metadata(lib.dir().join("soft.sqlite3"))
+        .unwrap()
+        .is_symlink());
+    let drafts = lib.json(&["drafts", "--json"]);
+    assert_eq!(drafts.as_array().unwrap().len(), 1);
+    // Beside it, any other name is fine.
+    let md = lib.dir().join("x").join("lib.md");
+    lib.cmd()
+        .args(["export", &id, "--format", "md", "--out"])
+        .arg(&md)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&md).unwrap().contains("职工"));
+}

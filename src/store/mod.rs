@@ -169,6 +169,36 @@ impl Store {
             .map_err(|e| failed(SCHEMA_VERSION, e))
     }
 
+    /// Whether writing to `path` would write onto this library: the file itself or its
+    /// `-wal`, `-shm` or `-journal`. Compared by identity (device and inode on Unix), so a
+    /// hard link, a symlink or a `./x/../` path to the library is caught; a companion not
+    /// there at the moment is compared by its folder's identity and its name.
+    pub fn is_library_file(&self, path: &Path) -> bool {
+        let Some(lib) = self.path.as_deref() else {
+            return false;
+        };
+        let mut names = vec![lib.as_os_str().to_owned()];
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut n = lib.as_os_str().to_owned();
+            n.push(suffix);
+            names.push(n);
+        }
+        if names.iter().any(|n| same_file(path, Path::new(n))) {
+            return true;
+        }
+        let folder = |p: &Path| {
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf()
+        };
+        names.iter().map(Path::new).any(|n| {
+            n.file_name().is_some()
+                && n.file_name() == path.file_name()
+                && same_file(&folder(n), &folder(path))
+        })
+    }
+
     /// Seeds built-in templates and the starter library when the built-in content changed
     /// since the last seeding (or never was). Idempotent; never overwrites an edit.
     pub fn seed(&mut self) -> Result<()> {
@@ -328,6 +358,25 @@ fn identify(conn: &Connection, shown: &Path) -> Result<i64> {
     Err(refuse(NotOurs::OtherTables(named)))
 }
 
+/// Whether two paths name the same file (following symlinks): device and inode on Unix.
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether two paths name the same file: their canonical paths.
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// SQLite says "file is not a database"; the writer needs to know which file and why.
 fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
@@ -370,5 +419,34 @@ mod tests {
         assert!(matches!(err, Error::ReadOnlyLibrary { .. }), "{err:?}");
         assert!(err.to_string().contains("read-only"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    /// Exports and packs compare their target with the library by identity, not by name.
+    #[cfg(unix)]
+    #[test]
+    fn the_library_is_known_under_any_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.sqlite3");
+        let store = Store::open(&path).unwrap();
+        std::fs::create_dir(dir.path().join("x")).unwrap();
+        std::fs::hard_link(&path, dir.path().join("hard")).unwrap();
+        std::os::unix::fs::symlink(&path, dir.path().join("soft")).unwrap();
+        for name in [
+            "lib.sqlite3",
+            "x/../lib.sqlite3",
+            "hard",
+            "soft",
+            "lib.sqlite3-wal",
+            "x/../lib.sqlite3-shm",
+            "lib.sqlite3-journal",
+        ] {
+            assert!(store.is_library_file(&dir.path().join(name)), "{name}");
+        }
+        for name in ["lib.md", "x/lib.sqlite3", "lib.sqlite3.bak"] {
+            assert!(!store.is_library_file(&dir.path().join(name)), "{name}");
+        }
+        assert!(!Store::open_in_memory()
+            .unwrap()
+            .is_library_file(&dir.path().join("lib.sqlite3")));
     }
 }
