@@ -695,3 +695,28 @@ fn exports_never_land_on_the_library() {
         .success();
     assert!(std::fs::read_to_string(&md).unwrap().contains("职工"));
 }
+
+/// A usage error is one line on stderr like every other failure, exit 2; help and
+/// version print normally.
+#[test]
+fn usage_errors_are_one_line() {
+    let lib = Lib::new();
+    for args in [
+        &["draftz"][..],
+        &["show", "--bogus"],
+        &["export", "1", "--format", "xx"],
+        &["export"],
+        &[],
+        &["blocks"],
+    ] {
+        let err = one_line_error(lib.cmd().args(args), 2);
+        assert!(!err.contains("Usage:\n"), "{err}");
+    }
+    let err = one_line_error(lib.cmd().arg("draftz"), 2);
+    assert!(err.contains("'drafts'"), "{err}");
+    let help = lib.ok(&["--help"]);
+    assert!(help.lines().count() > 5 && help.contains("Usage:"), "{help}");
+    let version = lib.ok(&["--version"]);
+    assert!(version.starts_with("jianggao "), "{version}");
+    assert!(lib.ok(&["export", "--help"]).contains("--out"));
+}

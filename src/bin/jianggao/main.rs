@@ -101,7 +101,10 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -112,6 +115,43 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `--help` and `--version` print as clap prints them; a usage error is one line on
+/// stderr like every other failure (README), with clap's tip when it has one, exit 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as K;
+    if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
+        // `jianggao` or `jianggao blocks` alone: clap would print the whole help.
+        let usage = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Usage: "))
+            .unwrap_or("jianggao <COMMAND>");
+        eprintln!("jianggao: a command is needed: {usage} (see --help)");
+        return ExitCode::from(2);
+    }
+    // The error is the first paragraph (a list of missing arguments follows on its own
+    // lines); the usage and "For more information" paragraphs are left out.
+    let lines = text.lines().map(str::trim);
+    let first: Vec<&str> = lines
+        .clone()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| !l.starts_with("tip: "))
+        .collect();
+    let first = first.join(" ");
+    let first = first.strip_prefix("error: ").unwrap_or(&first);
+    let tips: Vec<&str> = lines.filter_map(|l| l.strip_prefix("tip: ")).collect();
+    if tips.is_empty() {
+        eprintln!("jianggao: {first} (see --help)");
+    } else {
+        eprintln!("jianggao: {first} ({})", tips.join("; "));
+    }
+    ExitCode::from(2)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
