@@ -644,7 +644,10 @@ fn a_library_in_a_missing_folder_is_refused() {
     let lib = Lib::new();
     let db = lib.dir().join("no-such-folder").join("lib.sqlite3");
     let mut c = Command::cargo_bin("jianggao").unwrap();
-    c.arg("--db").arg(&db).arg("drafts").env_remove("JIANGGAO_DB");
+    c.arg("--db")
+        .arg(&db)
+        .arg("drafts")
+        .env_remove("JIANGGAO_DB");
     let err = one_line_error(&mut c, 2);
     assert!(err.contains("no-such-folder"), "{err}");
     assert!(!lib.dir().join("no-such-folder").exists());
@@ -715,7 +718,10 @@ fn usage_errors_are_one_line() {
     let err = one_line_error(lib.cmd().arg("draftz"), 2);
     assert!(err.contains("'drafts'"), "{err}");
     let help = lib.ok(&["--help"]);
-    assert!(help.lines().count() > 5 && help.contains("Usage:"), "{help}");
+    assert!(
+        help.lines().count() > 5 && help.contains("Usage:"),
+        "{help}"
+    );
     let version = lib.ok(&["--version"]);
     assert!(version.starts_with("jianggao "), "{version}");
     assert!(lib.ok(&["export", "--help"]).contains("--out"));

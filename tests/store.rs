@@ -1,8 +1,8 @@
 //! The store: seeding, migrations, transactions, drafts and outline edits.
 
+use jianggao::error::NotOurs;
 use jianggao::outline::{LeadStyle, NewNode, NodeKind};
 use jianggao::render::render;
-use jianggao::error::NotOurs;
 use jianggao::store::{block_hash, NewBlock, Place, Store, APPLICATION_ID, SCHEMA_VERSION};
 use jianggao::{assets, Error, ErrorKind};
 use rusqlite::Connection;
@@ -561,7 +561,8 @@ fn another_programs_database_is_refused_and_left_untouched() {
     // Another application's id is refused by the id alone.
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", 0x4750_4b47).unwrap();
+        conn.pragma_update(None, "application_id", 0x4750_4b47)
+            .unwrap();
     }
     let before = bytes_of(&path);
     let err = Store::open(&path).err().expect("refused");

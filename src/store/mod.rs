@@ -415,7 +415,9 @@ mod tests {
         }
         let before = std::fs::read(&path).unwrap();
         let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-        let err = Store::init(conn, Some(path.clone())).err().expect("refused");
+        let err = Store::init(conn, Some(path.clone()))
+            .err()
+            .expect("refused");
         assert!(matches!(err, Error::ReadOnlyLibrary { .. }), "{err:?}");
         assert!(err.to_string().contains("read-only"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), before);

@@ -118,26 +118,30 @@ fn main() -> ExitCode {
 }
 
 /// `--help` and `--version` print as clap prints them; a usage error is one line on
-/// stderr like every other failure (README), with clap's tip when it has one, exit 2.
+/// stderr like every other failure (README), exit 2.
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind as K;
     if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
+    eprintln!("jianggao: {}", one_line(&e));
+    ExitCode::from(2)
+}
+
+/// Clap's error in one line: its first paragraph (a list of missing arguments follows on
+/// lines of its own) and its tips; the usage and "For more information" are left out.
+fn one_line(e: &clap::Error) -> String {
     let text = e.render().to_string();
-    if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
-        // `jianggao` or `jianggao blocks` alone: clap would print the whole help.
-        let usage = text
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("Usage: "))
-            .unwrap_or("jianggao <COMMAND>");
-        eprintln!("jianggao: a command is needed: {usage} (see --help)");
-        return ExitCode::from(2);
-    }
-    // The error is the first paragraph (a list of missing arguments follows on its own
-    // lines); the usage and "For more information" paragraphs are left out.
     let lines = text.lines().map(str::trim);
+    if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // `jianggao` or `jianggao blocks` alone: clap would print the whole help.
+        let usage = lines.clone().find_map(|l| l.strip_prefix("Usage: "));
+        return format!(
+            "a command is needed: {} (see --help)",
+            usage.unwrap_or("jianggao <COMMAND>")
+        );
+    }
     let first: Vec<&str> = lines
         .clone()
         .take_while(|l| !l.is_empty())
@@ -147,11 +151,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
     let first = first.strip_prefix("error: ").unwrap_or(&first);
     let tips: Vec<&str> = lines.filter_map(|l| l.strip_prefix("tip: ")).collect();
     if tips.is_empty() {
-        eprintln!("jianggao: {first} (see --help)");
+        format!("{first} (see --help)")
     } else {
-        eprintln!("jianggao: {first} ({})", tips.join("; "));
+        format!("{first} ({})", tips.join("; "))
     }
-    ExitCode::from(2)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
