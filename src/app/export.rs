@@ -168,7 +168,7 @@ mod tests {
             ..ExportOptions::default()
         };
         let again = dir.path().join(".").join("lib.sqlite3");
-        let err = s.export_to(draft, &md, &again).err().expect("refused");
+        let err = s.export_to(draft, &md, &again).expect_err("refused");
         assert!(matches!(err, Error::OntoLibrary { .. }), "{err}");
         assert_eq!(s.settings().unwrap(), before);
         assert_eq!(s.export_dir().unwrap(), None);
