@@ -69,6 +69,8 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let _ = std::fs::remove_dir_all(&dir);
+                // A named library's folder must exist (Store::open makes none).
+                let _ = std::fs::create_dir_all(&dir);
                 dir.join("lib.sqlite3")
             },
             |path| Store::open(&path).unwrap(),

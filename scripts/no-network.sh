@@ -129,8 +129,8 @@ if [ "$desktop" -eq 1 ]; then
   echo "== desktop end-to-end flows under strace"
   # Built as scripts/test.sh builds it: the front end, then the whole workspace.
   (cd ui && { [ -d node_modules ] || npm install --no-audit --no-fund; } && npx vite build --logLevel warn)
-  cargo build --workspace --all-targets --locked
-  flows=$(cargo test --workspace --locked --test flows --no-run --message-format=json 2>/dev/null |
+  cargo build --workspace --all-targets --locked --features jianggao-desktop/e2e
+  flows=$(cargo test --workspace --locked --features jianggao-desktop/e2e --test flows --no-run --message-format=json 2>/dev/null |
     python3 -c 'import json,sys
 for l in sys.stdin:
     m = json.loads(l)

@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
 (cd ui && npx vite build --logLevel warn)
+# Without the `e2e` feature: the end-to-end tests' dialog stand-ins are not in this build.
 cargo build --release --locked -p jianggao-desktop
 exec ./target/release/jianggao-desktop "$@"

@@ -65,6 +65,17 @@ pub enum Unreadable {
     Damaged(String),
 }
 
+/// Why a file is not one of our libraries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotOurs {
+    /// Not an SQLite database at all.
+    NotSqlite,
+    /// Another application's database: its `PRAGMA application_id`.
+    OtherApplication(i32),
+    /// An SQLite database without the library's tables (some of the tables it has).
+    OtherTables(Vec<String>),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Something the user named does not exist (a draft, item, block, template, tag).
@@ -131,8 +142,19 @@ pub enum Error {
     },
     #[error("cannot find a home directory for the library; use --db PATH")]
     NoHomeDir,
-    #[error("{} is not a Jianggao library ({why})", path.display())]
-    NotALibrary { path: PathBuf, why: String },
+    #[error("{} is not a Jianggao library ({}); it was left untouched", path.display(), not_ours(why))]
+    NotALibrary { path: PathBuf, why: NotOurs },
+    /// A library named on the command line (or chosen) in a folder that is not there.
+    #[error("the folder {} does not exist; create it first or name another place for the library", dir.display())]
+    NoSuchFolder { dir: PathBuf },
+    #[error("the library {} is read-only (check its permissions); it was left untouched", path.display())]
+    ReadOnlyLibrary { path: PathBuf },
+    /// Updating an older library to this program's schema failed; nothing was written.
+    #[error("cannot update the library {} to schema {to} ({why}); it was left untouched", path.display())]
+    MigrationFailed { path: PathBuf, to: i64, why: String },
+    /// An export or pack aimed at the open library file (or its -wal/-shm).
+    #[error("refusing to write onto the library itself ({}); choose another file", path.display())]
+    OntoLibrary { path: PathBuf },
     #[error("cannot open the library {}: {why}", path.display())]
     CannotOpenLibrary { path: PathBuf, why: String },
     #[error("the library database was made by a newer Jianggao (schema {found}, this program knows up to {supported}); it was left untouched")]
@@ -188,6 +210,22 @@ fn not_found_tail(what: Thing) -> &'static str {
         Thing::Block | Thing::Phrase => " in the library",
         Thing::Template => " (see `jianggao templates`)",
         _ => "",
+    }
+}
+
+fn not_ours(why: &NotOurs) -> String {
+    match why {
+        NotOurs::NotSqlite => "not an SQLite database".into(),
+        NotOurs::OtherApplication(id) => {
+            format!("another application's database, application_id {id:#010x}")
+        }
+        NotOurs::OtherTables(t) if t.is_empty() => {
+            "an SQLite database without the library's tables".into()
+        }
+        NotOurs::OtherTables(t) => format!(
+            "an SQLite database of another program, with tables such as {}",
+            t.join(", ")
+        ),
     }
 }
 

@@ -2,7 +2,7 @@
 //! every [`Error`], chosen by the variant and the values it carries — never by reading
 //! the English text the CLI prints, and never Rust or SQL text.
 
-use crate::error::{Error, ErrorKind, Thing, Unreadable};
+use crate::error::{Error, ErrorKind, NotOurs, Thing, Unreadable};
 
 /// The message for the writer.
 pub fn zh(e: &Error) -> String {
@@ -35,8 +35,25 @@ pub fn zh(e: &Error) -> String {
             _ => "设置的取值不对，未作修改。".into(),
         },
         Error::NoHomeDir => "找不到存放资料库的目录，请在设置中选择资料库位置。".into(),
+        Error::NotALibrary {
+            why: NotOurs::OtherApplication(_) | NotOurs::OtherTables(_),
+            ..
+        } => "这个文件是别的程序的数据库，不是讲稿工坊的资料库，没有打开；文件未作任何改动。请另选一个资料库，或新建一个。".into(),
         Error::NotALibrary { .. } | Error::CannotOpenLibrary { .. } => {
             "这个文件不是讲稿工坊的资料库，无法打开；文件未作任何改动。".into()
+        }
+        Error::NoSuchFolder { dir } => format!(
+            "文件夹“{}”不存在，资料库没有建立。请先建立这个文件夹，或另选位置。",
+            dir.display()
+        ),
+        Error::ReadOnlyLibrary { .. } => {
+            "资料库文件是只读的，无法打开；请检查文件的权限。文件未作任何改动。".into()
+        }
+        Error::MigrationFailed { .. } => {
+            "这个资料库无法升级到本程序使用的格式，没有打开；文件未作任何改动。".into()
+        }
+        Error::OntoLibrary { .. } => {
+            "不能存到资料库文件本身上，那样会覆盖整个资料库。请换一个文件名；资料库未作改动。".into()
         }
         Error::SchemaTooNew { .. } => {
             "这个资料库是用更新版本的讲稿工坊建立的，本程序无法打开；文件未作任何改动。".into()
@@ -172,6 +189,28 @@ mod tests {
             Error::NotAHeading {
                 node: 2,
                 kind: NodeKind::Item,
+            },
+            Error::NotALibrary {
+                path: "/x/contacts.db".into(),
+                why: NotOurs::OtherTables(vec!["contacts".into()]),
+            },
+            Error::NotALibrary {
+                path: "/x/a.db".into(),
+                why: NotOurs::NotSqlite,
+            },
+            Error::NoSuchFolder {
+                dir: "/资料/新建".into(),
+            },
+            Error::ReadOnlyLibrary {
+                path: "/x/lib.sqlite3".into(),
+            },
+            Error::MigrationFailed {
+                path: "/x/lib.sqlite3".into(),
+                to: 2,
+                why: "table search_map already exists".into(),
+            },
+            Error::OntoLibrary {
+                path: "/x/lib.sqlite3".into(),
             },
         ];
         for e in errors {

@@ -592,3 +592,137 @@ fn blocks_add_reads_a_gbk_file() {
     let b = lib.json(&["blocks", "show", id.trim(), "--json"]);
     assert_eq!(b["text"], "做好困难职工帮扶，落实送温暖工作。");
 }
+
+/// The one line a failing command prints on stderr.
+fn one_line_error(c: &mut Command, code: i32) -> String {
+    let out = c.assert().code(code).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("jianggao: "), "{err}");
+    assert!(out.stdout.is_empty());
+    err
+}
+
+fn companions_absent(db: &std::path::Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut n = db.as_os_str().to_owned();
+        n.push(suffix);
+        assert!(!std::path::Path::new(&n).exists(), "{n:?} was created");
+    }
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_untouched() {
+    for schema in [
+        "CREATE TABLE contacts(name); INSERT INTO contacts VALUES ('张三');",
+        // A table named like ours used to fail half-way and leave the file changed.
+        "CREATE TABLE templates(x); INSERT INTO templates VALUES (1);",
+    ] {
+        let lib = Lib::new();
+        rusqlite::Connection::open(&lib.db)
+            .unwrap()
+            .execute_batch(schema)
+            .unwrap();
+        let before = std::fs::read(&lib.db).unwrap();
+        let err = one_line_error(lib.cmd().arg("drafts"), 2);
+        assert!(err.contains("not a Jianggao library"), "{err}");
+        assert_eq!(std::fs::read(&lib.db).unwrap(), before);
+        companions_absent(&lib.db);
+    }
+}
+
+#[test]
+fn an_empty_file_becomes_a_library() {
+    let lib = Lib::new();
+    std::fs::write(&lib.db, b"").unwrap();
+    lib.new_draft(&["--template", "symposium-workers"]);
+    assert_eq!(&std::fs::read(&lib.db).unwrap()[68..72], b"JGGF");
+}
+
+#[test]
+fn a_library_in_a_missing_folder_is_refused() {
+    let lib = Lib::new();
+    let db = lib.dir().join("no-such-folder").join("lib.sqlite3");
+    let mut c = Command::cargo_bin("jianggao").unwrap();
+    c.arg("--db")
+        .arg(&db)
+        .arg("drafts")
+        .env_remove("JIANGGAO_DB");
+    let err = one_line_error(&mut c, 2);
+    assert!(err.contains("no-such-folder"), "{err}");
+    assert!(!lib.dir().join("no-such-folder").exists());
+}
+
+/// `--out` naming the library (by a hard link, a symlink, `x/../`, its -wal) is refused,
+/// and so is `pack export` onto it: the library stays a library.
+#[cfg(unix)]
+#[test]
+fn exports_never_land_on_the_library() {
+    let lib = Lib::new();
+    let id = lib.new_draft(&["--template", "symposium-workers"]);
+    let before = std::fs::read(&lib.db).unwrap();
+    std::fs::create_dir(lib.dir().join("x")).unwrap();
+    std::fs::hard_link(&lib.db, lib.dir().join("hard.sqlite3")).unwrap();
+    std::os::unix::fs::symlink(&lib.db, lib.dir().join("soft.sqlite3")).unwrap();
+    for target in [
+        "lib.sqlite3",
+        "hard.sqlite3",
+        "soft.sqlite3",
+        "x/../lib.sqlite3",
+        "./x/../lib.sqlite3-wal",
+        "lib.sqlite3-shm",
+    ] {
+        let out = lib.dir().join(target);
+        let err = one_line_error(
+            lib.cmd()
+                .args(["export", &id, "--format", "md", "--out"])
+                .arg(&out),
+            2,
+        );
+        assert!(err.contains("onto the library"), "{err}");
+        let err = one_line_error(lib.cmd().args(["pack", "export"]).arg(&out), 2);
+        assert!(err.contains("onto the library"), "{err}");
+    }
+    assert_eq!(std::fs::read(&lib.db).unwrap(), before);
+    assert!(std::fs::symlink_metadata(lib.dir().join("soft.sqlite3"))
+        .unwrap()
+        .is_symlink());
+    let drafts = lib.json(&["drafts", "--json"]);
+    assert_eq!(drafts.as_array().unwrap().len(), 1);
+    // Beside it, any other name is fine.
+    let md = lib.dir().join("x").join("lib.md");
+    lib.cmd()
+        .args(["export", &id, "--format", "md", "--out"])
+        .arg(&md)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&md).unwrap().contains("职工"));
+}
+
+/// A usage error is one line on stderr like every other failure, exit 2; help and
+/// version print normally.
+#[test]
+fn usage_errors_are_one_line() {
+    let lib = Lib::new();
+    for args in [
+        &["draftz"][..],
+        &["show", "--bogus"],
+        &["export", "1", "--format", "xx"],
+        &["export"],
+        &[],
+        &["blocks"],
+    ] {
+        let err = one_line_error(lib.cmd().args(args), 2);
+        assert!(!err.contains("Usage:\n"), "{err}");
+    }
+    let err = one_line_error(lib.cmd().arg("draftz"), 2);
+    assert!(err.contains("'drafts'"), "{err}");
+    let help = lib.ok(&["--help"]);
+    assert!(
+        help.lines().count() > 5 && help.contains("Usage:"),
+        "{help}"
+    );
+    let version = lib.ok(&["--version"]);
+    assert!(version.starts_with("jianggao "), "{version}");
+    assert!(lib.ok(&["export", "--help"]).contains("--out"));
+}

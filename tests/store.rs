@@ -1,8 +1,9 @@
 //! The store: seeding, migrations, transactions, drafts and outline edits.
 
+use jianggao::error::NotOurs;
 use jianggao::outline::{LeadStyle, NewNode, NodeKind};
 use jianggao::render::render;
-use jianggao::store::{block_hash, NewBlock, Place, Store, SCHEMA_VERSION};
+use jianggao::store::{block_hash, NewBlock, Place, Store, APPLICATION_ID, SCHEMA_VERSION};
 use jianggao::{assets, Error, ErrorKind};
 use rusqlite::Connection;
 
@@ -145,6 +146,9 @@ fn migrates_a_database_made_by_the_first_schema() {
         store.library_counts().unwrap().0 > 1,
         "seeded after migrating"
     );
+    // Made before the application id: it is recognised by its schema and gets the id.
+    drop(store);
+    assert_eq!(&std::fs::read(&path).unwrap()[68..72], b"JGGF");
 }
 
 #[test]
@@ -512,4 +516,165 @@ fn inserted_nodes_carry_kind_and_text() {
             .is_err(),
         "a heading with items cannot become an item"
     );
+}
+
+fn bytes_of(path: &std::path::Path) -> Vec<u8> {
+    // The bytes themselves: "byte for byte unchanged" without a hashing dependency.
+    std::fs::read(path).unwrap()
+}
+
+fn companions_absent(path: &std::path::Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut n = path.as_os_str().to_owned();
+        n.push(suffix);
+        assert!(
+            !std::path::Path::new(&n).exists(),
+            "{} was created",
+            std::path::Path::new(&n).display()
+        );
+    }
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_untouched() {
+    let (_d, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE contacts(name); INSERT INTO contacts VALUES ('张三');")
+            .unwrap();
+    }
+    let before = bytes_of(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(
+        matches!(
+            &err,
+            Error::NotALibrary {
+                why: NotOurs::OtherTables(t),
+                ..
+            } if t == &["contacts"]
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("not a Jianggao library"), "{err}");
+    assert_eq!(bytes_of(&path), before);
+    companions_absent(&path);
+    // Another application's id is refused by the id alone.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", 0x4750_4b47)
+            .unwrap();
+    }
+    let before = bytes_of(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(
+        matches!(
+            err,
+            Error::NotALibrary {
+                why: NotOurs::OtherApplication(0x4750_4b47),
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(bytes_of(&path), before);
+    companions_absent(&path);
+}
+
+/// A table named like one of ours does not make a library (it used to fail half-way
+/// with "table templates already exists" and leave the file changed).
+#[test]
+fn a_database_with_a_table_named_like_ours_is_refused_and_left_untouched() {
+    let (_d, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE templates(x); INSERT INTO templates VALUES (1);")
+            .unwrap();
+    }
+    let before = bytes_of(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, Error::NotALibrary { .. }), "{err}");
+    assert!(err.to_string().contains("templates"), "{err}");
+    assert_eq!(bytes_of(&path), before);
+    companions_absent(&path);
+}
+
+#[test]
+fn an_empty_file_becomes_a_library_with_our_id() {
+    let (_d, path) = temp_db();
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store.library_counts().unwrap().0 > 1);
+    drop(store);
+    assert_eq!(&std::fs::read(&path).unwrap()[68..72], b"JGGF");
+    assert_eq!(APPLICATION_ID.to_be_bytes(), *b"JGGF");
+    // And it opens again as ours.
+    Store::open(&path).unwrap();
+}
+
+#[test]
+fn a_library_in_a_missing_folder_is_refused_and_the_folder_is_not_made() {
+    let (d, _) = temp_db();
+    let path = d.path().join("typo").join("lib.sqlite3");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, Error::NoSuchFolder { .. }), "{err}");
+    assert!(err.to_string().contains("typo"), "{err}");
+    assert!(!d.path().join("typo").exists());
+}
+
+/// A v1 library (made before the application id) with a table that the second schema
+/// creates: the migration fails, and the file is exactly as it was.
+#[test]
+fn a_failing_migration_leaves_the_file_byte_for_byte() {
+    let (_d, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("fixtures/schema_v1.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE search_map(x);
+             INSERT INTO blocks(id, title, body, created_at, updated_at)
+                 VALUES (500, '我的块', '我的文字', 1, 1);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let before = bytes_of(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(
+        matches!(err, Error::MigrationFailed { to: 2, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("search_map"), "{err}");
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    assert_eq!(bytes_of(&path), before);
+    companions_absent(&path);
+}
+
+/// A read-only v1 library: refused with a clear error, nothing written. (Root writes
+/// through any permission, so there the check is the read-only open in src/store/mod.rs.)
+#[cfg(unix)]
+#[test]
+fn a_read_only_library_is_refused_and_left_untouched() {
+    use std::os::unix::fs::PermissionsExt;
+    let (d, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("fixtures/schema_v1.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let before = bytes_of(&path);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let privileged = std::fs::OpenOptions::new().write(true).open(&path).is_ok();
+    let result = Store::open(&path);
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    if privileged {
+        eprintln!("running as root: permissions do not stop writes; skipped");
+        return;
+    }
+    let err = result.err().expect("refused");
+    assert!(matches!(err, Error::ReadOnlyLibrary { .. }), "{err:?}");
+    assert_eq!(bytes_of(&path), before);
 }

@@ -7,7 +7,6 @@ use std::sync::Mutex;
 use tauri::State;
 
 use jianggao::app::Session;
-use jianggao::store::Store;
 use jianggao::Error;
 
 use crate::dto::UiError;
@@ -55,16 +54,14 @@ pub fn bad_input(message: impl Into<String>) -> UiError {
     }
 }
 
-/// Where the library lives: `JIANGGAO_DB`, else the location chosen in the settings
-/// (remembered in `desktop.json` in the app's config folder), else the default file.
-pub fn library_path(config_dir: Option<&Path>) -> Res<PathBuf> {
+/// Which library was named: `JIANGGAO_DB`, else the location chosen in the settings
+/// (remembered in `desktop.json` in the app's config folder); None for the default file,
+/// whose folder is made the first time (a named one's folder must exist).
+pub fn library_path(config_dir: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os(jianggao::store::DB_ENV).filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
+        return Some(PathBuf::from(p));
     }
-    if let Some(p) = config_dir.and_then(read_config) {
-        return Ok(p);
-    }
-    Store::default_path().map_err(ui_error)
+    config_dir.and_then(read_config)
 }
 
 fn read_config(dir: &Path) -> Option<PathBuf> {
@@ -80,6 +77,7 @@ pub fn write_config(dir: &Path, library: &Path) -> Res<()> {
         .map_err(|e| ui_error(Error::io(dir.join("desktop.json"), e)))
 }
 
-pub fn open_session(path: &Path) -> Res<Session> {
-    Session::open(path).map_err(ui_error)
+/// Opens a named library, or the default one (None).
+pub fn open_session(path: Option<PathBuf>) -> Res<Session> {
+    Session::open_default(path).map_err(ui_error)
 }

@@ -28,8 +28,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let config = app.path().app_config_dir().ok();
-            let opened = bridge::library_path(config.as_deref())
-                .and_then(|path| bridge::open_session(&path));
+            let opened = bridge::open_session(bridge::library_path(config.as_deref()));
             let (session, error) = match opened {
                 Ok(s) => (Some(s), None),
                 Err(e) => (None, Some(e.message)),

@@ -1,5 +1,5 @@
 //! Export with options: the bytes and a file name from the draft, then the file written
-//! (`export::write_file`); the writer's choices and folder are remembered only once the
+//! (`Session::write_export`: never onto the library, through `export::write_file`); the writer's choices and folder are remembered only once the
 //! file is written, so a cancelled or failed export changes nothing.
 
 use std::path::Path;
@@ -9,7 +9,7 @@ use super::view::{ExportArgs, ExportResult};
 use super::Session;
 use crate::check;
 use crate::document::Document;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers};
 use crate::export::markdown::{to_markdown, MarkdownOptions};
 use crate::render::render;
@@ -106,6 +106,18 @@ impl Session {
         self.store.setting(DIR_KEY)
     }
 
+    /// Writes an export or a pack to `path`, whole or not at all — never onto the open
+    /// library or its `-wal`/`-shm` (a typo would replace the writer's whole library).
+    /// The one door to the disk for the CLI and the desktop.
+    pub fn write_export(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        if self.store.is_library_file(path) {
+            return Err(Error::OntoLibrary {
+                path: path.to_path_buf(),
+            });
+        }
+        crate::export::write_file(path, bytes)
+    }
+
     /// Writes the export to `path` (whole or not at all), then remembers the format,
     /// layout, fonts or front matter and the folder for next time.
     pub fn export_to(
@@ -115,7 +127,7 @@ impl Session {
         path: &Path,
     ) -> Result<ExportResult> {
         let made = self.export(draft, o)?;
-        crate::export::write_file(path, &made.bytes)?;
+        self.write_export(path, &made.bytes)?;
         let mut settings = self.settings()?;
         settings.export_format = o.format;
         match o.format {
@@ -141,6 +153,27 @@ mod tests {
     use super::*;
     use crate::app::Settings;
     use crate::store::Store;
+
+    /// The desktop's export (a path from the save dialog) is refused onto the library
+    /// itself, by the same check as the CLI's, and remembers nothing.
+    #[test]
+    fn an_export_onto_the_library_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.sqlite3");
+        let mut s = Session::open(&path).unwrap();
+        let draft = s.create_draft("opening-conference", None, &[]).unwrap();
+        let before = s.settings().unwrap();
+        let md = ExportOptions {
+            format: ExportFormat::Md,
+            ..ExportOptions::default()
+        };
+        let again = dir.path().join(".").join("lib.sqlite3");
+        let err = s.export_to(draft, &md, &again).expect_err("refused");
+        assert!(matches!(err, Error::OntoLibrary { .. }), "{err}");
+        assert_eq!(s.settings().unwrap(), before);
+        assert_eq!(s.export_dir().unwrap(), None);
+        assert!(s.store.draft(draft).is_ok());
+    }
 
     #[test]
     fn file_names_drop_what_file_systems_refuse() {

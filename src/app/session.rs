@@ -38,13 +38,16 @@ impl Session {
         Ok(Session::with_store(Store::open(path)?, path.to_path_buf()))
     }
 
-    /// The library named on the command line or in `JIANGGAO_DB`, else the default one.
+    /// The library named on the command line, in `JIANGGAO_DB` or in the settings (its
+    /// folder must exist), else the default one (its folder is made the first time).
     pub fn open_default(db: Option<PathBuf>) -> Result<Session> {
-        let path = match db {
-            Some(p) => p,
-            None => Store::default_path()?,
-        };
-        Session::open(&path)
+        match db {
+            Some(path) => Session::open(&path),
+            None => {
+                let path = Store::default_path()?;
+                Ok(Session::with_store(Store::open_default_at(&path)?, path))
+            }
+        }
     }
 
     pub fn with_store(store: Store, path: PathBuf) -> Session {

@@ -10,6 +10,19 @@ use jianggao::app::ExportFormat;
 
 use crate::bridge::{bad_input, open_session, with, write_config, AppState, Res};
 
+/// The end-to-end tests cannot answer a native dialog: they name a folder at launch
+/// (`JIANGGAO_E2E_SAVE_DIR`). Only builds made for them (feature `e2e`) read it; in any
+/// other build a variable left in the environment redirects nothing.
+#[cfg(feature = "e2e")]
+pub(crate) fn e2e_save_dir() -> Option<PathBuf> {
+    std::env::var_os("JIANGGAO_E2E_SAVE_DIR").map(PathBuf::from)
+}
+
+#[cfg(not(feature = "e2e"))]
+pub(crate) fn e2e_save_dir() -> Option<PathBuf> {
+    None
+}
+
 /// Exports through the native save dialog. The file is made first, the writer chooses
 /// where, and only a written file changes the remembered choices and folder.
 #[tauri::command]
@@ -24,9 +37,8 @@ pub async fn export_draft(
         let made = s.export(id, &options)?;
         Ok((options, made.file_name, s.export_dir()?))
     })?;
-    let chosen: Option<PathBuf> = match std::env::var_os("JIANGGAO_E2E_SAVE_DIR") {
-        // The end-to-end tests cannot answer a native dialog: they name a folder at launch.
-        Some(dir) => Some(PathBuf::from(dir).join(&name)),
+    let chosen: Option<PathBuf> = match e2e_save_dir() {
+        Some(dir) => Some(dir.join(&name)),
         None => {
             let mut dialog = app
                 .dialog()
@@ -76,7 +88,7 @@ pub async fn choose_library(
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    let session = open_session(&path)?;
+    let session = open_session(Some(path.clone()))?;
     if let Ok(dir) = app.path().app_config_dir() {
         write_config(&dir, &path)?;
     }

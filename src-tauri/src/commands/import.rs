@@ -1,8 +1,8 @@
 //! 导入旧讲稿: old speeches chosen in the native open dialog are read and analysed by
 //! the core without the library locked; the writer reviews the candidates in the
 //! window; the ones kept go into the library in one transaction. The web view never
-//! names a file: paths come only from the dialog (or, for the end-to-end tests, from
-//! `JIANGGAO_E2E_OPEN_FILES` set at launch).
+//! names a file: paths come only from the dialog (or, in a build for the end-to-end
+//! tests — feature `e2e` —, from `JIANGGAO_E2E_OPEN_FILES` set at launch).
 
 use std::path::{Path, PathBuf};
 
@@ -16,9 +16,16 @@ use crate::bridge::{with, AppState, Res};
 
 const DIR_KEY: &str = "desktop.import_dir";
 
-/// Files named for the end-to-end tests at launch, which cannot answer a native dialog.
-fn e2e_files() -> Option<Vec<PathBuf>> {
+/// Files named for the end-to-end tests at launch, which cannot answer a native dialog;
+/// only in builds made for them (feature `e2e`).
+#[cfg(feature = "e2e")]
+pub(crate) fn e2e_files() -> Option<Vec<PathBuf>> {
     std::env::var_os("JIANGGAO_E2E_OPEN_FILES").map(|v| std::env::split_paths(&v).collect())
+}
+
+#[cfg(not(feature = "e2e"))]
+pub(crate) fn e2e_files() -> Option<Vec<PathBuf>> {
+    None
 }
 
 /// Asks for old speeches (.txt .md .docx) in the native open dialog and analyses each;

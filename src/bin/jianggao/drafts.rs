@@ -336,7 +336,7 @@ pub fn export(s: Session, a: ExportArgs) -> Result<ExitCode> {
     };
     let made = s.export(a.draft, &options)?;
     match a.out {
-        Some(path) => jianggao::export::write_file(&path, &made.bytes)?,
+        Some(path) => s.write_export(&path, &made.bytes)?,
         None => std::io::stdout()
             .write_all(&made.bytes)
             .map_err(|e| Error::io("stdout", e))?,

@@ -307,7 +307,7 @@ pub fn tags(mut s: Session, a: TagsArgs) -> Result<ExitCode> {
 
 fn pack_export(s: &Session, file: &Path, tags: &[String]) -> Result<ExitCode> {
     let pack = s.store.export_pack(tags)?;
-    jianggao::export::write_file(file, pack.to_json()?.as_bytes())?;
+    s.write_export(file, pack.to_json()?.as_bytes())?;
     eprintln!(
         "jianggao: wrote {} blocks and {} phrases to {}",
         pack.blocks.len(),

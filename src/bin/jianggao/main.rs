@@ -101,7 +101,10 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -111,6 +114,46 @@ fn main() -> ExitCode {
                 ErrorKind::BadInput | ErrorKind::Internal => ExitCode::from(2),
             }
         }
+    }
+}
+
+/// `--help` and `--version` print as clap prints them; a usage error is one line on
+/// stderr like every other failure (README), exit 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as K;
+    if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("jianggao: {}", one_line(&e));
+    ExitCode::from(2)
+}
+
+/// Clap's error in one line: its first paragraph (a list of missing arguments follows on
+/// lines of its own) and its tips; the usage and "For more information" are left out.
+fn one_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let lines = text.lines().map(str::trim);
+    if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // `jianggao` or `jianggao blocks` alone: clap would print the whole help.
+        let usage = lines.clone().find_map(|l| l.strip_prefix("Usage: "));
+        return format!(
+            "a command is needed: {} (see --help)",
+            usage.unwrap_or("jianggao <COMMAND>")
+        );
+    }
+    let first: Vec<&str> = lines
+        .clone()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| !l.starts_with("tip: "))
+        .collect();
+    let first = first.join(" ");
+    let first = first.strip_prefix("error: ").unwrap_or(&first);
+    let tips: Vec<&str> = lines.filter_map(|l| l.strip_prefix("tip: ")).collect();
+    if tips.is_empty() {
+        format!("{first} (see --help)")
+    } else {
+        format!("{first} ({})", tips.join("; "))
     }
 }
 
