@@ -17,6 +17,7 @@ pub enum Thing {
     Phrase,
     Template,
     Tag,
+    Version,
 }
 
 impl Thing {
@@ -28,6 +29,7 @@ impl Thing {
             Thing::Phrase => "phrase",
             Thing::Template => "template",
             Thing::Tag => "tag",
+            Thing::Version => "version",
         }
     }
 }
@@ -39,6 +41,8 @@ pub enum TextOf {
     Item,
     Block,
     Phrase,
+    VersionName,
+    VersionNote,
 }
 
 impl TextOf {
@@ -48,6 +52,8 @@ impl TextOf {
             TextOf::Item => "item",
             TextOf::Block => "block",
             TextOf::Phrase => "phrase",
+            TextOf::VersionName => "version name",
+            TextOf::VersionNote => "version note",
         }
     }
 }
@@ -158,6 +164,12 @@ pub enum Error {
         index: usize,
         source: Box<Error>,
     },
+    /// A stored version whose body cannot be read (a damaged or foreign library file).
+    #[error("version {version} is damaged and cannot be read")]
+    DamagedVersion { version: i64 },
+    /// A comparison with no version given, of a draft with no named version to start from.
+    #[error("draft {draft} has no named version to compare with; give --from VERSION or save one with `jianggao version save`")]
+    NoNamedVersion { draft: i64 },
     #[error("the document is too large for a .docx package (over 4 GB or 65,535 parts)")]
     DocxTooLarge,
     /// A command-line argument that does not fit (the CLI's own words).
@@ -187,6 +199,7 @@ fn not_found_tail(what: Thing) -> &'static str {
     match what {
         Thing::Block | Thing::Phrase => " in the library",
         Thing::Template => " (see `jianggao templates`)",
+        Thing::Version => " of this draft (see `jianggao versions DRAFT`)",
         _ => "",
     }
 }

@@ -2,13 +2,16 @@
 //! every [`Error`], chosen by the variant and the values it carries — never by reading
 //! the English text the CLI prints, and never Rust or SQL text.
 
-use crate::error::{Error, ErrorKind, Thing, Unreadable};
+use crate::error::{Error, ErrorKind, TextOf, Thing, Unreadable};
 
 /// The message for the writer.
 pub fn zh(e: &Error) -> String {
     const UNCHANGED: &str = "段落库没有改动。";
     match e {
         Error::NotFound { what, .. } => format!("找不到{}，它可能已被删除。", thing(*what)),
+        Error::EmptyText {
+            what: TextOf::VersionName,
+        } => "版本名称不能为空。".into(),
         Error::EmptyText { .. } => "内容不能为空。".into(),
         Error::TextTooLong { chars, limit, .. } => {
             format!("文字太长（{chars} 字），一次最多 {limit} 字。")
@@ -94,6 +97,10 @@ pub fn zh(e: &Error) -> String {
             if *phrase { "金句" } else { "段落" },
             zh(source)
         ),
+        Error::DamagedVersion { .. } => "这个版本已损坏，无法读取；讲稿没有改动。".into(),
+        Error::NoNamedVersion { .. } => {
+            "这篇讲稿还没有保存过版本，无法比较。请先“保存版本”，或选择要比较的版本。".into()
+        }
         Error::DocxTooLarge => "讲稿太大，无法存成 Word 文档。".into(),
         Error::Usage(_) => "输入的内容无法接受，未作修改。".into(),
         Error::Syntax {
@@ -132,6 +139,7 @@ fn thing(what: Thing) -> &'static str {
         Thing::Phrase => "这条金句",
         Thing::Template => "这个模板",
         Thing::Tag => "这个标签",
+        Thing::Version => "这个版本",
     }
 }
 

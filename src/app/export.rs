@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers};
 use crate::export::markdown::{to_markdown, MarkdownOptions};
 use crate::render::render;
+use crate::store::versions::AutoReason;
 
 const DIR_KEY: &str = "desktop.export_dir";
 
@@ -101,13 +102,23 @@ impl Session {
         })
     }
 
+    /// Makes the export for a file or a pipe the caller writes (the CLI), keeping the
+    /// draft as it was exported as an automatic version (导出时): what went out to be
+    /// printed or sent can always be found again.
+    pub fn export_and_keep(&mut self, draft: i64, o: &ExportOptions) -> Result<Export> {
+        let made = self.export(draft, o)?;
+        self.store.save_auto_version(draft, AutoReason::Export)?;
+        Ok(made)
+    }
+
     /// The folder of the last export, for the save dialog.
     pub fn export_dir(&self) -> Result<Option<String>> {
         self.store.setting(DIR_KEY)
     }
 
-    /// Writes the export to `path` (whole or not at all), then remembers the format,
-    /// layout, fonts or front matter and the folder for next time.
+    /// Writes the export to `path` (whole or not at all), then keeps the draft as an
+    /// automatic version (导出时) and remembers the format, layout, fonts or front
+    /// matter and the folder for next time.
     pub fn export_to(
         &mut self,
         draft: i64,
@@ -116,6 +127,7 @@ impl Session {
     ) -> Result<ExportResult> {
         let made = self.export(draft, o)?;
         crate::export::write_file(path, &made.bytes)?;
+        self.store.save_auto_version(draft, AutoReason::Export)?;
         let mut settings = self.settings()?;
         settings.export_format = o.format;
         match o.format {

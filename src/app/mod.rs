@@ -13,6 +13,7 @@ mod import;
 mod library;
 mod session;
 mod settings;
+mod versions;
 pub mod view;
 
 pub use export::{file_stem, Export, ExportOptions};
@@ -22,3 +23,4 @@ pub use session::CheckRun;
 pub use session::Session;
 pub use settings::{check_rate, check_target};
 pub use settings::{ExportFormat, Settings, RATE_RANGE, TARGET_RANGE};
+pub use versions::{time_label, Comparison, EDITING_INTERVAL_SECS};

@@ -321,7 +321,7 @@ pub fn check(mut s: Session, a: CheckArgs) -> Result<ExitCode> {
     })
 }
 
-pub fn export(s: Session, a: ExportArgs) -> Result<ExitCode> {
+pub fn export(mut s: Session, a: ExportArgs) -> Result<ExitCode> {
     if a.format == ExportFormat::Docx && a.out.is_none() && std::io::stdout().is_terminal() {
         return Err(Error::usage(
             "a .docx is not for the terminal: give --out FILE.docx or redirect",
@@ -334,7 +334,7 @@ pub fn export(s: Session, a: ExportArgs) -> Result<ExitCode> {
         page_numbers: a.page_numbers,
         front_matter: a.front_matter,
     };
-    let made = s.export(a.draft, &options)?;
+    let made = s.export_and_keep(a.draft, &options)?;
     match a.out {
         Some(path) => jianggao::export::write_file(&path, &made.bytes)?,
         None => std::io::stdout()

@@ -7,6 +7,7 @@ mod import;
 mod library;
 mod outline;
 mod profile;
+mod versions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,13 @@ enum Cmd {
     Pack(library::PackCmd),
     /// Show or set remembered profile values (单位, 讲话人, 职务 …)
     Profile(profile::ProfileArgs),
+    /// List a draft's versions, newest first
+    Versions(versions::ListArgs),
+    /// Save, restore or delete a version of a draft
+    #[command(subcommand)]
+    Version(versions::VersionCmd),
+    /// Compare two versions, or a version with the draft as it is now
+    Diff(versions::DiffArgs),
 }
 
 #[derive(clap::Args)]
@@ -143,6 +151,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Tags(a) => library::tags(open()?, a),
         Cmd::Pack(c) => library::pack(open, c),
         Cmd::Profile(a) => profile::run(open()?, a),
+        Cmd::Versions(a) => versions::list(open()?, a),
+        Cmd::Version(c) => versions::version(open()?, c),
+        Cmd::Diff(a) => versions::diff(open()?, a),
     }
 }
 
