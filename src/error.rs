@@ -245,7 +245,7 @@ impl fmt::Display for Thing {
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::NotFound { .. } | Error::NoNamedVersion { .. } => ErrorKind::NotFound,
             Error::InPack { source, .. } => source.kind(),
             Error::Db(_) | Error::Json(_) => ErrorKind::Internal,
             _ => ErrorKind::BadInput,
