@@ -1,5 +1,7 @@
 //! Versions: comparing two versions of a 10,000-character draft (target under 10 ms),
-//! with and without reading them from the library, and saving one.
+//! with and without reading them from the library, and saving one. Backups: once, the
+//! time to back up a library of 100,000 synthetic blocks (printed, not sampled: it is a
+//! one-off of some seconds).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jianggao::diff::compare;
@@ -38,7 +40,28 @@ fn edit(store: &mut Store, d: i64) {
         .unwrap();
 }
 
+/// Backs up a file library of 100,000 blocks once and prints the time and size.
+fn backup_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    jianggao::synth::fill(&mut store, 100_000, 2026).unwrap();
+    let t = std::time::Instant::now();
+    let made = store.backup_now().unwrap();
+    eprintln!(
+        "backup of a 100,000-block library: {:.2} s, {} MB",
+        t.elapsed().as_secs_f64(),
+        made.size / 1_000_000
+    );
+    let t = std::time::Instant::now();
+    assert!(jianggao::store::backup::due_today(&path).is_ok());
+    eprintln!("is a backup due today: {:?}", t.elapsed());
+}
+
 fn bench(c: &mut Criterion) {
+    if std::env::var_os("SKIP_BACKUP").is_none() {
+        backup_once();
+    }
     let mut store = Store::open_in_memory().unwrap();
     let d = jianggao::synth::long_draft(&mut store, 10_000).unwrap();
     let v1 = store.save_version(d, "初稿", None).unwrap();

@@ -18,6 +18,7 @@ pub enum Thing {
     Template,
     Tag,
     Version,
+    Backup,
 }
 
 impl Thing {
@@ -30,6 +31,7 @@ impl Thing {
             Thing::Template => "template",
             Thing::Tag => "tag",
             Thing::Version => "version",
+            Thing::Backup => "backup",
         }
     }
 }
@@ -170,6 +172,12 @@ pub enum Error {
     /// A comparison with no version given, of a draft with no named version to start from.
     #[error("draft {draft} has no named version to compare with; give --from VERSION or save one with `jianggao version save`")]
     NoNamedVersion { draft: i64 },
+    /// A file offered as a backup that is not a whole Jianggao library.
+    #[error("{} cannot be restored: {why}", file.display())]
+    BadBackup { file: PathBuf, why: String },
+    /// Backups are of a library file; a library in memory has none.
+    #[error("a library in memory has no backups")]
+    NoBackupsInMemory,
     #[error("the document is too large for a .docx package (over 4 GB or 65,535 parts)")]
     DocxTooLarge,
     /// A command-line argument that does not fit (the CLI's own words).

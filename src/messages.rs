@@ -101,6 +101,10 @@ pub fn zh(e: &Error) -> String {
         Error::NoNamedVersion { .. } => {
             "这篇讲稿还没有保存过版本，无法比较。请先“保存版本”，或选择要比较的版本。".into()
         }
+        Error::BadBackup { .. } => {
+            "这个文件不是完整的讲稿工坊资料库备份，不能用来恢复；资料库没有改动。".into()
+        }
+        Error::NoBackupsInMemory => "临时资料库没有备份。".into(),
         Error::DocxTooLarge => "讲稿太大，无法存成 Word 文档。".into(),
         Error::Usage(_) => "输入的内容无法接受，未作修改。".into(),
         Error::Syntax {
@@ -140,6 +144,7 @@ fn thing(what: Thing) -> &'static str {
         Thing::Template => "这个模板",
         Thing::Tag => "这个标签",
         Thing::Version => "这个版本",
+        Thing::Backup => "这个备份文件",
     }
 }
 

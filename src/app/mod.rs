@@ -7,6 +7,7 @@
 //! histories per draft and the drafts, blocks and phrases deleted this session (for
 //! 撤销). The views it returns are in [`view`].
 
+mod backups;
 mod editor;
 mod export;
 mod import;

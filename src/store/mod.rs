@@ -2,6 +2,7 @@
 //! drafts and the slot profile. WAL mode, foreign keys on, every write in a transaction,
 //! versioned migrations (`PRAGMA user_version`).
 
+pub mod backup;
 mod drafts;
 mod fix;
 mod harvest;
@@ -103,6 +104,7 @@ impl Store {
         // With the files kept, this bounds the WAL and empties it when the library closes.
         conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
         let mut store = Store { conn, path };
+        backup::on_open(&store.conn, store.path.as_deref(), version)?;
         store.migrate(version)?;
         if store.setting("search_index")?.as_deref() != Some(search::INDEX_VERSION) {
             store.write(|tx| search::rebuild(tx))?;

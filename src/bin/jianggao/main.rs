@@ -2,6 +2,7 @@
 //! parses its arguments, calls one function of `jianggao::app` (or a plain read of the
 //! library), and prints. Commands are grouped by what they act on, one file a group.
 
+mod backups;
 mod drafts;
 mod import;
 mod library;
@@ -94,6 +95,12 @@ enum Cmd {
     Version(versions::VersionCmd),
     /// Compare two versions, or a version with the draft as it is now
     Diff(versions::DiffArgs),
+    /// Back up the library now (into backups/ beside it); prints the file
+    Backup(JsonFlag),
+    /// List the library's backups, newest first
+    Backups(JsonFlag),
+    /// Replace the library with a backup (the library as it is is backed up first)
+    RestoreBackup(backups::RestoreArgs),
 }
 
 #[derive(clap::Args)]
@@ -154,6 +161,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Versions(a) => versions::list(open()?, a),
         Cmd::Version(c) => versions::version(open()?, c),
         Cmd::Diff(a) => versions::diff(open()?, a),
+        Cmd::Backup(a) => backups::backup(open()?, a.json),
+        Cmd::Backups(a) => backups::list(open()?, a.json),
+        Cmd::RestoreBackup(a) => backups::restore(open()?, a),
     }
 }
 
