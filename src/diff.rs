@@ -351,4 +351,21 @@ mod tests {
         );
         assert!(text_changes("同", "同").is_empty());
     }
+
+    /// A long paragraph rewritten from end to end is where Myers is slowest (D ≈ N):
+    /// the deadline bounds it and the answer still covers the whole change.
+    #[test]
+    fn a_long_text_rewritten_whole_is_bounded() {
+        let old: String = "甲乙丙丁".repeat(2_500);
+        let new: String = "子丑寅卯".repeat(2_500);
+        let t = Instant::now();
+        let c = text_changes(&old, &new);
+        assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+        let removed: usize = c
+            .iter()
+            .filter_map(|c| c.old.as_ref())
+            .map(|t| t.chars().count())
+            .sum();
+        assert_eq!(removed, 10_000);
+    }
 }

@@ -186,6 +186,18 @@ mod tests {
                 node: 2,
                 kind: NodeKind::Item,
             },
+            Error::not_found(Thing::Version, 4),
+            Error::not_found(Thing::Backup, "x.sqlite3"),
+            Error::EmptyText {
+                what: crate::error::TextOf::VersionName,
+            },
+            Error::DamagedVersion { version: 4 },
+            Error::NoNamedVersion { draft: 1 },
+            Error::BadBackup {
+                file: "x.sqlite3".into(),
+                why: "damaged".into(),
+            },
+            Error::NoBackupsInMemory,
         ];
         for e in errors {
             let m = zh(&e);

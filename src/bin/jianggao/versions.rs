@@ -101,5 +101,9 @@ fn change_line(c: &Change) -> String {
         (None, f, _) => f.clone().unwrap_or_default(),
     };
     let text = |t: &Option<String>| t.as_deref().map(|t| short(t, 60)).unwrap_or_default();
-    format!("{kind:<8} {what:<12} {} → {}", text(&c.old), text(&c.new))
+    match c.kind {
+        // A move keeps its text: once is enough.
+        ChangeKind::Move => format!("{kind:<8} {what:<12} {}", text(&c.new)),
+        _ => format!("{kind:<8} {what:<12} {} → {}", text(&c.old), text(&c.new)),
+    }
 }
