@@ -17,6 +17,8 @@ pub enum Thing {
     Phrase,
     Template,
     Tag,
+    Version,
+    Backup,
 }
 
 impl Thing {
@@ -28,6 +30,8 @@ impl Thing {
             Thing::Phrase => "phrase",
             Thing::Template => "template",
             Thing::Tag => "tag",
+            Thing::Version => "version",
+            Thing::Backup => "backup",
         }
     }
 }
@@ -39,6 +43,8 @@ pub enum TextOf {
     Item,
     Block,
     Phrase,
+    VersionName,
+    VersionNote,
 }
 
 impl TextOf {
@@ -48,6 +54,8 @@ impl TextOf {
             TextOf::Item => "item",
             TextOf::Block => "block",
             TextOf::Phrase => "phrase",
+            TextOf::VersionName => "version name",
+            TextOf::VersionNote => "version note",
         }
     }
 }
@@ -180,6 +188,18 @@ pub enum Error {
         index: usize,
         source: Box<Error>,
     },
+    /// A stored version whose body cannot be read (a damaged or foreign library file).
+    #[error("version {version} is damaged and cannot be read")]
+    DamagedVersion { version: i64 },
+    /// A comparison with no version given, of a draft with no named version to start from.
+    #[error("draft {draft} has no named version to compare with; give --from VERSION or save one with `jianggao version save`")]
+    NoNamedVersion { draft: i64 },
+    /// A file offered as a backup that is not a whole Jianggao library.
+    #[error("{} cannot be restored: {why}", file.display())]
+    BadBackup { file: PathBuf, why: String },
+    /// Backups are of a library file; a library in memory has none.
+    #[error("a library in memory has no backups")]
+    NoBackupsInMemory,
     #[error("the document is too large for a .docx package (over 4 GB or 65,535 parts)")]
     DocxTooLarge,
     /// A command-line argument that does not fit (the CLI's own words).
@@ -209,6 +229,7 @@ fn not_found_tail(what: Thing) -> &'static str {
     match what {
         Thing::Block | Thing::Phrase => " in the library",
         Thing::Template => " (see `jianggao templates`)",
+        Thing::Version => " of this draft (see `jianggao versions DRAFT`)",
         _ => "",
     }
 }
@@ -270,7 +291,7 @@ impl fmt::Display for Thing {
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::NotFound { .. } | Error::NoNamedVersion { .. } => ErrorKind::NotFound,
             Error::InPack { source, .. } => source.kind(),
             Error::Db(_) | Error::Json(_) => ErrorKind::Internal,
             _ => ErrorKind::BadInput,

@@ -2,13 +2,16 @@
 //! every [`Error`], chosen by the variant and the values it carries — never by reading
 //! the English text the CLI prints, and never Rust or SQL text.
 
-use crate::error::{Error, ErrorKind, NotOurs, Thing, Unreadable};
+use crate::error::{Error, ErrorKind, NotOurs, TextOf, Thing, Unreadable};
 
 /// The message for the writer.
 pub fn zh(e: &Error) -> String {
     const UNCHANGED: &str = "段落库没有改动。";
     match e {
         Error::NotFound { what, .. } => format!("找不到{}，它可能已被删除。", thing(*what)),
+        Error::EmptyText {
+            what: TextOf::VersionName,
+        } => "版本名称不能为空。".into(),
         Error::EmptyText { .. } => "内容不能为空。".into(),
         Error::TextTooLong { chars, limit, .. } => {
             format!("文字太长（{chars} 字），一次最多 {limit} 字。")
@@ -111,6 +114,14 @@ pub fn zh(e: &Error) -> String {
             if *phrase { "金句" } else { "段落" },
             zh(source)
         ),
+        Error::DamagedVersion { .. } => "这个版本已损坏，无法读取；讲稿没有改动。".into(),
+        Error::NoNamedVersion { .. } => {
+            "这篇讲稿还没有保存过版本，无法比较。请先“保存版本”，或选择要比较的版本。".into()
+        }
+        Error::BadBackup { .. } => {
+            "这个文件不是完整的讲稿工坊资料库备份，不能用来恢复；资料库没有改动。".into()
+        }
+        Error::NoBackupsInMemory => "临时资料库没有备份。".into(),
         Error::DocxTooLarge => "讲稿太大，无法存成 Word 文档。".into(),
         Error::Usage(_) => "输入的内容无法接受，未作修改。".into(),
         Error::Syntax {
@@ -149,6 +160,8 @@ fn thing(what: Thing) -> &'static str {
         Thing::Phrase => "这条金句",
         Thing::Template => "这个模板",
         Thing::Tag => "这个标签",
+        Thing::Version => "这个版本",
+        Thing::Backup => "这个备份文件",
     }
 }
 
@@ -212,6 +225,18 @@ mod tests {
             Error::OntoLibrary {
                 path: "/x/lib.sqlite3".into(),
             },
+            Error::not_found(Thing::Version, 4),
+            Error::not_found(Thing::Backup, "x.sqlite3"),
+            Error::EmptyText {
+                what: crate::error::TextOf::VersionName,
+            },
+            Error::DamagedVersion { version: 4 },
+            Error::NoNamedVersion { draft: 1 },
+            Error::BadBackup {
+                file: "x.sqlite3".into(),
+                why: "damaged".into(),
+            },
+            Error::NoBackupsInMemory,
         ];
         for e in errors {
             let m = zh(&e);

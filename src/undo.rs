@@ -7,11 +7,13 @@
 //! hundred nodes), so whole snapshots are simpler and safer than inverse operations.
 
 use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result, Thing};
+use crate::store::versions::StoredVersions;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct DraftRow {
     title: String,
     template_id: Option<String>,
@@ -24,7 +26,7 @@ struct DraftRow {
     updated_at: i64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct NodeRow {
     id: i64,
     parent_id: Option<i64>,
@@ -35,8 +37,10 @@ struct NodeRow {
     source_block_id: Option<i64>,
 }
 
-/// The stored state of one draft.
-#[derive(Debug, Clone, PartialEq)]
+/// The stored state of one draft. It is also what a saved version holds (serialised to
+/// JSON and deflated by `store::versions`), so its field names are a stored format:
+/// add fields with `#[serde(default)]`, never rename them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub draft: i64,
     row: DraftRow,
@@ -44,7 +48,52 @@ pub struct Snapshot {
     nodes: Vec<NodeRow>,
 }
 
+/// One outline node of a snapshot, as the comparison of versions reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NodeView<'a> {
+    pub id: i64,
+    pub parent: Option<i64>,
+    pub position: i64,
+    pub kind: &'a str,
+    pub lead_style: Option<&'a str>,
+    pub text: &'a str,
+}
+
 impl Snapshot {
+    /// The title and head lines (speaker, date line, greeting) as stored, slots kept.
+    pub fn head(&self) -> [(&'static str, Option<&str>); 4] {
+        let r = &self.row;
+        [
+            ("title", Some(r.title.as_str())),
+            ("speaker", r.speaker.as_deref()),
+            ("date_line", r.date_line.as_deref()),
+            ("greeting", r.greeting.as_deref()),
+        ]
+    }
+
+    /// Slot values by name.
+    pub fn slot_values(&self) -> &[(String, String)] {
+        &self.slots
+    }
+
+    /// The nodes, parents before children.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeView<'_>> {
+        self.nodes.iter().map(|n| NodeView {
+            id: n.id,
+            parent: n.parent_id,
+            position: n.position,
+            kind: &n.kind,
+            lead_style: n.lead_style.as_deref(),
+            text: &n.text,
+        })
+    }
+
+    /// The same state as the state of `draft` (a version restored into its draft).
+    pub fn for_draft(mut self, draft: i64) -> Snapshot {
+        self.draft = draft;
+        self
+    }
+
     /// Reads a draft's state.
     pub fn take(store: &Store, draft: i64) -> Result<Snapshot> {
         let conn = store.conn();
@@ -107,10 +156,33 @@ impl Snapshot {
         })
     }
 
-    /// Writes the snapshot back: the draft comes back exactly as it was (recreated with
-    /// its id if it was deleted). A block deleted since is no longer named as a source.
+    /// Writes the snapshot back into its draft: the draft comes back exactly as it was.
+    /// A block deleted since is no longer named as a source.
     pub fn restore(&self, store: &mut Store) -> Result<()> {
+        store.write(|tx| self.write(tx, Some(self.draft)).map(|_| ()))
+    }
+
+    /// Brings back a deleted draft, with its versions as they were stored; returns its id.
+    /// SQLite gives the highest free id to the next new draft, so a draft made since the
+    /// deletion may hold this one's id: then this one comes back under a new id rather
+    /// than overwrite it. One transaction.
+    pub fn restore_deleted(&self, store: &mut Store, versions: &StoredVersions) -> Result<i64> {
         store.write(|tx| {
+            let taken = tx
+                .query_row("SELECT 1 FROM drafts WHERE id = ?1", [self.draft], |_| {
+                    Ok(())
+                })
+                .optional()?
+                .is_some();
+            let id = self.write(tx, (!taken).then_some(self.draft))?;
+            crate::store::versions::put_back(tx, id, versions)?;
+            Ok(id)
+        })
+    }
+
+    /// Writes the state into draft `id` (None: a new draft); returns the draft's id.
+    fn write(&self, tx: &rusqlite::Transaction, id: Option<i64>) -> Result<i64> {
+        {
             let r = &self.row;
             tx.execute(
                 "INSERT INTO drafts(id, title, template_id, speech_type, speaker, date_line,
@@ -122,7 +194,7 @@ impl Snapshot {
                     greeting = excluded.greeting, slot_defs = excluded.slot_defs,
                     updated_at = ?11",
                 rusqlite::params![
-                    self.draft,
+                    id,
                     r.title,
                     r.template_id,
                     r.speech_type,
@@ -135,15 +207,26 @@ impl Snapshot {
                     crate::store::now(),
                 ],
             )?;
-            tx.execute("DELETE FROM draft_slots WHERE draft_id = ?1", [self.draft])?;
+            let draft = id.unwrap_or_else(|| tx.last_insert_rowid());
+            tx.execute("DELETE FROM draft_slots WHERE draft_id = ?1", [draft])?;
             for (name, value) in &self.slots {
                 tx.execute(
                     "INSERT INTO draft_slots(draft_id, name, value) VALUES (?1, ?2, ?3)",
-                    (self.draft, name, value),
+                    (draft, name, value),
                 )?;
             }
-            tx.execute("DELETE FROM nodes WHERE draft_id = ?1", [self.draft])?;
+            tx.execute("DELETE FROM nodes WHERE draft_id = ?1", [draft])?;
+            // A node keeps its id unless another draft has taken it since (SQLite reuses
+            // the highest rowid once it is deleted): an old version restored long after
+            // may meet that. Such a node gets a new id; its children follow it.
+            let mut moved: std::collections::HashMap<i64, i64> = Default::default();
             for n in &self.nodes {
+                let taken = tx
+                    .query_row("SELECT 1 FROM nodes WHERE id = ?1", [n.id], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                let id = if taken { None } else { Some(n.id) };
+                let parent = n.parent_id.map(|p| moved.get(&p).copied().unwrap_or(p));
                 let source: Option<i64> = match n.source_block_id {
                     Some(b) => tx
                         .query_row("SELECT id FROM blocks WHERE id = ?1", [b], |r| r.get(0))
@@ -155,9 +238,9 @@ impl Snapshot {
                                        source_block_id)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     rusqlite::params![
-                        n.id,
-                        self.draft,
-                        n.parent_id,
+                        id,
+                        draft,
+                        parent,
                         n.position,
                         n.kind,
                         n.lead_style,
@@ -165,9 +248,12 @@ impl Snapshot {
                         source
                     ],
                 )?;
+                if taken {
+                    moved.insert(n.id, tx.last_insert_rowid());
+                }
             }
-            Ok(())
-        })
+            Ok(draft)
+        }
     }
 }
 
@@ -268,10 +354,43 @@ mod tests {
         let snap = Snapshot::take(&s, d).unwrap();
         s.delete_draft(d).unwrap();
         assert!(s.draft(d).is_err());
-        snap.restore(&mut s).unwrap();
+        let none = crate::store::versions::StoredVersions::default();
+        assert_eq!(snap.restore_deleted(&mut s, &none).unwrap(), d);
         let back = s.draft(d).unwrap();
         assert_eq!(back.nodes, before.nodes);
         assert_eq!(back.values, before.values);
         assert_eq!(back.title, before.title);
+    }
+
+    /// SQLite gives a deleted draft's highest ids (draft and nodes) to the next draft:
+    /// bringing the old one back then leaves the new one alone, keeps the node ids still
+    /// free and gives the others new ones, with the tree intact.
+    #[test]
+    fn ids_taken_since_are_given_new_ones() {
+        let (mut s, d) = store_with_draft();
+        let before = s.draft(d).unwrap();
+        let snap = Snapshot::take(&s, d).unwrap();
+        s.delete_draft(d).unwrap();
+        let other = s.create_draft("opening-conference", None, &[]).unwrap();
+        assert_eq!(other, d, "SQLite reuses the highest id");
+        let theirs = s.draft(other).unwrap();
+        let none = crate::store::versions::StoredVersions::default();
+        let back = snap.restore_deleted(&mut s, &none).unwrap();
+        assert_ne!(back, d);
+        let back = s.draft(back).unwrap();
+        let shape = |n: &[crate::draft::OutlineNode]| -> Vec<String> {
+            fn walk(n: &[crate::draft::OutlineNode], out: &mut Vec<String>, depth: usize) {
+                for x in n {
+                    out.push(format!("{depth}{}", x.text));
+                    walk(&x.children, out, depth + 1);
+                }
+            }
+            let mut out = Vec::new();
+            walk(n, &mut out, 0);
+            out
+        };
+        assert_eq!(shape(&back.nodes), shape(&before.nodes));
+        assert_eq!(s.draft(other).unwrap().nodes, theirs.nodes);
+        assert_ne!(back.nodes, before.nodes, "some ids had to change");
     }
 }

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers};
 use crate::export::markdown::{to_markdown, MarkdownOptions};
 use crate::render::render;
+use crate::store::versions::AutoReason;
 
 const DIR_KEY: &str = "desktop.export_dir";
 
@@ -101,6 +102,26 @@ impl Session {
         })
     }
 
+    /// The CLI's export: written to `out` (whole, never onto the library) or to `sink`
+    /// (standard output), then kept as an automatic version (导出时) — only once written.
+    pub fn export_out(
+        &mut self,
+        draft: i64,
+        o: &ExportOptions,
+        out: Option<&Path>,
+        mut sink: impl std::io::Write,
+    ) -> Result<()> {
+        let made = self.export(draft, o)?;
+        match out {
+            Some(path) => self.write_export(path, &made.bytes)?,
+            None => sink
+                .write_all(&made.bytes)
+                .map_err(|e| Error::io("stdout", e))?,
+        }
+        self.store.save_auto_version(draft, AutoReason::Export)?;
+        Ok(())
+    }
+
     /// The folder of the last export, for the save dialog.
     pub fn export_dir(&self) -> Result<Option<String>> {
         self.store.setting(DIR_KEY)
@@ -118,8 +139,9 @@ impl Session {
         crate::export::write_file(path, bytes)
     }
 
-    /// Writes the export to `path` (whole or not at all), then remembers the format,
-    /// layout, fonts or front matter and the folder for next time.
+    /// Writes the export to `path` (whole or not at all), then keeps the draft as an
+    /// automatic version (导出时) and remembers the format, layout, fonts or front
+    /// matter and the folder for next time.
     pub fn export_to(
         &mut self,
         draft: i64,
@@ -128,6 +150,7 @@ impl Session {
     ) -> Result<ExportResult> {
         let made = self.export(draft, o)?;
         self.write_export(path, &made.bytes)?;
+        self.store.save_auto_version(draft, AutoReason::Export)?;
         let mut settings = self.settings()?;
         settings.export_format = o.format;
         match o.format {

@@ -7,12 +7,14 @@
 //! histories per draft and the drafts, blocks and phrases deleted this session (for
 //! 撤销). The views it returns are in [`view`].
 
+mod backups;
 mod editor;
 mod export;
 mod import;
 mod library;
 mod session;
 mod settings;
+mod versions;
 pub mod view;
 
 pub use editor::labels;
@@ -23,3 +25,4 @@ pub use session::CheckRun;
 pub use session::Session;
 pub use settings::{check_rate, check_target};
 pub use settings::{ExportFormat, Settings, RATE_RANGE, TARGET_RANGE};
+pub use versions::{time_label, Comparison, EDITING_INTERVAL_SECS};

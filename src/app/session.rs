@@ -8,6 +8,7 @@ use crate::check::{self, CheckOptions, Finding};
 use crate::error::Result;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::render::render;
+use crate::store::versions::StoredVersions;
 use crate::store::{BlockRef, Deleted, FixReport, Place, Store};
 use crate::undo::{History, Snapshot};
 
@@ -17,8 +18,8 @@ pub struct Session {
     pub store: Store,
     path: PathBuf,
     histories: HashMap<i64, History>,
-    /// Deleted drafts, most recent last.
-    deleted_drafts: Vec<Snapshot>,
+    /// Deleted drafts with their versions, most recent last.
+    deleted_drafts: Vec<(Snapshot, StoredVersions)>,
     pub(super) deleted_blocks: Vec<Deleted>,
     pub(super) deleted_phrases: Vec<Deleted>,
     /// The (draft, node) of the last text edit, so typing in one item is one undo step.
@@ -72,8 +73,10 @@ impl Session {
             .map_or((false, false), |h| (h.can_undo(), h.can_redo()))
     }
 
-    /// Records the state of a draft before a change: one undo step.
+    /// Records the state of a draft before a change: one undo step (and, hourly, an
+    /// automatic version).
     fn record(&mut self, draft: i64) -> Result<()> {
+        self.keep_hourly(draft)?;
         let snap = Snapshot::take(&self.store, draft)?;
         self.histories.entry(draft).or_default().record(snap);
         self.last_edit = None;
@@ -81,7 +84,11 @@ impl Session {
     }
 
     /// A change to a draft as one undo step: recorded first, then made.
-    fn step<T>(&mut self, draft: i64, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    pub(super) fn step<T>(
+        &mut self,
+        draft: i64,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
         self.record(draft)?;
         f(&mut self.store)
     }
@@ -106,24 +113,30 @@ impl Session {
         self.store.duplicate_draft(draft)
     }
 
-    /// Deletes a draft; [`Session::undo_delete_draft`] brings it back with its ids.
+    /// Deletes a draft (its versions go with it); [`Session::undo_delete_draft`] brings
+    /// it back with its ids and its versions, kept in memory meanwhile (compressed, some
+    /// tens of KB each).
     pub fn delete_draft(&mut self, draft: i64) -> Result<()> {
         let snap = Snapshot::take(&self.store, draft)?;
+        let versions = self.store.stored_versions(draft)?;
         self.store.delete_draft(draft)?;
-        self.deleted_drafts.push(snap);
+        self.deleted_drafts.push((snap, versions));
         Ok(())
     }
 
-    /// Brings back the draft deleted last, if any; returns its id.
+    /// Brings back the draft deleted last, if any, with its versions; returns its id (a
+    /// new one if a draft made since holds the old one).
     pub fn undo_delete_draft(&mut self) -> Result<Option<i64>> {
-        let Some(snap) = self.deleted_drafts.pop() else {
+        let Some((snap, versions)) = self.deleted_drafts.pop() else {
             return Ok(None);
         };
-        if let Err(e) = snap.restore(&mut self.store) {
-            self.deleted_drafts.push(snap);
-            return Err(e);
+        match snap.restore_deleted(&mut self.store, &versions) {
+            Ok(id) => Ok(Some(id)),
+            Err(e) => {
+                self.deleted_drafts.push((snap, versions));
+                Err(e)
+            }
         }
-        Ok(Some(snap.draft))
     }
 
     /// The names among `values` that the draft does not use (yet): worth a note.
@@ -152,6 +165,9 @@ impl Session {
     pub fn edit_text(&mut self, draft: i64, node: i64, text: &str) -> Result<()> {
         if self.last_edit != Some((draft, node)) {
             self.record(draft)?;
+        } else {
+            // Typing on in one item for hours still keeps an hourly version.
+            self.keep_hourly(draft)?;
         }
         self.store.edit_node(draft, node, Some(text), None, None)?;
         self.last_edit = Some((draft, node));

@@ -3,6 +3,7 @@
 //! versioned migrations (`PRAGMA user_version`), marked as ours by `PRAGMA
 //! application_id`; a file that is not ours is refused before anything is written.
 
+pub mod backup;
 mod drafts;
 mod fix;
 mod harvest;
@@ -11,6 +12,7 @@ mod pack;
 mod search;
 mod seed;
 mod tags;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -31,7 +33,11 @@ pub use tags::TagCount;
 use crate::error::{Error, NotOurs, Result};
 
 /// Migrations in order; the database's `user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -125,6 +131,8 @@ impl Store {
         // A connection setting, not a write; it must precede the transaction.
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut store = Store { conn, path };
+        // Before a migration there must be a backup (and one on the first open of a day).
+        backup::on_open(&store.conn, store.path.as_deref(), version)?;
         store.migrate(version, &shown)?;
         let conn = &store.conn;
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))

@@ -1,7 +1,7 @@
 //! Drafts: types and templates, new, slots, show, rename, duplicate, delete, stats,
 //! check and export.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -321,7 +321,7 @@ pub fn check(mut s: Session, a: CheckArgs) -> Result<ExitCode> {
     })
 }
 
-pub fn export(s: Session, a: ExportArgs) -> Result<ExitCode> {
+pub fn export(mut s: Session, a: ExportArgs) -> Result<ExitCode> {
     if a.format == ExportFormat::Docx && a.out.is_none() && std::io::stdout().is_terminal() {
         return Err(Error::usage(
             "a .docx is not for the terminal: give --out FILE.docx or redirect",
@@ -334,12 +334,6 @@ pub fn export(s: Session, a: ExportArgs) -> Result<ExitCode> {
         page_numbers: a.page_numbers,
         front_matter: a.front_matter,
     };
-    let made = s.export(a.draft, &options)?;
-    match a.out {
-        Some(path) => s.write_export(&path, &made.bytes)?,
-        None => std::io::stdout()
-            .write_all(&made.bytes)
-            .map_err(|e| Error::io("stdout", e))?,
-    }
+    s.export_out(a.draft, &options, a.out.as_deref(), std::io::stdout())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,11 +2,13 @@
 //! parses its arguments, calls one function of `jianggao::app` (or a plain read of the
 //! library), and prints. Commands are grouped by what they act on, one file a group.
 
+mod backups;
 mod drafts;
 mod import;
 mod library;
 mod outline;
 mod profile;
+mod versions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +88,19 @@ enum Cmd {
     Pack(library::PackCmd),
     /// Show or set remembered profile values (单位, 讲话人, 职务 …)
     Profile(profile::ProfileArgs),
+    /// List a draft's versions, newest first
+    Versions(versions::ListArgs),
+    /// Save, restore or delete a version of a draft
+    #[command(subcommand)]
+    Version(versions::VersionCmd),
+    /// Compare two versions, or a version with the draft as it is now
+    Diff(versions::DiffArgs),
+    /// Back up the library now (into backups/ beside it); prints the file
+    Backup(JsonFlag),
+    /// List the library's backups, newest first
+    Backups(JsonFlag),
+    /// Replace the library with a backup (the library as it is is backed up first)
+    RestoreBackup(backups::RestoreArgs),
 }
 
 #[derive(clap::Args)]
@@ -186,6 +201,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Tags(a) => library::tags(open()?, a),
         Cmd::Pack(c) => library::pack(open, c),
         Cmd::Profile(a) => profile::run(open()?, a),
+        Cmd::Versions(a) => versions::list(open()?, a),
+        Cmd::Version(c) => versions::version(open()?, c),
+        Cmd::Diff(a) => versions::diff(open()?, a),
+        Cmd::Backup(a) => backups::backup(open()?, a.json),
+        Cmd::Backups(a) => backups::list(open()?, a.json),
+        Cmd::RestoreBackup(a) => backups::restore(open()?, a),
     }
 }
 

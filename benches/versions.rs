@@ -1,0 +1,106 @@
+//! Versions: comparing two versions of a 10,000-character draft (target under 10 ms),
+//! with and without reading them from the library, and saving one. Backups: once, the
+//! time to back up a library of 100,000 synthetic blocks (printed, not sampled: it is a
+//! one-off of some seconds).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jianggao::diff::compare;
+use jianggao::outline::{NewNode, NodeKind};
+use jianggao::store::{Place, Store};
+use jianggao::undo::Snapshot;
+
+/// The second version: every fifth paragraph gets a clause in its middle, a slot value
+/// changes, one item moves, one is removed and one is added.
+fn edit(store: &mut Store, d: i64) {
+    let snap = Snapshot::take(store, d).unwrap();
+    let paragraphs: Vec<(i64, String)> = snap
+        .nodes()
+        .filter(|n| n.kind != "heading")
+        .map(|n| (n.id, n.text.to_string()))
+        .collect();
+    for (id, text) in paragraphs.iter().step_by(5) {
+        let mid = text
+            .char_indices()
+            .nth(text.chars().count() / 2)
+            .map_or(0, |(b, _)| b);
+        let text = format!("{}，并且进一步加强统筹协调{}", &text[..mid], &text[mid..]);
+        store.edit_node(d, *id, Some(&text), None, None).unwrap();
+    }
+    store.move_node(d, paragraphs[1].0, Place::End).unwrap();
+    store.remove_node(d, paragraphs[3].0).unwrap();
+    store
+        .insert_nodes(
+            d,
+            vec![NewNode::new(NodeKind::Paragraph, "新加的一段话。")],
+            Place::End,
+        )
+        .unwrap();
+    store
+        .set_slots(d, &[("年份".into(), "2027".into())])
+        .unwrap();
+}
+
+/// Backs up a file library of 100,000 blocks once and prints the time and size.
+fn backup_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    jianggao::synth::fill(&mut store, 100_000, 2026).unwrap();
+    let t = std::time::Instant::now();
+    let made = store.backup_now().unwrap();
+    eprintln!(
+        "backup of a 100,000-block library: {:.2} s, {} MB",
+        t.elapsed().as_secs_f64(),
+        made.size / 1_000_000
+    );
+    let t = std::time::Instant::now();
+    assert!(jianggao::store::backup::due_today(&path).is_ok());
+    eprintln!("is a backup due today: {:?}", t.elapsed());
+}
+
+fn bench(c: &mut Criterion) {
+    if std::env::var_os("SKIP_BACKUP").is_none() {
+        backup_once();
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    let d = jianggao::synth::long_draft(&mut store, 10_000).unwrap();
+    let v1 = store.save_version(d, "初稿", None).unwrap();
+    edit(&mut store, d);
+    let v2 = store.save_version(d, "二稿", None).unwrap();
+    let (old, new) = (
+        store.version_snapshot(d, v1).unwrap(),
+        store.version_snapshot(d, v2).unwrap(),
+    );
+    eprintln!(
+        "{} changes between two versions of a {}-字 draft",
+        compare(&old, &new).len(),
+        store.versions(d).unwrap()[0].chars
+    );
+    c.bench_function("compare two versions, 10k-character draft", |b| {
+        b.iter(|| compare(&old, &new))
+    });
+    c.bench_function("read two versions from the library + compare", |b| {
+        b.iter(|| {
+            let old = store.version_snapshot(d, v1).unwrap();
+            let new = store.version_snapshot(d, v2).unwrap();
+            compare(&old, &new)
+        })
+    });
+    let mut flip = false;
+    c.bench_function("save a version, 10k-character draft", |b| {
+        b.iter(|| {
+            flip = !flip;
+            store
+                .rename_draft(d, if flip { "甲" } else { "乙" })
+                .unwrap();
+            store.save_version(d, "稿", None).unwrap()
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);
