@@ -179,6 +179,7 @@ pub fn parse_file(file: &str, src: &str) -> Result<Vec<Rule>> {
         .unwrap_or(file)
         .trim_end_matches(".toml");
     let mut out = Vec::with_capacity(f.rule.len());
+    let mut regex_no = 0;
     for r in f.rule {
         let key = r
             .literal
@@ -223,8 +224,16 @@ pub fn parse_file(file: &str, src: &str) -> Result<Vec<Rule>> {
         let safe = r.safe.or(f.safe).unwrap_or(false)
             && level == Level::Must
             && (suggestions.len() == 1 || (suggestions.is_empty() && tr.is_some()));
-        let id =
-            r.id.unwrap_or_else(|| format!("{stem}/{}", key.chars().take(16).collect::<String>()));
+        // Without an id: the file's stem and the literal, or the regex's ordinal in the
+        // file (a regex is no readable name).
+        let id = match (r.id, &r.literal) {
+            (Some(id), _) => id,
+            (None, Some(l)) => format!("{stem}/{l}"),
+            (None, None) => {
+                regex_no += 1;
+                format!("{stem}/re{regex_no}")
+            }
+        };
         let Some(reason) = r.reason.or_else(|| f.reason.clone()) else {
             return Err(bad(file, src, &key, "a rule needs a reason".into()));
         };
@@ -520,7 +529,12 @@ mod tests {
         ids.sort_unstable();
         let n = ids.len();
         ids.dedup();
-        assert_eq!(ids.len(), n, "duplicate rule ids");
+        let mut dups = ids.clone();
+        dups.dedup();
+        let mut seen = std::collections::HashSet::new();
+        let dup: Vec<&&str> = ids.iter().filter(|i| !seen.insert(**i)).collect();
+        assert!(dup.is_empty(), "duplicate rule ids: {dup:?}");
+        let _ = (n, dups);
     }
 
     #[test]
