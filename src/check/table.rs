@@ -525,16 +525,19 @@ mod tests {
         let set = load_builtin().expect("the built-in rule files parse");
         assert!(!set.rules.is_empty());
         // Ids are unique, so a finding names one rule.
-        let mut ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
-        ids.sort_unstable();
-        let n = ids.len();
-        ids.dedup();
-        let mut dups = ids.clone();
-        dups.dedup();
         let mut seen = std::collections::HashSet::new();
-        let dup: Vec<&&str> = ids.iter().filter(|i| !seen.insert(**i)).collect();
+        let dup: Vec<&str> = set
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| !seen.insert(*id))
+            .collect();
         assert!(dup.is_empty(), "duplicate rule ids: {dup:?}");
-        let _ = (n, dups);
+        // A rule that may fix is 必改 with exactly one suggestion.
+        for r in set.rules.iter().filter(|r| r.safe) {
+            assert_eq!(r.level, Level::Must, "{}", r.id);
+            assert!(r.suggestions.len() == 1 || r.regex.is_some(), "{}", r.id);
+        }
     }
 
     #[test]
