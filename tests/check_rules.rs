@@ -180,3 +180,37 @@ fn no_must_on_builtin_content() {
         assert!(must.is_empty(), "{}: {must:?}", t.id);
     }
 }
+
+/// The corpus speeches (../shared/corpus, when present) imported and checked: prints
+/// what the rule set says about each, so a reader can judge the noise. Never fails on
+/// findings: real speeches may hold real errors.
+#[test]
+fn corpus_speeches_after_import() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let a = jianggao::import::analyze(&bytes, &name).unwrap();
+        let findings: Vec<Finding> = a
+            .cleaned_text
+            .lines()
+            .flat_map(|l| check_text(l, None))
+            .collect();
+        println!(
+            "\n{name}: {} 字, {} findings",
+            a.cleaned_text.chars().count(),
+            findings.len()
+        );
+        for f in &findings {
+            println!("  {} — {}", show(f), f.message);
+        }
+    }
+}

@@ -84,6 +84,26 @@ pub struct CheckOptions {
     pub target_chars: Option<usize>,
 }
 
+/// Which findings a reader wants: at least this level, and only these classes (none
+/// named: all).
+#[derive(Debug, Clone, Default)]
+pub struct CheckFilter {
+    pub level: Option<Level>,
+    pub classes: Vec<String>,
+}
+
+impl CheckFilter {
+    pub fn keeps(&self, f: &Finding) -> bool {
+        let level_ok = match (self.level, f.level) {
+            (Some(min), Some(l)) => l <= min,
+            _ => true,
+        };
+        let class_ok =
+            self.classes.is_empty() || f.class.is_some_and(|c| self.classes.iter().any(|k| k == c));
+        level_ok && class_ok
+    }
+}
+
 /// Runs every rule with the default options (no target length).
 pub fn check(doc: &Document) -> Vec<Finding> {
     check_with(doc, &CheckOptions::default())
