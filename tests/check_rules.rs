@@ -112,6 +112,12 @@ fn recall_and_false_alarms() {
                 .push(format!("{} in “{s}”", show(&f)));
         }
     }
+    let mut rules: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for r in &jianggao::check::table::rules().rules {
+        *rules.entry((r.class, r.level.zh())).or_default() += 1;
+    }
+    println!("\n规则（类别·级别：条数）：{rules:?}");
+    println!("规则共 {} 条", rules.values().sum::<usize>());
     println!("\n类别      句数  检出  召回率");
     let (mut n, mut k) = (0, 0);
     for (class, (total, hit)) in &per {
