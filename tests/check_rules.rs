@@ -193,10 +193,11 @@ fn no_must_on_builtin_content() {
 #[test]
 fn corpus_speeches_after_import() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    let mut files: Vec<_> = entries
+    // The speeches, and the web pages they came from (site text around a speech).
+    let mut files: Vec<_> = [dir.clone(), dir.join("web")]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
