@@ -56,6 +56,20 @@ fn main() {
         }
         out.push_str("];\n");
     }
+    // The check's rule files are not seeded, so they stay out of the digest.
+    println!("cargo:rerun-if-changed=assets/check");
+    out.push_str("pub const CHECK_FILES: &[(&str, &str)] = &[\n");
+    for name in list(&format!("{root}/assets/check")) {
+        println!("cargo:rerun-if-changed=assets/check/{name}");
+        let path = format!("{root}/assets/check/{name}");
+        let _ = writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            format!("assets/check/{name}"),
+            path
+        );
+    }
+    out.push_str("];\n");
     let _ = writeln!(out, "pub const DIGEST: &str = \"{digest:016x}\";");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.rs");
     fs::write(dest, out).expect("write builtin.rs");

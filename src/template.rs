@@ -61,6 +61,11 @@ fn syntax(file: &str, src: &str, byte: usize, message: impl Into<String>) -> Err
     }
 }
 
+/// An error about a value found after parsing, placed where `needle` first appears.
+pub(crate) fn syntax_at(file: &str, src: &str, needle: &str, message: String) -> Error {
+    syntax(file, src, src.find(needle).unwrap_or(0), message)
+}
+
 /// Parses TOML, turning its errors into file:line:column.
 pub fn from_toml<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Result<T> {
     toml::from_str(src).map_err(|e| {

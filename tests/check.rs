@@ -155,3 +155,68 @@ fn unfilled_slot_findings_name_their_slot() {
         .filter(|f| f.rule != "unfilled-slot")
         .all(|f| f.slot.is_none()));
 }
+
+#[test]
+fn cli_check_levels_classes_and_written_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.sqlite3");
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        draft_with(
+            &mut store,
+            &["我们要再接再励，认真的学习大会精神。要学好《工会法》、《劳动法》。"],
+        )
+    };
+    let cmd = || {
+        let mut c = Command::cargo_bin("jianggao").unwrap();
+        c.arg("--db").arg(&db).env_remove("JIANGGAO_DB");
+        c
+    };
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = cmd().args(args).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array().cloned().unwrap_or_default()
+    };
+    let id = id.to_string();
+    let all = json(&["check", &id, "--json", "--class", "错别字,的地得,标点"]);
+    let rules: Vec<&str> = all.iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert_eq!(rules, ["typos/再接再励", "de/re1", "punctuation/》、《"]);
+    assert_eq!(all[0]["level"], "必改");
+    assert_eq!(all[0]["class"], "错别字");
+    assert!(all[0]["basis"].as_str().is_some());
+    assert_eq!(all[1]["level"], "建议");
+    assert!(all[1].get("fix").is_none(), "a 建议 finding has no fix");
+    let must = json(&[
+        "check",
+        &id,
+        "--json",
+        "--level",
+        "必改",
+        "--class",
+        "错别字",
+    ]);
+    assert_eq!(must.len(), 1);
+    // --fix applies the 必改 fixes only; the 建议 finding stays.
+    let out = cmd()
+        .args(["check", &id, "--fix", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fixed: Vec<&str> = v["fixed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(fixed, ["typos/再接再励", "punctuation/》、《"]);
+    let store = Store::open(&db).unwrap();
+    let text = &store.draft(id.parse().unwrap()).unwrap().nodes[0].text;
+    assert_eq!(
+        text,
+        "我们要再接再厉，认真的学习大会精神。要学好《工会法》《劳动法》。"
+    );
+    cmd()
+        .args(["check", &id, "--class", "无此类"])
+        .assert()
+        .code(2);
+}

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, CheckOptions, Finding};
+use crate::check::{self, CheckFilter, CheckOptions, Finding, Level};
 use crate::error::Result;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::render::render;
@@ -220,24 +220,31 @@ impl Session {
 
     // ---- the check ----
 
-    /// Checks a draft; with `fix`, applies the safe fixes first and checks again.
-    pub fn check(&mut self, draft: i64, target: Option<usize>, fix: bool) -> Result<CheckRun> {
+    /// Checks a draft; with `fix`, applies the safe fixes first and checks again. Only
+    /// fixes of 必改 findings are applied (a rule offers one only when it has exactly one
+    /// suggestion marked safe); `filter` chooses the findings reported, not the fixes.
+    pub fn check(
+        &mut self,
+        draft: i64,
+        target: Option<usize>,
+        fix: bool,
+        filter: &CheckFilter,
+    ) -> Result<CheckRun> {
         let opts = CheckOptions {
             target_chars: target,
         };
-        let findings = check::check_with(&render(&self.store.draft(draft)?), &opts);
-        if !fix {
-            return Ok(CheckRun {
-                fixed: None,
-                findings,
-            });
+        let mut findings = check::check_with(&render(&self.store.draft(draft)?), &opts);
+        let mut fixed = None;
+        if fix {
+            findings.retain(|f| f.level == Some(Level::Must));
+            fixed = Some(self.step(draft, |s| s.apply_fixes(draft, &findings))?);
+            findings = check::check_with(&render(&self.store.draft(draft)?), &opts);
         }
-        let report = self.step(draft, |s| s.apply_fixes(draft, &findings))?;
-        let findings = check::check_with(&render(&self.store.draft(draft)?), &opts);
-        Ok(CheckRun {
-            fixed: Some(report),
-            findings,
-        })
+        if let Some(r) = fixed.as_mut() {
+            r.not_fixed.retain(|n| filter.keeps(&n.finding));
+        }
+        findings.retain(|f| filter.keeps(f));
+        Ok(CheckRun { fixed, findings })
     }
 
     /// Applies the safe fixes of the draft's findings (checked against its target): all

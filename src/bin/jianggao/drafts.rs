@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use jianggao::app::{self, CheckRun, ExportFormat, ExportOptions, Session};
-use jianggao::check::Finding;
+use jianggao::check::{CheckFilter, Finding, Level, CLASSES};
 use jianggao::document::{Document, Node};
 use jianggao::export::docx::{FontSet, Layout, PageNumbers};
 use jianggao::export::markdown::{to_markdown, MarkdownOptions};
@@ -91,9 +91,17 @@ pub struct CheckArgs {
     draft: i64,
     #[arg(long)]
     json: bool,
-    /// Apply the safe fixes (half-width punctuation, 1、 → 1.), then check again
+    /// Apply the safe fixes of 必改 findings (half-width punctuation, 1、 → 1., rules
+    /// with one safe suggestion), then check again
     #[arg(long)]
     fix: bool,
+    /// Report findings of this level and firmer: 必改, 建议 or 提示 (must, should, note)
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    level: Option<Level>,
+    /// Report only these classes (用词, 错别字, 称谓, 规范表述, 的地得, 数字, 标点, 语病,
+    /// 时效, 本单位, 格式); repeat or separate with commas
+    #[arg(long, value_name = "CLASS", value_delimiter = ',', value_parser = parse_class)]
+    class: Vec<String>,
     /// Target length in 字; a longer draft is a finding
     #[arg(long, value_name = "N")]
     target: Option<usize>,
@@ -296,12 +304,28 @@ fn print_check(run: &CheckRun) {
         }
     }
     for f in &run.findings {
-        println!("{}: {} [{}]", at(f), f.message, f.rule);
+        let level = f.level.map_or("", |l| l.zh());
+        println!("{}: {level} {} [{}]", at(f), f.message, f.rule);
+    }
+}
+
+fn parse_level(s: &str) -> std::result::Result<Level, String> {
+    Level::parse(s).ok_or_else(|| format!("“{s}”: use 必改, 建议 or 提示"))
+}
+
+fn parse_class(s: &str) -> std::result::Result<String, String> {
+    match CLASSES.contains(&s) {
+        true => Ok(s.to_string()),
+        false => Err(format!("“{s}”: one of {}", CLASSES.join(", "))),
     }
 }
 
 pub fn check(mut s: Session, a: CheckArgs) -> Result<ExitCode> {
-    let run = s.check(a.draft, a.target, a.fix)?;
+    let filter = CheckFilter {
+        level: a.level,
+        classes: a.class,
+    };
+    let run = s.check(a.draft, a.target, a.fix, &filter)?;
     match (&run.fixed, a.json) {
         (Some(r), true) => print_json(&serde_json::json!({
             "fixed": r.fixed,

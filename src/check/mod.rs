@@ -1,11 +1,18 @@
 //! The check (审校) before export: findings with a rule id, a Chinese message, the node
 //! and the character offset in its text, and a suggested fix where there is one.
 //!
-//! Rules: `unfilled-slot`, `placeholder`, `half-width-punct`, `unpaired`,
+//! Two kinds of rules. The structural ones are code in this module: `unfilled-slot`, `placeholder`, `half-width-punct`, `unpaired`,
 //! `enumeration-comma` (1、 for 1.), `numbering` (gaps and repeats in hand-written
 //! numbering), `repeated-sentence`, `long-paragraph`, `over-length`. The safe ones
 //! (`half-width-punct`, `enumeration-comma`) carry a `fix`: the text that replaces
 //! `text` at `offset`; `Store::apply_fixes` writes them back into the stored draft.
+//! The written rule set (用词, 错别字, 称谓 … in `assets/check/*.toml`) is data, run by
+//! [`table`] in one pass; its rules fix only where a 必改 rule has one safe suggestion.
+//! Every finding carries a class and a level (必改 / 建议 / 提示).
+
+pub mod table;
+
+pub use table::{Level, CLASSES};
 
 use serde::Serialize;
 
@@ -15,7 +22,7 @@ use crate::document::{Document, Node};
 use crate::import::patterns::{heading_marker, is_cjk, lead_marker};
 use crate::outline::{LeadStyle, NodeKind};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Finding {
     /// Rule id: `unfilled-slot`, `placeholder`, `half-width-punct`, `unpaired`,
     /// `enumeration-comma`, `numbering`, `repeated-sentence`, `long-paragraph`,
@@ -40,6 +47,37 @@ pub struct Finding {
     /// The slot an `unfilled-slot` finding is about, so a face can jump to its field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slot: Option<String>,
+    /// 用词, 错别字, 称谓, 规范表述, 的地得, 数字, 标点, 语病, 时效, 本单位 or 格式.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// The standard or source the rule rests on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<&'static str>,
+}
+
+/// The class and level of the structural rules (the written ones carry their own).
+fn classify(f: &mut Finding) {
+    if f.class.is_some() {
+        return;
+    }
+    let (class, level, basis) = match f.rule {
+        "unfilled-slot" | "placeholder" => ("格式", Level::Must, None),
+        "half-width-punct" => ("标点", Level::Must, Some("GB/T 15834-2011 标点符号用法 §3")),
+        "unpaired" => ("标点", Level::Must, Some("GB/T 15834-2011 标点符号用法 §4")),
+        "enumeration-comma" => (
+            "标点",
+            Level::Must,
+            Some("GB/T 9704-2012 党政机关公文格式 §7.3.3"),
+        ),
+        "numbering" => ("格式", Level::Should, None),
+        "repeated-sentence" => ("语病", Level::Should, None),
+        _ => ("格式", Level::Note, None),
+    };
+    f.class = Some(class);
+    f.level = Some(level);
+    f.basis = basis;
 }
 
 /// What the check is measured against.
@@ -47,6 +85,26 @@ pub struct Finding {
 pub struct CheckOptions {
     /// The target length in 字 (as `stats` counts them); longer is a finding.
     pub target_chars: Option<usize>,
+}
+
+/// Which findings a reader wants: at least this level, and only these classes (none
+/// named: all).
+#[derive(Debug, Clone, Default)]
+pub struct CheckFilter {
+    pub level: Option<Level>,
+    pub classes: Vec<String>,
+}
+
+impl CheckFilter {
+    pub fn keeps(&self, f: &Finding) -> bool {
+        let level_ok = match (self.level, f.level) {
+            (Some(min), Some(l)) => l <= min,
+            _ => true,
+        };
+        let class_ok =
+            self.classes.is_empty() || f.class.is_some_and(|c| self.classes.iter().any(|k| k == c));
+        level_ok && class_ok
+    }
 }
 
 /// Runs every rule with the default options (no target length).
@@ -57,7 +115,10 @@ pub fn check(doc: &Document) -> Vec<Finding> {
 /// Runs every rule (see [`CheckOptions`]).
 pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
+    let set = table::rules();
+    let year = table::year_of(doc);
     for (part, text) in std::iter::once(("title", doc.title.as_str())).chain(doc.head_lines()) {
+        set.run(text, None, part, year, &mut out);
         unfilled_in_line(doc, part, text, &mut out);
         // The characters are collected once per text, for every rule.
         let chars: Vec<char> = text.chars().collect();
@@ -65,6 +126,7 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
         text_rules_in(text, &chars, None, part, &mut out);
     }
     for node in doc.walk() {
+        set.run(&node.text, Some(node.id), "body", year, &mut out);
         unfilled_in_node(node, &mut out);
         let chars: Vec<char> = node.text.chars().collect();
         placeholders_in(&chars, Some(node.id), "body", &mut out);
@@ -76,6 +138,14 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
     if let Some(target) = opts.target_chars {
         over_length(doc, target, &mut out);
     }
+    out.iter_mut().for_each(classify);
+    out
+}
+
+/// The written rule set alone on one text (the library, templates and tests use it).
+pub fn check_text(text: &str, year: Option<i32>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    table::rules().run(text, None, "body", year, &mut out);
     out
 }
 
@@ -106,6 +176,9 @@ fn text_rules_in(
             suggestion: Some(format!("改为全角“{fixed}”")),
             fix: Some(fixed.to_string()),
             slot: None,
+            class: None,
+            level: None,
+            basis: None,
         });
     }
     unpaired(chars, node, part, out);
@@ -126,6 +199,9 @@ fn unfilled_finding(name: &str, node: Option<i64>, part: &'static str, offset: u
         suggestion: Some(format!("在占位项中填写“{name}”")),
         fix: None,
         slot: Some(name.to_string()),
+        class: None,
+        level: None,
+        basis: None,
     }
 }
 
@@ -218,6 +294,9 @@ fn placeholders_in(chars: &[char], node: Option<i64>, part: &'static str, out: &
             suggestion: Some("换成实际内容，或改为占位项 {{名称}}".into()),
             fix: None,
             slot: None,
+            class: None,
+            level: None,
+            basis: None,
         });
     }
 }
@@ -505,6 +584,9 @@ fn unpaired(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec
             suggestion: Some("补上对应的引号、括号或书名号，或删去多余的一个".into()),
             fix: None,
             slot: None,
+            class: None,
+            level: None,
+            basis: None,
         });
     }
 }
@@ -551,6 +633,9 @@ fn enumeration_commas(
                 suggestion: Some(format!("改为“{number}.”")),
                 fix: Some(format!("{number}.")),
                 slot: None,
+                class: None,
+                level: None,
+                basis: None,
             });
         }
         i += digits.max(1);
@@ -609,6 +694,9 @@ fn numbering_finding(
         suggestion: Some(suggestion),
         fix: None,
         slot: None,
+        class: None,
+        level: None,
+        basis: None,
     }
 }
 
@@ -716,6 +804,9 @@ fn repeated_sentences(doc: &Document, out: &mut Vec<Finding>) {
                     suggestion: Some("删去或改写其中一处".into()),
                     fix: None,
                     slot: None,
+                    class: None,
+                    level: None,
+                    basis: None,
                 });
             } else {
                 seen.insert(key.to_string(), Some(node.id));
@@ -750,6 +841,9 @@ fn long_paragraphs(doc: &Document, out: &mut Vec<Finding>) {
                 suggestion: Some("拆成几段，或压缩内容".into()),
                 fix: None,
                 slot: None,
+                class: None,
+                level: None,
+                basis: None,
             });
         }
     }
@@ -772,6 +866,9 @@ fn over_length(doc: &Document, target: usize, out: &mut Vec<Finding>) {
             suggestion: Some("压缩篇幅，或删去次要段落".into()),
             fix: None,
             slot: None,
+            class: None,
+            level: None,
+            basis: None,
         });
     }
 }
