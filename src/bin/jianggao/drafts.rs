@@ -189,23 +189,17 @@ pub fn slots(s: Session, a: DraftJson) -> Result<ExitCode> {
         return print_json(&slots);
     }
     for s in slots {
-        let value = if s.filled {
-            s.value.clone()
-        } else {
-            format!("（未填，例：{}）", s.def.example)
+        let value = match s.filled {
+            true => s.value.clone(),
+            false => format!("（未填，例：{}）", s.def.example),
         };
         let profile = if s.def.profile {
             "  [常用信息]"
         } else {
             ""
         };
-        println!(
-            "{:<10} {:<8} {}{}",
-            s.def.name,
-            s.def.kind.id(),
-            value,
-            profile
-        );
+        let (name, kind) = (&s.def.name, s.def.kind.id());
+        println!("{name:<10} {kind:<8} {value}{profile}");
     }
     Ok(ExitCode::SUCCESS)
 }

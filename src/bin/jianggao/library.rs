@@ -202,11 +202,8 @@ pub fn search(s: &Session, a: SearchArgs, kind: Option<ItemKind>) -> Result<Exit
         return print_json(&hits);
     }
     for h in hits {
-        let (mark, tags, snippet) = (
-            if h.favourite { "★" } else { " " },
-            h.tags.join("、"),
-            snippet(&h),
-        );
+        let mark = if h.favourite { "★" } else { " " };
+        let (tags, snippet) = (h.tags.join("、"), snippet(&h));
         match h.kind {
             ItemKind::Block => println!("{:>6}{mark} {}  [{tags}]  {snippet}", h.id, h.title),
             ItemKind::Phrase => println!("{:>6}{mark} 金句  [{tags}]  {snippet}", h.id),
@@ -225,10 +222,11 @@ fn show_block(s: &Session, block: &str, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn id_of(s: &Session, block: &str) -> Result<i64> {
+    Ok(s.store.block(BlockRef::parse(block))?.id)
+}
+
 pub fn blocks(open: impl Fn() -> Result<Session>, cmd: BlocksCmd) -> Result<ExitCode> {
-    let id_of = |s: &Session, block: &str| {
-        Ok::<_, jianggao::Error>(s.store.block(BlockRef::parse(block))?.id)
-    };
     match cmd {
         BlocksCmd::Search(a) => return search(&open()?, a, Some(ItemKind::Block)),
         BlocksCmd::Show { block, json } => return show_block(&open()?, &block, json),
@@ -290,16 +288,12 @@ pub fn tags(mut s: Session, a: TagsArgs) -> Result<ExitCode> {
             }
         }
         Some(TagsCmd::Add { tag, block, phrase }) => {
-            println!(
-                "{}",
-                s.store.tag_items(&tag, &items(&block, &phrase), true)?
-            );
+            let n = s.store.tag_items(&tag, &items(&block, &phrase), true)?;
+            println!("{n}");
         }
         Some(TagsCmd::Remove { tag, block, phrase }) => {
-            println!(
-                "{}",
-                s.store.tag_items(&tag, &items(&block, &phrase), false)?
-            );
+            let n = s.store.tag_items(&tag, &items(&block, &phrase), false)?;
+            println!("{n}");
         }
     }
     Ok(ExitCode::SUCCESS)
