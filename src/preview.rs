@@ -93,6 +93,8 @@ fn mm(twips: u32) -> f32 {
 /// and sizes in points, so the window sets them as CSS lengths and keeps no number of the
 /// layout itself. The lines are the [`Grid`]'s: the text block holds `lines_per_page`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SheetView"))]
 pub struct Sheet {
     pub width_mm: f32,
     pub height_mm: f32,

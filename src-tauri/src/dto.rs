@@ -37,7 +37,7 @@ pub fn bindings() -> String {
         RunView::decl(&cfg),
         LineView::decl(&cfg),
         PageView::decl(&cfg),
-        SheetView::decl(&cfg),
+        jianggao::preview::Sheet::decl(&cfg),
         EditorState::decl(&cfg),
         PreviewState::decl(&cfg),
         PlaceArg::decl(&cfg),

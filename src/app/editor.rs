@@ -239,7 +239,7 @@ impl Session {
             stats: stats_view(&doc, rate, target),
             findings: finding_views(&doc, target),
             pages: pages(&doc),
-            sheet: SheetView::of(&LayoutProfile::official()),
+            sheet: preview::Sheet::of(&LayoutProfile::official()),
             can_undo,
             can_redo,
         })
@@ -254,7 +254,7 @@ impl Session {
         Ok(PreviewState {
             stats: stats_view(&doc, self.settings()?.rate, self.draft_target(id)?),
             pages: pages(&doc),
-            sheet: SheetView::of(&LayoutProfile::official()),
+            sheet: preview::Sheet::of(&LayoutProfile::official()),
         })
     }
 

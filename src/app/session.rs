@@ -73,24 +73,19 @@ impl Session {
             .map_or((false, false), |h| (h.can_undo(), h.can_redo()))
     }
 
-    /// Records the state of a draft before a change: one undo step (and, hourly, an
-    /// automatic version).
-    fn record(&mut self, draft: i64) -> Result<()> {
-        self.keep_hourly(draft)?;
-        let snap = Snapshot::take(&self.store, draft)?;
-        self.histories.entry(draft).or_default().record(snap);
-        self.last_edit = None;
-        Ok(())
-    }
-
-    /// A change to a draft as one undo step: recorded first, then made.
+    /// A change to a draft as one undo step: the state before is taken first and kept
+    /// only when the change succeeds, so a refused edit leaves no empty step behind.
     pub(super) fn step<T>(
         &mut self,
         draft: i64,
         f: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<T> {
-        self.record(draft)?;
-        f(&mut self.store)
+        self.keep_hourly(draft)?;
+        let before = Snapshot::take(&self.store, draft)?;
+        let done = f(&mut self.store)?;
+        self.histories.entry(draft).or_default().record(before);
+        self.last_edit = None;
+        Ok(done)
     }
 
     // ---- drafts ----
@@ -163,13 +158,13 @@ impl Session {
 
     /// Saves an item's text; consecutive saves of one item are one undo step.
     pub fn edit_text(&mut self, draft: i64, node: i64, text: &str) -> Result<()> {
-        if self.last_edit != Some((draft, node)) {
-            self.record(draft)?;
-        } else {
+        if self.last_edit == Some((draft, node)) {
             // Typing on in one item for hours still keeps an hourly version.
             self.keep_hourly(draft)?;
+            self.store.edit_node(draft, node, Some(text), None, None)?;
+        } else {
+            self.step(draft, |s| s.edit_node(draft, node, Some(text), None, None))?;
         }
-        self.store.edit_node(draft, node, Some(text), None, None)?;
         self.last_edit = Some((draft, node));
         Ok(())
     }
@@ -193,8 +188,7 @@ impl Session {
 
     /// Copies a library block into the draft; returns the new top nodes' ids.
     pub fn insert_block(&mut self, draft: i64, block: &BlockRef, at: Place) -> Result<Vec<i64>> {
-        let id = self.store.block(block.clone())?.id;
-        self.step(draft, |s| s.insert_block(draft, &id.to_string(), at))
+        self.step(draft, |s| s.insert_block(draft, block.clone(), at))
     }
 
     pub fn move_node(&mut self, draft: i64, node: i64, to: Place) -> Result<()> {
@@ -263,5 +257,22 @@ impl Session {
         };
         let report = self.step(draft, |s| s.apply_fixes(draft, &chosen))?;
         Ok(report.fixed.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refused edit is no undo step: 撤销 would otherwise seem to do nothing.
+    #[test]
+    fn a_refused_edit_leaves_no_undo_step() {
+        let mut s = Session::with_store(Store::open_in_memory().unwrap(), "memory".into());
+        let d = s.create_draft("opening-conference", None, &[]).unwrap();
+        let first = s.store.draft(d).unwrap().nodes[0].id;
+        assert!(s.move_node(d, first, Place::Under(first)).is_err());
+        assert_eq!(s.can_undo_redo(d), (false, false));
+        s.rename_draft(d, "新标题").unwrap();
+        assert_eq!(s.can_undo_redo(d), (true, false));
     }
 }

@@ -212,50 +212,6 @@ impl From<&preview::Page> for PageView {
     }
 }
 
-/// The printed page the preview draws (the core's `preview::Sheet` of the layout the
-/// pages were made with): the window sets these as CSS lengths and keeps none of its own.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct SheetView {
-    pub width_mm: f32,
-    pub height_mm: f32,
-    pub top_mm: f32,
-    pub right_mm: f32,
-    pub left_mm: f32,
-    pub block_width_mm: f32,
-    pub block_height_mm: f32,
-    pub lines_per_page: u32,
-    pub chars_per_line: f32,
-    pub body_pt: f32,
-    pub title_pt: f32,
-    pub folio_pt: f32,
-    pub char_spacing_pt: f32,
-    pub folio_top_mm: f32,
-}
-
-impl SheetView {
-    pub fn of(p: &crate::export::docx::LayoutProfile) -> Self {
-        let s = preview::Sheet::of(p);
-        SheetView {
-            width_mm: s.width_mm,
-            height_mm: s.height_mm,
-            top_mm: s.top_mm,
-            right_mm: s.right_mm,
-            left_mm: s.left_mm,
-            block_width_mm: s.block_width_mm,
-            block_height_mm: s.block_height_mm,
-            lines_per_page: s.lines_per_page as u32,
-            chars_per_line: s.chars_per_line,
-            body_pt: s.body_pt,
-            title_pt: s.title_pt,
-            folio_pt: s.folio_pt,
-            char_spacing_pt: s.char_spacing_pt,
-            folio_top_mm: s.folio_top_mm,
-        }
-    }
-}
-
 /// What the editor shows after every change.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -275,7 +231,7 @@ pub struct EditorState {
     pub findings: Vec<FindingView>,
     pub pages: Vec<PageView>,
     /// The page the preview draws `pages` on.
-    pub sheet: SheetView,
+    pub sheet: preview::Sheet,
     pub can_undo: bool,
     pub can_redo: bool,
 }
@@ -287,7 +243,7 @@ pub struct EditorState {
 pub struct PreviewState {
     pub stats: StatsView,
     pub pages: Vec<PageView>,
-    pub sheet: SheetView,
+    pub sheet: preview::Sheet,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use super::library::{check_text, record_block_use};
+use super::library::{check_text, record_block_use, BlockRef};
 use super::{now, set_profile, Store};
 use crate::draft::{slot_def, Draft, OutlineNode};
 use crate::error::{Error, Result, TextOf, Thing};
@@ -447,7 +447,12 @@ impl Store {
     }
 
     /// Copies a library block into the draft. Returns the ids of the new top nodes.
-    pub fn insert_block(&mut self, draft: i64, block: &str, place: Place) -> Result<Vec<i64>> {
+    pub fn insert_block(
+        &mut self,
+        draft: i64,
+        block: impl Into<BlockRef>,
+        place: Place,
+    ) -> Result<Vec<i64>> {
         check_draft(self.conn(), draft)?;
         let block = self.block(block)?;
         let nodes = block.nodes();

@@ -99,7 +99,23 @@ style: string, node: number | null, indent: boolean, runs: Array<RunView>, };
 
 export type PageView = { number: number, lines: Array<LineView>, };
 
-export type SheetView = { widthMm: number, heightMm: number, topMm: number, rightMm: number, leftMm: number, blockWidthMm: number, blockHeightMm: number, linesPerPage: number, charsPerLine: number, bodyPt: number, titlePt: number, folioPt: number, charSpacingPt: number, folioTopMm: number, };
+export type SheetView = { widthMm: number, heightMm: number, 
+/**
+ * Margins of the text block.
+ */
+topMm: number, rightMm: number, leftMm: number, blockWidthMm: number, blockHeightMm: number, linesPerPage: number, charsPerLine: number, 
+/**
+ * Body, title and page-number sizes.
+ */
+bodyPt: number, titlePt: number, folioPt: number, 
+/**
+ * The profile's character spacing (negative: tighter), in points.
+ */
+charSpacingPt: number, 
+/**
+ * From the top of the page to the top of the page number.
+ */
+folioTopMm: number, };
 
 export type EditorState = { id: number, 
 /**
