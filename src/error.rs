@@ -19,6 +19,8 @@ pub enum Thing {
     Tag,
     Version,
     Backup,
+    Rule,
+    Ignore,
 }
 
 impl Thing {
@@ -32,6 +34,8 @@ impl Thing {
             Thing::Tag => "tag",
             Thing::Version => "version",
             Thing::Backup => "backup",
+            Thing::Rule => "rule",
+            Thing::Ignore => "ignore",
         }
     }
 }
@@ -131,6 +135,12 @@ pub enum Error {
     },
     #[error("headings would go {depth} levels deep there; at most {max} (一、（一）1.（1）)")]
     TooDeep { depth: usize, max: usize },
+    /// A 本单位 rule that cannot be kept; `why`: empty, long, line, same, exists.
+    #[error("the rule “{literal}” {}", user_rule_why(why))]
+    BadUserRule { literal: String, why: &'static str },
+    /// Muting or ignoring a rule the check does not have.
+    #[error("no check rule {rule} (see `jianggao check DRAFT --json` for the rule ids)")]
+    NoSuchRule { rule: String },
     #[error("a tag cannot be empty")]
     EmptyTag,
     #[error("the tag {tag:?} is longer than {limit} characters")]
@@ -225,6 +235,20 @@ pub enum Error {
     Json(#[from] serde_json::Error),
 }
 
+fn user_rule_why(why: &str) -> String {
+    match why {
+        "empty" => "has nothing to match".into(),
+        "long" => format!(
+            "has a text over {} characters",
+            crate::check::table::USER_RULE_LIMIT
+        ),
+        "line" => "has a line break or control character".into(),
+        "same" => "suggests the text it matches".into(),
+        "exists" => "exists already (remove it first)".into(),
+        _ => why.into(),
+    }
+}
+
 fn not_found_tail(what: Thing) -> &'static str {
     match what {
         Thing::Block | Thing::Phrase => " in the library",
@@ -291,7 +315,9 @@ impl fmt::Display for Thing {
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::NotFound { .. } | Error::NoNamedVersion { .. } => ErrorKind::NotFound,
+            Error::NotFound { .. } | Error::NoNamedVersion { .. } | Error::NoSuchRule { .. } => {
+                ErrorKind::NotFound
+            }
             Error::InPack { source, .. } => source.kind(),
             Error::Db(_) | Error::Json(_) => ErrorKind::Internal,
             _ => ErrorKind::BadInput,

@@ -27,6 +27,18 @@ pub fn zh(e: &Error) -> String {
         Error::HasChildren { .. } => "这个标题下还有内容，请先移走或删除下面的内容。".into(),
         Error::LeadOnItemsOnly { .. } => "只有条目才有“一是、二是”这样的引导语。".into(),
         Error::TooDeep { .. } => "标题最多四级（一、（一）1.（1）），不能再往下放。".into(),
+        Error::BadUserRule { literal, why } => match *why {
+            "empty" => "规则要查的文字不能为空。".into(),
+            "long" => format!(
+                "规则里的文字太长：最多 {} 个字。",
+                crate::check::table::USER_RULE_LIMIT
+            ),
+            "line" => "规则里的文字不能换行。".into(),
+            "same" => format!("“{literal}”的建议写法和它本身一样，没有保存。"),
+            "exists" => format!("已经有查“{literal}”的规则了；要改请先删去原来那条。"),
+            _ => "这条规则没有保存。".into(),
+        },
+        Error::NoSuchRule { .. } => "没有这条审校规则。".into(),
         Error::EmptyTag => "标签不能为空。".into(),
         Error::TagTooLong { limit, .. } => format!("标签太长：最长 {limit} 个字。"),
         Error::UnknownSpeechType { .. } => "没有这种讲话类型。".into(),
@@ -162,6 +174,8 @@ fn thing(what: Thing) -> &'static str {
         Thing::Tag => "这个标签",
         Thing::Version => "这个版本",
         Thing::Backup => "这个备份文件",
+        Thing::Rule => "这条本单位规则",
+        Thing::Ignore => "这条“这里不改”",
     }
 }
 

@@ -4,11 +4,13 @@
 //! ```json
 //! {"format": "jianggao-pack", "version": 1, "generator": "jianggao 0.1.0",
 //!  "blocks": [{"title": "…", "text": "…", "lead": "shi", "types": [], "tags": [], "favourite": false}],
-//!  "phrases": [{"text": "…", "types": [], "tags": [], "favourite": false}]}
+//!  "phrases": [{"text": "…", "types": [], "tags": [], "favourite": false}],
+//!  "rules": [{"match": "…", "to": ["…"], "level": "必改", "reason": "…"}]}
 //! ```
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::table::UserRule;
 use crate::error::{Error, Result};
 use crate::outline::LeadStyle;
 use crate::search::block_search_text;
@@ -28,6 +30,9 @@ pub struct Pack {
     pub blocks: Vec<PackBlock>,
     #[serde(default)]
     pub phrases: Vec<PackPhrase>,
+    /// The writer's own check rules (本单位); only in a pack of the whole library.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<UserRule>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -63,6 +68,7 @@ impl Pack {
             generator: format!("jianggao {}", env!("CARGO_PKG_VERSION")),
             blocks: Vec::new(),
             phrases: Vec::new(),
+            rules: Vec::new(),
         }
     }
 

@@ -48,6 +48,7 @@ fn every_rule_fires_on_a_bad_draft() {
         id,
         &CheckOptions {
             target_chars: Some(100),
+            ..Default::default()
         },
     );
     for r in [
@@ -219,4 +220,224 @@ fn cli_check_levels_classes_and_written_fixes() {
         .args(["check", &id, "--class", "无此类"])
         .assert()
         .code(2);
+}
+
+// ---- 本单位 rules, 这里不改, 不再提示 ----
+
+use jianggao::app::{IgnoreScope, Session};
+use jianggao::check::table::UserRule;
+use jianggao::check::Level;
+
+fn session_with(texts: &[&str]) -> (Session, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = draft_with(&mut store, texts);
+    (Session::with_store(store, "memory".into()), id)
+}
+
+fn user_rule(literal: &str, to: &[&str], level: Level) -> UserRule {
+    UserRule {
+        literal: literal.into(),
+        to: to.iter().map(|t| t.to_string()).collect(),
+        level,
+        reason: String::new(),
+    }
+}
+
+fn found(s: &Session, id: i64) -> Vec<(String, String)> {
+    s.draft_findings(id)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.class == Some("本单位"))
+        .map(|f| (f.rule.to_string(), f.text))
+        .collect()
+}
+
+#[test]
+fn user_rules_find_fix_and_leave_the_right_form_alone() {
+    let (mut s, id) = session_with(&["市总今年办了十件实事。", "市总工会的同志们辛苦了。"]);
+    s.add_user_rule(user_rule("市总", &["市总工会"], Level::Must))
+        .unwrap();
+    s.add_user_rule(user_rule("弱势群体", &[], Level::Should))
+        .unwrap();
+    // The short name is found; the full name, which starts with it, is not.
+    assert_eq!(
+        found(&s, id),
+        [("本单位/市总".to_string(), "市总".to_string())]
+    );
+    let all = s.draft_findings(id).unwrap();
+    let f = all.iter().find(|f| f.class == Some("本单位")).unwrap();
+    assert_eq!((f.level, f.basis), (Some(Level::Must), Some("本单位规定")));
+    // 必改 with one suggestion: --fix writes it.
+    let n = s.fix_findings(id, None, Some("本单位/市总")).unwrap();
+    assert_eq!(n, 1);
+    let text = s.store.draft(id).unwrap().nodes[0].text.clone();
+    assert_eq!(text, "市总工会今年办了十件实事。");
+    assert!(found(&s, id).is_empty());
+    // A second rule for the same literal, an empty one, one suggesting itself: refused.
+    for bad in [
+        user_rule("市总", &["市总工会"], Level::Must),
+        user_rule("  ", &[], Level::Must),
+        user_rule("职工", &["职工"], Level::Must),
+        user_rule("甲\n乙", &[], Level::Must),
+    ] {
+        assert!(s.add_user_rule(bad).is_err());
+    }
+    assert_eq!(s.store.user_rules().unwrap().len(), 2);
+}
+
+#[test]
+fn ignored_places_and_muted_rules_stay_quiet() {
+    let (mut s, id) = session_with(&["弱势群体甲。", "弱势群体乙。"]);
+    s.add_user_rule(user_rule("弱势群体", &[], Level::Should))
+        .unwrap();
+    assert_eq!(found(&s, id).len(), 2);
+    // 这里不改 at the first place: the second is still found.
+    let first = s
+        .draft_findings(id)
+        .unwrap()
+        .iter()
+        .position(|f| f.rule == "本单位/弱势群体")
+        .unwrap();
+    let ig = s.ignore_finding(id, first, IgnoreScope::Here).unwrap();
+    assert_eq!(found(&s, id).len(), 1);
+    // Edits elsewhere in the item do not bring it back (matched by text, not offset).
+    let node = s.store.draft(id).unwrap().nodes[0].id;
+    s.edit_text(id, node, "前面加字，弱势群体甲。").unwrap();
+    assert_eq!(found(&s, id).len(), 1);
+    s.store.remove_ignores(id, Some(ig)).unwrap();
+    assert_eq!(found(&s, id).len(), 2);
+    // The rule in the whole draft.
+    let i = s
+        .draft_findings(id)
+        .unwrap()
+        .iter()
+        .position(|f| f.rule == "本单位/弱势群体")
+        .unwrap();
+    s.ignore_finding(id, i, IgnoreScope::Draft).unwrap();
+    assert!(found(&s, id).is_empty());
+    assert_eq!(s.store.remove_ignores(id, None).unwrap(), 1);
+    // 不再提示: in every draft, until switched on again.
+    assert!(s.mute_rule("本单位/弱势群体", true).unwrap());
+    assert!(found(&s, id).is_empty());
+    assert!(s.mute_rule("本单位/弱势群体", false).unwrap());
+    assert_eq!(found(&s, id).len(), 2);
+    // Unknown rules are refused and nothing is stored.
+    assert!(s.mute_rule("no-such-rule", true).is_err());
+    assert!(s.store.muted_rules().unwrap().is_empty());
+}
+
+#[test]
+fn packs_carry_user_rules() {
+    let (mut a, _) = session_with(&["甲。"]);
+    a.add_user_rule(user_rule("市总", &["市总工会"], Level::Must))
+        .unwrap();
+    let pack = a.store.export_pack(&[]).unwrap();
+    assert_eq!(pack.rules.len(), 1);
+    // A pack of some tags is a topic's blocks: the office's rules stay home.
+    assert!(a
+        .store
+        .export_pack(&["无此标签".into()])
+        .unwrap()
+        .rules
+        .is_empty());
+    let json = pack.to_json().unwrap();
+    let back = jianggao::pack::Pack::parse(json.as_bytes()).unwrap();
+    let (mut b, _) = session_with(&["乙。"]);
+    let report = b.store.import_pack(&back).unwrap();
+    assert_eq!((report.rules.added, report.rules.skipped), (1, 0));
+    assert_eq!(b.store.user_rules().unwrap()[0].1, pack.rules[0]);
+    let again = b.store.import_pack(&back).unwrap();
+    assert_eq!((again.rules.added, again.rules.skipped), (0, 1));
+    // A bad rule in a pack refuses the whole pack.
+    let mut bad = back.clone();
+    bad.rules.push(user_rule("", &[], Level::Must));
+    bad.phrases.push(jianggao::pack::PackPhrase {
+        text: "新的一句话".into(),
+        types: vec![],
+        tags: vec![],
+        favourite: false,
+    });
+    let count = |s: &Session| s.store.export_pack(&[]).unwrap().phrases.len();
+    let before = count(&b);
+    assert!(b.store.import_pack(&bad).is_err());
+    assert_eq!(count(&b), before);
+}
+
+#[test]
+fn cli_check_rules_ignore_and_mute() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.sqlite3");
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("jianggao")
+            .unwrap()
+            .env("JIANGGAO_DB", &db)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (_, d, _) = run(&[
+        "new",
+        "--template",
+        "commendation-annual",
+        "--set",
+        "单位=市总",
+    ]);
+    let d = d.trim();
+    let (code, id, _) = run(&[
+        "check",
+        "rules",
+        "add",
+        "市总",
+        "--to",
+        "市总工会",
+        "--level",
+        "必改",
+    ]);
+    assert_eq!((code, id.trim()), (Some(0), "1"));
+    let (_, list, _) = run(&["check", "rules", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list[0]["rule"], "本单位/市总");
+    assert_eq!(list[0]["to"][0], "市总工会");
+    let (code, out, _) = run(&["check", d, "--class", "本单位"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("title@1: 必改 “市总”应为“市总工会”"), "{out}");
+    // Left alone in the title only; the body still has it.
+    let (code, _, _) = run(&[
+        "check",
+        "ignore",
+        d,
+        "--rule",
+        "本单位/市总",
+        "--part",
+        "title",
+    ]);
+    assert_eq!(code, Some(0));
+    let (_, out, _) = run(&["check", d, "--class", "本单位"]);
+    assert!(!out.contains("title@") && out.contains("#1@"), "{out}");
+    let (code, _, err) = run(&["check", "ignore", d, "--rule", "no-such"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("no check rule no-such"), "{err}");
+    // Muted: quiet everywhere, exit 0 for this class.
+    run(&["check", "mute", "本单位/市总"]);
+    let (code, out, _) = run(&["check", d, "--class", "本单位"]);
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+    let (_, muted, _) = run(&["check", "muted"]);
+    assert_eq!(muted.trim(), "本单位/市总");
+    run(&["check", "unmute", "本单位/市总"]);
+    let (_, n, _) = run(&["check", "unignore", d, "--all"]);
+    assert_eq!(n.trim(), "1 taken back");
+    let (code, _, _) = run(&["check", "rules", "remove", "1"]);
+    assert_eq!(code, Some(0));
+    let (code, out, _) = run(&["check", d, "--class", "本单位"]);
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+    let (code, _, err) = run(&["check", "rules", "remove", "1"]);
+    assert_eq!(code, Some(1), "{err}");
+    // `check` alone still needs a draft.
+    let (code, _, _) = run(&["check"]);
+    assert_eq!(code, Some(2));
 }

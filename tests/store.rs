@@ -146,6 +146,10 @@ fn migrates_a_database_made_by_the_first_schema() {
         store.library_counts().unwrap().0 > 1,
         "seeded after migrating"
     );
+    // Schema 4's check tables are there and empty.
+    assert!(store.user_rules().unwrap().is_empty());
+    assert!(store.muted_rules().unwrap().is_empty());
+    assert!(store.ignores(7).unwrap().is_empty());
     // Made before the application id: it is recognised by its schema and gets the id.
     drop(store);
     assert_eq!(&std::fs::read(&path).unwrap()[68..72], b"JGGF");

@@ -180,27 +180,25 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
     rows
 }
 
-fn finding_views(doc: &Document, target: u32) -> Vec<FindingView> {
-    check::check_with(
-        doc,
-        &check::CheckOptions {
-            target_chars: Some(target as usize),
-        },
-    )
-    .into_iter()
-    .map(|f| FindingView {
-        rule: f.rule.into(),
-        message: f.message,
-        node: f.node,
-        part: f.part.into(),
-        offset: f.offset as u32,
-        length: f.length as u32,
-        text: f.text,
-        suggestion: f.suggestion,
-        fix: f.fix,
-        slot: f.slot,
-    })
-    .collect()
+fn finding_views(findings: Vec<check::Finding>) -> Vec<FindingView> {
+    findings
+        .into_iter()
+        .map(|f| FindingView {
+            rule: f.rule.into(),
+            message: f.message,
+            node: f.node,
+            part: f.part.into(),
+            offset: f.offset as u32,
+            length: f.length as u32,
+            text: f.text,
+            suggestion: f.suggestion,
+            fix: f.fix,
+            slot: f.slot,
+            class: f.class.unwrap_or("格式").into(),
+            level: f.level.unwrap_or(check::Level::Note).zh().into(),
+            basis: f.basis.map(String::from),
+        })
+        .collect()
 }
 
 impl Session {
@@ -237,7 +235,7 @@ impl Session {
             outline: outline_rows(&d, &doc),
             slots: slot_views(&d),
             stats: stats_view(&doc, rate, target),
-            findings: finding_views(&doc, target),
+            findings: finding_views(self.findings(id, &doc, Some(target as usize))?),
             pages: pages(&doc),
             sheet: preview::Sheet::of(&LayoutProfile::official()),
             can_undo,

@@ -7,7 +7,6 @@ use std::path::Path;
 use super::settings::ExportFormat;
 use super::view::{ExportArgs, ExportResult};
 use super::Session;
-use crate::check;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers};
@@ -98,7 +97,7 @@ impl Session {
         Ok(Export {
             bytes,
             file_name: format!("{}{suffix}.{}", file_stem(&doc.title), o.format.extension()),
-            findings: check::check(&doc).len(),
+            findings: self.findings(draft, &doc, None)?.len(),
         })
     }
 

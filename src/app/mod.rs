@@ -8,6 +8,7 @@
 //! 撤销). The views it returns are in [`view`].
 
 mod backups;
+mod check;
 mod editor;
 mod export;
 mod import;
@@ -17,11 +18,11 @@ mod settings;
 mod versions;
 pub mod view;
 
+pub use check::{CheckRun, IgnoreScope};
 pub use editor::labels;
 pub use export::{file_stem, Export, ExportOptions};
 pub use import::{analyze_path, candidate_view, file_view, read_text_file, slot_values_json};
 pub use library::{block_view, phrase_view};
-pub use session::CheckRun;
 pub use session::Session;
 pub use settings::{check_rate, check_target};
 pub use settings::{ExportFormat, Settings, RATE_RANGE, TARGET_RANGE};

@@ -4,12 +4,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, CheckFilter, CheckOptions, Finding, Level};
 use crate::error::Result;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
-use crate::render::render;
 use crate::store::versions::StoredVersions;
-use crate::store::{BlockRef, Deleted, FixReport, Place, Store};
+use crate::store::{BlockRef, Deleted, Place, Store};
 use crate::undo::{History, Snapshot};
 
 pub struct Session {
@@ -24,13 +22,6 @@ pub struct Session {
     pub(super) deleted_phrases: Vec<Deleted>,
     /// The (draft, node) of the last text edit, so typing in one item is one undo step.
     last_edit: Option<(i64, i64)>,
-}
-
-/// The result of a check, with the report of the fixes when they were asked for.
-pub struct CheckRun {
-    pub fixed: Option<FixReport>,
-    /// What is left after fixing (everything, without fixing).
-    pub findings: Vec<Finding>,
 }
 
 impl Session {
@@ -210,53 +201,6 @@ impl Session {
         self.last_edit = None;
         let h = self.histories.entry(draft).or_default();
         h.redo(&mut self.store, draft)
-    }
-
-    // ---- the check ----
-
-    /// Checks a draft; with `fix`, applies the safe fixes first and checks again. Only
-    /// fixes of 必改 findings are applied (a rule offers one only when it has exactly one
-    /// suggestion marked safe); `filter` chooses the findings reported, not the fixes.
-    pub fn check(
-        &mut self,
-        draft: i64,
-        target: Option<usize>,
-        fix: bool,
-        filter: &CheckFilter,
-    ) -> Result<CheckRun> {
-        let opts = CheckOptions {
-            target_chars: target,
-        };
-        let mut findings = check::check_with(&render(&self.store.draft(draft)?), &opts);
-        let mut fixed = None;
-        if fix {
-            findings.retain(|f| f.level == Some(Level::Must));
-            fixed = Some(self.step(draft, |s| s.apply_fixes(draft, &findings))?);
-            findings = check::check_with(&render(&self.store.draft(draft)?), &opts);
-        }
-        if let Some(r) = fixed.as_mut() {
-            r.not_fixed.retain(|n| filter.keeps(&n.finding));
-        }
-        findings.retain(|f| filter.keeps(f));
-        Ok(CheckRun { fixed, findings })
-    }
-
-    /// Applies the safe fixes of the draft's findings (checked against its target): all
-    /// of them, or the one at `index`. Returns how many were applied.
-    pub fn fix_findings(&mut self, draft: i64, index: Option<usize>) -> Result<usize> {
-        let target = self.draft_target(draft)?;
-        let all = check::check_with(
-            &render(&self.store.draft(draft)?),
-            &CheckOptions {
-                target_chars: Some(target as usize),
-            },
-        );
-        let chosen: Vec<Finding> = match index {
-            Some(i) => all.into_iter().skip(i).take(1).collect(),
-            None => all,
-        };
-        let report = self.step(draft, |s| s.apply_fixes(draft, &chosen))?;
-        Ok(report.fixed.len())
     }
 }
 

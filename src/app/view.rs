@@ -148,6 +148,12 @@ pub struct FindingView {
     pub fix: Option<String>,
     /// The slot an unfilled-slot finding is about.
     pub slot: Option<String>,
+    /// 用词, 错别字, 称谓 … 本单位, 格式.
+    pub class: String,
+    /// 必改, 建议 or 提示.
+    pub level: String,
+    /// The standard or source the rule rests on.
+    pub basis: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

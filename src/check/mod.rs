@@ -57,6 +57,19 @@ pub struct Finding {
     pub basis: Option<&'static str>,
 }
 
+/// The ids of the rules written as code here (the rule set's ids are in `table`).
+pub const STRUCTURAL_RULES: &[&str] = &[
+    "unfilled-slot",
+    "placeholder",
+    "half-width-punct",
+    "unpaired",
+    "enumeration-comma",
+    "numbering",
+    "repeated-sentence",
+    "long-paragraph",
+    "over-length",
+];
+
 /// The class and level of the structural rules (the written ones carry their own).
 fn classify(f: &mut Finding) {
     if f.class.is_some() {
@@ -81,10 +94,12 @@ fn classify(f: &mut Finding) {
 }
 
 /// What the check is measured against.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CheckOptions {
+#[derive(Clone, Copy, Default)]
+pub struct CheckOptions<'a> {
     /// The target length in 字 (as `stats` counts them); longer is a finding.
     pub target_chars: Option<usize>,
+    /// The writer's own rules (本单位), compiled with [`table::RuleSet::of_user`].
+    pub user_rules: Option<&'a table::RuleSet>,
 }
 
 /// Which findings a reader wants: at least this level, and only these classes (none
@@ -117,8 +132,11 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     let set = table::rules();
     let year = table::year_of(doc);
+    let sets: Vec<&table::RuleSet> = std::iter::once(set).chain(opts.user_rules).collect();
     for (part, text) in std::iter::once(("title", doc.title.as_str())).chain(doc.head_lines()) {
-        set.run(text, None, part, year, &mut out);
+        for set in &sets {
+            set.run(text, None, part, year, &mut out);
+        }
         unfilled_in_line(doc, part, text, &mut out);
         // The characters are collected once per text, for every rule.
         let chars: Vec<char> = text.chars().collect();
@@ -126,7 +144,9 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
         text_rules_in(text, &chars, None, part, &mut out);
     }
     for node in doc.walk() {
-        set.run(&node.text, Some(node.id), "body", year, &mut out);
+        for set in &sets {
+            set.run(&node.text, Some(node.id), "body", year, &mut out);
+        }
         unfilled_in_node(node, &mut out);
         let chars: Vec<char> = node.text.chars().collect();
         placeholders_in(&chars, Some(node.id), "body", &mut out);

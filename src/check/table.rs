@@ -10,8 +10,8 @@
 //! standard error (the built-in files are ours and a test proves they parse, so this
 //! only guards against a broken build, never panics).
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet};
@@ -137,7 +137,8 @@ struct RuleFile {
 /// A rule ready to run.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
+    /// Interned (see [`intern`]): a finding names its rule without copying it.
+    pub id: &'static str,
     pub class: &'static str,
     pub level: Level,
     pub literal: Option<String>,
@@ -147,7 +148,7 @@ pub struct Rule {
     pub suggestions: Vec<String>,
     tr: Option<(char, Option<char>)>,
     pub reason: String,
-    pub basis: String,
+    pub basis: &'static str,
     /// `check --fix` may apply the one suggestion.
     pub safe: bool,
     pub year_from: Option<i32>,
@@ -242,7 +243,7 @@ pub fn parse_file(file: &str, src: &str) -> Result<Vec<Rule>> {
             .or_else(|| f.basis.clone())
             .unwrap_or_else(|| "通行用法".into());
         out.push(Rule {
-            id,
+            id: intern(&id),
             class,
             level,
             literal: r.literal,
@@ -252,7 +253,7 @@ pub fn parse_file(file: &str, src: &str) -> Result<Vec<Rule>> {
             suggestions,
             tr,
             reason,
-            basis,
+            basis: intern(&basis),
             safe,
             year_from: r.year_from,
             file: file.to_string(),
@@ -322,7 +323,7 @@ impl RuleSet {
 
     /// The findings of the rule set in one text. `year` is the draft's year, for 时效.
     pub fn run(
-        &'static self,
+        &self,
         text: &str,
         node: Option<i64>,
         part: &'static str,
@@ -404,8 +405,8 @@ impl RuleSet {
     }
 
     fn finding(
-        &'static self,
-        rule: &'static Rule,
+        &self,
+        rule: &Rule,
         found: &str,
         node: Option<i64>,
         part: &'static str,
@@ -435,7 +436,7 @@ impl RuleSet {
             None
         };
         Finding {
-            rule: &rule.id,
+            rule: rule.id,
             message,
             node,
             part,
@@ -447,9 +448,141 @@ impl RuleSet {
             slot: None,
             class: Some(rule.class),
             level: Some(rule.level),
-            basis: Some(&rule.basis),
+            basis: Some(rule.basis),
         }
     }
+}
+
+/// One of the writer's own rules (本单位: the organisation's names, leaders' titles,
+/// words the office never uses): a literal, what to write instead (none: only flagged),
+/// a level and a reason. Stored in the library and carried by packs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRule {
+    #[serde(rename = "match")]
+    pub literal: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<String>,
+    pub level: Level,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// The longest literal, suggestion or reason of a user rule, in characters.
+pub const USER_RULE_LIMIT: usize = 100;
+
+impl UserRule {
+    /// The rule as a finding names it: `本单位/` and its literal.
+    pub fn id(&self) -> String {
+        format!("本单位/{}", self.literal)
+    }
+
+    /// Trimmed, with every limit checked: what the store keeps and a pack carries.
+    pub fn cleaned(self) -> Result<UserRule> {
+        let fit = |s: &str| -> Result<String> {
+            let s = s.trim();
+            if s.chars().any(|c| c.is_control()) {
+                return Err(Error::BadUserRule {
+                    literal: self.literal.clone(),
+                    why: "line",
+                });
+            }
+            if s.chars().count() > USER_RULE_LIMIT {
+                return Err(Error::BadUserRule {
+                    literal: self.literal.clone(),
+                    why: "long",
+                });
+            }
+            Ok(s.to_string())
+        };
+        let literal = fit(&self.literal)?;
+        if literal.is_empty() {
+            return Err(Error::BadUserRule {
+                literal,
+                why: "empty",
+            });
+        }
+        let mut to = Vec::with_capacity(self.to.len());
+        for t in &self.to {
+            let t = fit(t)?;
+            if t == literal {
+                return Err(Error::BadUserRule {
+                    literal,
+                    why: "same",
+                });
+            }
+            if !to.contains(&t) {
+                to.push(t);
+            }
+        }
+        Ok(UserRule {
+            reason: fit(&self.reason)?,
+            literal,
+            to,
+            level: self.level,
+        })
+    }
+
+    fn rule(&self) -> Rule {
+        let reason = match self.reason.as_str() {
+            "" => "本单位的用语规定".to_string(),
+            r => r.to_string(),
+        };
+        // 市总 → 市总工会 must not fire on 市总工会 itself: where a suggestion extends the
+        // literal, the text already written that way is left alone.
+        let (mut not_followed_by, mut not_preceded_by) = (Vec::new(), Vec::new());
+        for t in &self.to {
+            if let Some(rest) = t.strip_prefix(self.literal.as_str()) {
+                not_followed_by.push(rest.to_string());
+            } else if let Some(head) = t.strip_suffix(self.literal.as_str()) {
+                not_preceded_by.push(head.to_string());
+            }
+        }
+        Rule {
+            id: intern(&self.id()),
+            class: "本单位",
+            level: self.level,
+            literal: Some(self.literal.clone()),
+            regex: None,
+            not_followed_by,
+            not_preceded_by,
+            // An empty suggestion would read as 删去: the writer means “write this
+            // instead”, so none is offered.
+            suggestions: self.to.iter().filter(|t| !t.is_empty()).cloned().collect(),
+            tr: None,
+            reason,
+            basis: "本单位规定",
+            // The writer said exactly what replaces it: safe when 必改 with one choice.
+            safe: self.level == Level::Must && self.to.len() == 1,
+            year_from: None,
+            file: "本单位".into(),
+        }
+    }
+}
+
+impl RuleSet {
+    /// The writer's own rules compiled on their own (they change while the built-in set
+    /// stays compiled once).
+    pub fn of_user(rules: &[UserRule]) -> Result<RuleSet> {
+        RuleSet::build(rules.iter().map(UserRule::rule).collect())
+    }
+}
+
+/// The same string for the life of the process, stored once: rule ids and bases are
+/// named by every finding (`&'static str`), and the writer's own rules (本单位) are
+/// compiled anew when they change. Only distinct strings are kept, so what this holds
+/// is bounded by the rules ever written, not by how often they are compiled.
+pub fn intern(s: &str) -> &'static str {
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(&kept) = seen.get(s) {
+        return kept;
+    }
+    let kept: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    seen.insert(kept);
+    kept
 }
 
 /// The built-in rule set, parsed and compiled on first use. A file that does not parse
@@ -530,7 +663,7 @@ mod tests {
         let dup: Vec<&str> = set
             .rules
             .iter()
-            .map(|r| r.id.as_str())
+            .map(|r| r.id)
             .filter(|id| !seen.insert(*id))
             .collect();
         assert!(dup.is_empty(), "duplicate rule ids: {dup:?}");

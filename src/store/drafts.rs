@@ -150,7 +150,7 @@ fn touch(tx: &Transaction, draft: i64) -> Result<()> {
     Ok(())
 }
 
-fn check_draft(conn: &Connection, draft: i64) -> Result<()> {
+pub(super) fn check_draft(conn: &Connection, draft: i64) -> Result<()> {
     conn.query_row("SELECT 1 FROM drafts WHERE id = ?1", [draft], |_| Ok(()))
         .optional()?
         .ok_or_else(|| Error::not_found(Thing::Draft, draft))

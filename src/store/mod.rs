@@ -4,6 +4,7 @@
 //! application_id`; a file that is not ours is refused before anything is written.
 
 pub mod backup;
+mod check_rules;
 mod drafts;
 mod fix;
 mod harvest;
@@ -19,6 +20,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
+pub use check_rules::Ignore;
+use drafts::check_draft;
 pub use drafts::{DraftInfo, Place};
 pub use fix::{FixReport, NotFixed};
 pub use harvest::{AcceptReport, Accepted, Skipped};
@@ -37,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
 ];
 
 /// The schema version this program writes.

@@ -5,12 +5,14 @@ use std::collections::HashMap;
 use rusqlite::Transaction;
 use serde::Serialize;
 
+use super::check_rules::insert_user_rule;
 use super::library::{
     check_text, clean_list, insert_block, insert_phrase, load_block, load_phrase, write_block,
     write_phrase, NewBlock,
 };
 use super::search::{index_item, optimize, OPTIMIZE_AFTER};
 use super::Store;
+use crate::check::table::UserRule;
 use crate::error::{Error, Result, TextOf};
 use crate::pack::{block_key, normalise, Pack, PackBlock, PackPhrase};
 use crate::search::ItemKind;
@@ -30,6 +32,8 @@ pub struct PackCounts {
 pub struct ImportReport {
     pub blocks: PackCounts,
     pub phrases: PackCounts,
+    /// 本单位 check rules; one for a literal this library has a rule for is skipped.
+    pub rules: PackCounts,
 }
 
 fn ids(tx: &Transaction, sql: &str) -> Result<Vec<i64>> {
@@ -94,6 +98,10 @@ impl Store {
                 }
             }
         }
+        // The office's own rules go with the whole library, not with a topic's blocks.
+        if tags.is_empty() {
+            pack.rules = self.user_rules()?.into_iter().map(|(_, r)| r).collect();
+        }
         Ok(pack)
     }
 
@@ -113,8 +121,27 @@ impl Store {
                 types::find(t).map_err(|e| in_pack(true, i, e))?;
             }
         }
+        let rules = pack
+            .rules
+            .iter()
+            .map(|r| r.clone().cleaned())
+            .collect::<Result<Vec<UserRule>>>()?;
+        let mut have: Vec<String> = self
+            .user_rules()?
+            .into_iter()
+            .map(|(_, r)| r.literal)
+            .collect();
         self.write(|tx| {
             let mut report = ImportReport::default();
+            for r in rules {
+                if have.contains(&r.literal) {
+                    report.rules.skipped += 1;
+                } else {
+                    have.push(r.literal.clone());
+                    insert_user_rule(tx, r)?;
+                    report.rules.added += 1;
+                }
+            }
             let mut blocks: HashMap<String, i64> = HashMap::new();
             for id in ids(tx, "SELECT id FROM blocks")? {
                 if let Some(b) = load_block(tx, id)? {

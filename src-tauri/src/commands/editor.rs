@@ -123,7 +123,7 @@ pub fn fix_findings(
     index: Option<u32>,
 ) -> Res<(EditorState, u32)> {
     with(&state, |s| {
-        let n = s.fix_findings(id, index.map(|i| i as usize))?;
+        let n = s.fix_findings(id, index.map(|i| i as usize), None)?;
         Ok((s.editor(id)?, n as u32))
     })
 }

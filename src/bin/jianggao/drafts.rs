@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use jianggao::app::{self, CheckRun, ExportFormat, ExportOptions, Session};
-use jianggao::check::{CheckFilter, Finding, Level, CLASSES};
+use jianggao::app::{self, ExportFormat, ExportOptions, Session};
 use jianggao::document::{Document, Node};
 use jianggao::export::docx::{FontSet, Layout, PageNumbers};
 use jianggao::export::markdown::{to_markdown, MarkdownOptions};
@@ -84,27 +83,6 @@ pub struct StatsArgs {
     rate: u32,
     #[arg(long)]
     json: bool,
-}
-
-#[derive(Args)]
-pub struct CheckArgs {
-    draft: i64,
-    #[arg(long)]
-    json: bool,
-    /// Apply the safe fixes of 必改 findings (half-width punctuation, 1、 → 1., rules
-    /// with one safe suggestion), then check again
-    #[arg(long)]
-    fix: bool,
-    /// Report findings of this level and firmer: 必改, 建议 or 提示 (must, should, note)
-    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
-    level: Option<Level>,
-    /// Report only these classes (用词, 错别字, 称谓, 规范表述, 的地得, 数字, 标点, 语病,
-    /// 时效, 本单位, 格式); repeat or separate with commas
-    #[arg(long, value_name = "CLASS", value_delimiter = ',', value_parser = parse_class)]
-    class: Vec<String>,
-    /// Target length in 字; a longer draft is a finding
-    #[arg(long, value_name = "N")]
-    target: Option<usize>,
 }
 
 #[derive(Args)]
@@ -271,72 +249,6 @@ pub fn stats(open: impl Fn() -> Result<Session>, a: StatsArgs) -> Result<ExitCod
         st.chars, st.minutes, st.rate, st.paragraphs, st.unfilled
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn at(f: &Finding) -> String {
-    match f.node {
-        Some(n) => format!("#{n}@{}", f.offset),
-        None => format!("{}@{}", f.part, f.offset),
-    }
-}
-
-fn print_check(run: &CheckRun) {
-    if let Some(r) = &run.fixed {
-        for f in &r.fixed {
-            let to = f.fix.as_deref().unwrap_or("");
-            println!("fixed {}: {} → {to} [{}]", at(f), f.text, f.rule);
-        }
-        for n in &r.not_fixed {
-            let f = &n.finding;
-            println!(
-                "not fixed {}: {} ({}) [{}]",
-                at(f),
-                f.message,
-                n.reason,
-                f.rule
-            );
-        }
-    }
-    for f in &run.findings {
-        let level = f.level.map_or("", |l| l.zh());
-        println!("{}: {level} {} [{}]", at(f), f.message, f.rule);
-    }
-}
-
-fn parse_level(s: &str) -> std::result::Result<Level, String> {
-    Level::parse(s).ok_or_else(|| format!("“{s}”: use 必改, 建议 or 提示"))
-}
-
-fn parse_class(s: &str) -> std::result::Result<String, String> {
-    match CLASSES.contains(&s) {
-        true => Ok(s.to_string()),
-        false => Err(format!("“{s}”: one of {}", CLASSES.join(", "))),
-    }
-}
-
-pub fn check(mut s: Session, a: CheckArgs) -> Result<ExitCode> {
-    let filter = CheckFilter {
-        level: a.level,
-        classes: a.class,
-    };
-    let run = s.check(a.draft, a.target, a.fix, &filter)?;
-    match (&run.fixed, a.json) {
-        (Some(r), true) => print_json(&serde_json::json!({
-            "fixed": r.fixed,
-            "not_fixed": r.not_fixed,
-            "findings": run.findings,
-        }))?,
-        (None, true) => print_json(&run.findings)?,
-        (_, false) => {
-            print_check(&run);
-            ExitCode::SUCCESS
-        }
-    };
-    Ok(if run.findings.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 pub fn export(mut s: Session, a: ExportArgs) -> Result<ExitCode> {

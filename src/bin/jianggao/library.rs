@@ -321,7 +321,10 @@ pub fn pack(open: impl Fn() -> Result<Session>, cmd: PackCmd) -> Result<ExitCode
     if json {
         return print_json(&report);
     }
-    for (what, c) in [("blocks", report.blocks), ("phrases", report.phrases)] {
+    let rules = ("check rules", report.rules);
+    let with_rules = report.rules != Default::default();
+    let lines = [("blocks", report.blocks), ("phrases", report.phrases)];
+    for (what, c) in lines.into_iter().chain(with_rules.then_some(rules)) {
         println!(
             "{what}: {} added, {} merged, {} skipped",
             c.added, c.merged, c.skipped

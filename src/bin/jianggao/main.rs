@@ -3,6 +3,7 @@
 //! library), and prints. Commands are grouped by what they act on, one file a group.
 
 mod backups;
+mod check;
 mod drafts;
 mod import;
 mod library;
@@ -68,7 +69,7 @@ enum Cmd {
     /// 字数 and speaking time
     Stats(drafts::StatsArgs),
     /// Check a draft (exit 1 when there are findings)
-    Check(drafts::CheckArgs),
+    Check(check::CheckArgs),
     /// Harvest old speeches (.txt, .md, .docx) into the library as blocks
     Import(import::ImportArgs),
     /// Export a draft
@@ -192,7 +193,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Duplicate(a) => drafts::duplicate(open()?, a),
         Cmd::Delete(a) => drafts::delete(open()?, a),
         Cmd::Stats(a) => drafts::stats(open, a),
-        Cmd::Check(a) => drafts::check(open()?, a),
+        Cmd::Check(a) => check::run(open()?, a),
         Cmd::Import(a) => import::run(open, a),
         Cmd::Export(a) => drafts::export(open()?, a),
         Cmd::Blocks(c) => library::blocks(open, c),

@@ -1,0 +1,156 @@
+//! The check as the writer has set it up: the built-in rules, the writer's own 本单位
+//! rules, minus the rules switched off (不再提示) and the places left alone in this
+//! draft (这里不改). Every face's findings come from [`Session::findings`], so the
+//! editor's count, the 审校 panel, `check`, the fixes and the export agree.
+
+use super::Session;
+use crate::check::table::{RuleSet, UserRule};
+use crate::check::{self, CheckFilter, CheckOptions, Finding, Level, STRUCTURAL_RULES};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::render::render;
+use crate::store::{FixReport, Ignore};
+
+/// The result of a check, with the report of the fixes when they were asked for.
+pub struct CheckRun {
+    pub fixed: Option<FixReport>,
+    /// What is left after fixing (everything, without fixing).
+    pub findings: Vec<Finding>,
+}
+
+/// Where a finding is left alone: this place only, or the rule in the whole draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IgnoreScope {
+    Here,
+    Draft,
+}
+
+impl Session {
+    /// The findings of a rendered draft: every rule, the writer's too, without the muted
+    /// rules and the draft's ignored places. `target` is the length target in 字.
+    pub fn findings(
+        &self,
+        draft: i64,
+        doc: &Document,
+        target: Option<usize>,
+    ) -> Result<Vec<Finding>> {
+        let rules: Vec<UserRule> = self
+            .store
+            .user_rules()?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect();
+        let user = RuleSet::of_user(&rules)?;
+        let opts = CheckOptions {
+            target_chars: target,
+            user_rules: Some(&user),
+        };
+        let mut out = check::check_with(doc, &opts);
+        let muted = self.store.muted_rules()?;
+        let ignores = self.store.ignores(draft)?;
+        out.retain(|f| !muted.iter().any(|m| m == f.rule) && !ignores.iter().any(|i| i.covers(f)));
+        Ok(out)
+    }
+
+    /// Checks a draft; with `fix`, applies the safe fixes first and checks again. Only
+    /// fixes of 必改 findings are applied (a rule offers one only when it has exactly one
+    /// suggestion marked safe); `filter` chooses the findings reported, not the fixes.
+    pub fn check(
+        &mut self,
+        draft: i64,
+        target: Option<usize>,
+        fix: bool,
+        filter: &CheckFilter,
+    ) -> Result<CheckRun> {
+        let mut findings = self.findings(draft, &render(&self.store.draft(draft)?), target)?;
+        let mut fixed = None;
+        if fix {
+            findings.retain(|f| f.level == Some(Level::Must));
+            fixed = Some(self.step(draft, |s| s.apply_fixes(draft, &findings))?);
+            findings = self.findings(draft, &render(&self.store.draft(draft)?), target)?;
+        }
+        if let Some(r) = fixed.as_mut() {
+            r.not_fixed.retain(|n| filter.keeps(&n.finding));
+        }
+        findings.retain(|f| filter.keeps(f));
+        Ok(CheckRun { fixed, findings })
+    }
+
+    /// The findings as the editor lists them (checked against the draft's target).
+    pub fn draft_findings(&self, draft: i64) -> Result<Vec<Finding>> {
+        let target = self.draft_target(draft)? as usize;
+        self.findings(draft, &render(&self.store.draft(draft)?), Some(target))
+    }
+
+    /// Applies the safe fixes of the draft's findings as the editor lists them: all of
+    /// them, those of one rule, or the one at `index`. Returns how many were applied.
+    pub fn fix_findings(
+        &mut self,
+        draft: i64,
+        index: Option<usize>,
+        rule: Option<&str>,
+    ) -> Result<usize> {
+        let all = self.draft_findings(draft)?;
+        let chosen: Vec<Finding> = match index {
+            Some(i) => all.into_iter().skip(i).take(1).collect(),
+            None => all
+                .into_iter()
+                .filter(|f| rule.is_none_or(|r| r == f.rule))
+                .collect(),
+        };
+        let report = self.step(draft, |s| s.apply_fixes(draft, &chosen))?;
+        Ok(report.fixed.len())
+    }
+
+    /// 这里不改: leaves the finding at `index` (as the editor lists them) alone, at its
+    /// place or in the whole draft. Returns the ignore's id, for 撤销.
+    pub fn ignore_finding(&mut self, draft: i64, index: usize, scope: IgnoreScope) -> Result<i64> {
+        let all = self.draft_findings(draft)?;
+        let Some(f) = all.get(index) else {
+            return Err(Error::NoSuchRule {
+                rule: format!("#{}", index + 1),
+            });
+        };
+        let here = scope == IgnoreScope::Here;
+        let ignore = Ignore {
+            id: 0,
+            rule: f.rule.to_string(),
+            part: here.then(|| f.part.to_string()),
+            node: f.node.filter(|_| here),
+            text: here.then(|| f.text.clone()),
+        };
+        self.ignore(draft, &ignore)
+    }
+
+    /// Leaves a rule alone in a draft (see [`Ignore`]); returns the ignore's id.
+    pub fn ignore(&mut self, draft: i64, ignore: &Ignore) -> Result<i64> {
+        self.known_rule(&ignore.rule)?;
+        self.store.add_ignore(draft, ignore)
+    }
+
+    /// 不再提示此规则 (true) or 恢复提示 (false), in every draft.
+    pub fn mute_rule(&mut self, rule: &str, muted: bool) -> Result<bool> {
+        if muted {
+            self.known_rule(rule)?;
+        }
+        self.store.set_muted(rule, muted)
+    }
+
+    /// Keeps one of the writer's rules (本单位); returns its id.
+    pub fn add_user_rule(&mut self, rule: UserRule) -> Result<i64> {
+        self.store.add_user_rule(rule)
+    }
+
+    /// Fails unless the check has a rule with this id (built-in, code or the writer's).
+    fn known_rule(&self, rule: &str) -> Result<()> {
+        let known = STRUCTURAL_RULES.contains(&rule)
+            || check::table::rules().rules.iter().any(|r| r.id == rule)
+            || self.store.user_rules()?.iter().any(|(_, r)| r.id() == rule);
+        match known {
+            true => Ok(()),
+            false => Err(Error::NoSuchRule {
+                rule: rule.to_string(),
+            }),
+        }
+    }
+}
