@@ -50,6 +50,14 @@ const COMMANDS: &[&str] = &[
     "merge_candidates",
     "accept_import",
     "labels",
+    "ignore_finding",
+    "unignore",
+    "mute_rule",
+    "unmute_rule",
+    "muted_rules",
+    "user_rules",
+    "add_user_rule",
+    "remove_user_rule",
 ];
 
 fn main() {

@@ -245,6 +245,7 @@ fn user_rule_why(why: &str) -> String {
         "line" => "has a line break or control character".into(),
         "same" => "suggests the text it matches".into(),
         "exists" => "exists already (remove it first)".into(),
+        "level" => "has no level 必改, 建议 or 提示".into(),
         _ => why.into(),
     }
 }

@@ -36,6 +36,7 @@ pub fn zh(e: &Error) -> String {
             "line" => "规则里的文字不能换行。".into(),
             "same" => format!("“{literal}”的建议写法和它本身一样，没有保存。"),
             "exists" => format!("已经有查“{literal}”的规则了；要改请先删去原来那条。"),
+            "level" => "请选择级别：必改、建议或提示。".into(),
             _ => "这条规则没有保存。".into(),
         },
         Error::NoSuchRule { .. } => "没有这条审校规则。".into(),

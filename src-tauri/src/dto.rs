@@ -34,6 +34,8 @@ pub fn bindings() -> String {
         PieceView::decl(&cfg),
         StatsView::decl(&cfg),
         FindingView::decl(&cfg),
+        UserRuleView::decl(&cfg),
+        MutedRuleView::decl(&cfg),
         RunView::decl(&cfg),
         LineView::decl(&cfg),
         PageView::decl(&cfg),

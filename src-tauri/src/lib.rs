@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use tauri::Manager;
 
 use bridge::AppState;
-use commands::{drafts, editor, files, import, library, settings};
+use commands::{check, drafts, editor, files, import, library, settings};
 
 /// Why the library could not be opened at startup, for the first screen.
 pub struct StartupError(pub Option<String>);
@@ -58,7 +58,6 @@ pub fn run() {
             editor::insert_block,
             editor::move_node,
             editor::remove_node,
-            editor::fix_findings,
             editor::undo,
             editor::redo,
             library::search_blocks,
@@ -86,6 +85,15 @@ pub fn run() {
             import::merge_candidates,
             import::accept_import,
             settings::labels,
+            check::fix_findings,
+            check::ignore_finding,
+            check::unignore,
+            check::mute_rule,
+            check::unmute_rule,
+            check::muted_rules,
+            check::user_rules,
+            check::add_user_rule,
+            check::remove_user_rule,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");

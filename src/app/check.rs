@@ -3,6 +3,7 @@
 //! draft (这里不改). Every face's findings come from [`Session::findings`], so the
 //! editor's count, the 审校 panel, `check`, the fixes and the export agree.
 
+use super::view::{MutedRuleView, UserRuleView};
 use super::Session;
 use crate::check::table::{RuleSet, UserRule};
 use crate::check::{self, CheckFilter, CheckOptions, Finding, Level, STRUCTURAL_RULES};
@@ -139,6 +140,68 @@ impl Session {
     /// Keeps one of the writer's rules (本单位); returns its id.
     pub fn add_user_rule(&mut self, rule: UserRule) -> Result<i64> {
         self.store.add_user_rule(rule)
+    }
+
+    /// The writer's rules as settings lists them.
+    pub fn user_rule_views(&self) -> Result<Vec<UserRuleView>> {
+        Ok(self
+            .store
+            .user_rules()?
+            .into_iter()
+            .map(|(id, r)| UserRuleView {
+                id,
+                literal: r.literal,
+                to: r.to,
+                level: r.level.zh().into(),
+                reason: r.reason,
+            })
+            .collect())
+    }
+
+    /// Keeps a rule sent by the window (`id` is not read); returns the list.
+    pub fn add_user_rule_view(&mut self, v: UserRuleView) -> Result<Vec<UserRuleView>> {
+        let Some(level) = Level::parse(&v.level) else {
+            return Err(Error::BadUserRule {
+                literal: v.literal,
+                why: "level",
+            });
+        };
+        let to = v.to.into_iter().filter(|t| !t.trim().is_empty()).collect();
+        self.add_user_rule(UserRule {
+            literal: v.literal,
+            to,
+            level,
+            reason: v.reason,
+        })?;
+        self.user_rule_views()
+    }
+
+    pub fn remove_user_rule(&mut self, id: i64) -> Result<Vec<UserRuleView>> {
+        self.store.remove_user_rule(id)?;
+        self.user_rule_views()
+    }
+
+    /// The rules switched off, each with its class and reason.
+    pub fn muted_rule_views(&self) -> Result<Vec<MutedRuleView>> {
+        let user = self.store.user_rules()?;
+        let about = |rule: &str| -> String {
+            if let Some(r) = check::table::rules().rules.iter().find(|r| r.id == rule) {
+                return format!("{}：{}", r.class, r.reason);
+            }
+            match user.iter().find(|(_, u)| u.id() == rule) {
+                Some((_, u)) => format!("本单位：“{}”", u.literal),
+                None => rule.to_string(),
+            }
+        };
+        Ok(self
+            .store
+            .muted_rules()?
+            .into_iter()
+            .map(|rule| MutedRuleView {
+                about: about(&rule),
+                rule,
+            })
+            .collect())
     }
 
     /// Fails unless the check has a rule with this id (built-in, code or the writer's).

@@ -236,6 +236,7 @@ impl Session {
             slots: slot_views(&d),
             stats: stats_view(&doc, rate, target),
             findings: finding_views(self.findings(id, &doc, Some(target as usize))?),
+            ignored: self.store.ignores(id)?.len() as u32,
             pages: pages(&doc),
             sheet: preview::Sheet::of(&LayoutProfile::official()),
             can_undo,
@@ -249,8 +250,10 @@ impl Session {
         let mut d = self.store.draft(id)?;
         d.set_text(node, text);
         let doc = render(&d);
+        let target = self.draft_target(id)?;
         Ok(PreviewState {
-            stats: stats_view(&doc, self.settings()?.rate, self.draft_target(id)?),
+            stats: stats_view(&doc, self.settings()?.rate, target),
+            findings: finding_views(self.findings(id, &doc, Some(target as usize))?),
             pages: pages(&doc),
             sheet: preview::Sheet::of(&LayoutProfile::official()),
         })

@@ -156,6 +156,33 @@ pub struct FindingView {
     pub basis: Option<String>,
 }
 
+/// One of the writer's own check rules (本单位), as settings lists it and sends it back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct UserRuleView {
+    /// 0 for a rule not kept yet.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    /// The text found.
+    pub literal: String,
+    /// What to write instead (none: only flagged).
+    pub to: Vec<String>,
+    /// 必改, 建议 or 提示.
+    pub level: String,
+    pub reason: String,
+}
+
+/// A rule switched off in every draft (不再提示), with what it is about.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MutedRuleView {
+    pub rule: String,
+    /// The rule's class and reason (or the rule id when the rule is gone).
+    pub about: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -235,6 +262,8 @@ pub struct EditorState {
     pub slots: Vec<SlotView>,
     pub stats: StatsView,
     pub findings: Vec<FindingView>,
+    /// How many places and rules the check leaves alone in this draft (这里不改).
+    pub ignored: u32,
     pub pages: Vec<PageView>,
     /// The page the preview draws `pages` on.
     pub sheet: preview::Sheet,
@@ -248,6 +277,8 @@ pub struct EditorState {
 #[serde(rename_all = "camelCase")]
 pub struct PreviewState {
     pub stats: StatsView,
+    /// The findings of the text as typed, so the count follows the typing.
+    pub findings: Vec<FindingView>,
     pub pages: Vec<PageView>,
     pub sheet: preview::Sheet,
 }

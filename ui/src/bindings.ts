@@ -87,7 +87,43 @@ fix: string | null,
 /**
  * The slot an unfilled-slot finding is about.
  */
-slot: string | null, };
+slot: string | null, 
+/**
+ * 用词, 错别字, 称谓 … 本单位, 格式.
+ */
+class: string, 
+/**
+ * 必改, 建议 or 提示.
+ */
+level: string, 
+/**
+ * The standard or source the rule rests on.
+ */
+basis: string | null, };
+
+export type UserRuleView = { 
+/**
+ * 0 for a rule not kept yet.
+ */
+id: number, 
+/**
+ * The text found.
+ */
+literal: string, 
+/**
+ * What to write instead (none: only flagged).
+ */
+to: Array<string>, 
+/**
+ * 必改, 建议 or 提示.
+ */
+level: string, reason: string, };
+
+export type MutedRuleView = { rule: string, 
+/**
+ * The rule's class and reason (or the rule id when the rule is gone).
+ */
+about: string, };
 
 export type RunView = { text: string, bold: boolean, slot: string | null, unfilled: boolean, };
 
@@ -125,13 +161,21 @@ title: string,
 /**
  * The title as printed.
  */
-displayTitle: string, speechType: string, speechTypeName: string, outline: Array<OutlineRow>, slots: Array<SlotView>, stats: StatsView, findings: Array<FindingView>, pages: Array<PageView>, 
+displayTitle: string, speechType: string, speechTypeName: string, outline: Array<OutlineRow>, slots: Array<SlotView>, stats: StatsView, findings: Array<FindingView>, 
+/**
+ * How many places and rules the check leaves alone in this draft (这里不改).
+ */
+ignored: number, pages: Array<PageView>, 
 /**
  * The page the preview draws `pages` on.
  */
 sheet: SheetView, canUndo: boolean, canRedo: boolean, };
 
-export type PreviewState = { stats: StatsView, pages: Array<PageView>, sheet: SheetView, };
+export type PreviewState = { stats: StatsView, 
+/**
+ * The findings of the text as typed, so the count follows the typing.
+ */
+findings: Array<FindingView>, pages: Array<PageView>, sheet: SheetView, };
 
 export type PlaceArg = { 
 /**

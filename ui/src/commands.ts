@@ -2,8 +2,9 @@
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings` after changing a command.
 import type {
   AppInfo, BlockInput, BlockView, CandidateView, DraftSummary, EditorState, ExportArgs,
-  ExportResult, ImportFileView, ImportReportView, Labels, PhraseInput, PhraseView,
-  PlaceArg, PreviewState, ProfileEntry, Settings, SlotValue, SpeechTypeView, TagView,
+  ExportResult, ImportFileView, ImportReportView, Labels, MutedRuleView, PhraseInput,
+  PhraseView, PlaceArg, PreviewState, ProfileEntry, Settings, SlotValue, SpeechTypeView,
+  TagView, UserRuleView,
 } from './bindings'
 
 /** The primitive every wrapper calls (api.ts: Tauri's invoke, or a test's fake). */
@@ -12,6 +13,17 @@ export type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T
 /** One typed wrapper per command; argument keys as Tauri expects them (camelCase). */
 export function makeApi(call: Call) {
   return {
+    // src-tauri/src/commands/check.rs
+    fixFindings: (id: number, index: number | null, rule: string | null) => call<[EditorState, number]>('fix_findings', { id, index, rule }),
+    ignoreFinding: (id: number, index: number, wholeDraft: boolean) => call<[EditorState, number]>('ignore_finding', { id, index, wholeDraft }),
+    unignore: (id: number, ignore: number | null) => call<EditorState>('unignore', { id, ignore }),
+    muteRule: (id: number, rule: string) => call<EditorState>('mute_rule', { id, rule }),
+    unmuteRule: (rule: string) => call<MutedRuleView[]>('unmute_rule', { rule }),
+    mutedRules: () => call<MutedRuleView[]>('muted_rules'),
+    userRules: () => call<UserRuleView[]>('user_rules'),
+    addUserRule: (rule: UserRuleView) => call<UserRuleView[]>('add_user_rule', { rule }),
+    removeUserRule: (id: number) => call<UserRuleView[]>('remove_user_rule', { id }),
+
     // src-tauri/src/commands/drafts.rs
     appInfo: () => call<AppInfo>('app_info'),
     speechTypes: () => call<SpeechTypeView[]>('speech_types'),
@@ -34,7 +46,6 @@ export function makeApi(call: Call) {
     insertBlock: (id: number, block: number, at: PlaceArg) => call<[EditorState, number[]]>('insert_block', { id, block, at }),
     moveNode: (id: number, node: number, to: PlaceArg) => call<EditorState>('move_node', { id, node, to }),
     removeNode: (id: number, node: number) => call<EditorState>('remove_node', { id, node }),
-    fixFindings: (id: number, index: number | null) => call<[EditorState, number]>('fix_findings', { id, index }),
     undo: (id: number) => call<EditorState>('undo', { id }),
     redo: (id: number) => call<EditorState>('redo', { id }),
 

@@ -66,11 +66,13 @@ describe('labels from the core', () => {
 describe('generated command wrappers', () => {
   it('send the arguments under the camelCase keys Tauri expects', async () => {
     await api.searchBlocks('团结', 'work_meeting', null, 20)
-    await api.fixFindings(3, null)
+    await api.fixFindings(3, null, null)
+    await api.ignoreFinding(3, 2, true)
     await api.startupError()
     expect(calls).toEqual([
       { cmd: 'search_blocks', args: { query: '团结', speechType: 'work_meeting', tag: null, limit: 20 } },
-      { cmd: 'fix_findings', args: { id: 3, index: null } },
+      { cmd: 'fix_findings', args: { id: 3, index: null, rule: null } },
+      { cmd: 'ignore_finding', args: { id: 3, index: 2, wholeDraft: true } },
       { cmd: 'startup_error', args: undefined },
     ])
   })

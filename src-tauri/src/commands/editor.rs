@@ -115,19 +115,6 @@ pub fn remove_node(state: State<'_, AppState>, id: i64, node: i64) -> Res<Editor
     })
 }
 
-/// Applies the check's safe fixes: all of them, or the one at `index` of the findings.
-#[tauri::command]
-pub fn fix_findings(
-    state: State<'_, AppState>,
-    id: i64,
-    index: Option<u32>,
-) -> Res<(EditorState, u32)> {
-    with(&state, |s| {
-        let n = s.fix_findings(id, index.map(|i| i as usize), None)?;
-        Ok((s.editor(id)?, n as u32))
-    })
-}
-
 #[tauri::command]
 pub fn undo(state: State<'_, AppState>, id: i64) -> Res<EditorState> {
     with(&state, |s| {

@@ -2,6 +2,7 @@
 //! one function of the core's app layer on the locked session, and returns its view
 //! (errors as Chinese sentences). Files and dialogs are opened only from Rust.
 
+pub mod check;
 pub mod drafts;
 pub mod editor;
 pub mod files;

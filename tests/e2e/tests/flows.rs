@@ -333,11 +333,13 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     )
     .await?;
 
-    // Findings: the list opens and a finding jumps to its place.
+    // Findings: the status bar's count opens the 审校 panel; a finding jumps to its place.
     app.click("[data-findings]").await?;
-    app.wait("[data-findings-list]").await?;
+    app.wait("[data-check-panel]").await?;
     app.shot("12b-findings").await?;
-    app.click("[data-findings-list] li a").await?;
+    if !app.texts("[data-finding-jump]").await?.is_empty() {
+        app.click("[data-finding-jump]").await?;
+    }
 
     // Status bar and slot panel.
     app.click("[data-tab=slots]").await?;
@@ -439,6 +441,50 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     app.click("[data-nav=settings]").await?;
     app.wait("[data-library-path]").await?;
     app.shot("16-settings").await?;
+
+    // 8. 本单位 rule: added in settings, found in the draft, left alone, then back.
+    app.wait("[data-rule-literal]")
+        .await?
+        .send_keys("同志们")
+        .await?;
+    app.wait("[data-rule-to]")
+        .await?
+        .send_keys("各位同志")
+        .await?;
+    app.wait("[data-rule-reason]")
+        .await?
+        .send_keys("本单位讲话称各位同志")
+        .await?;
+    app.click("[data-action=add-rule]").await?;
+    app.wait("[data-user-rule=\"同志们\"]").await?;
+    let close_toasts =
+        "document.querySelectorAll('[data-toast] .close').forEach(b => b.click()); return true;";
+    app.js(close_toasts).await?;
+    app.shot("17-check-rules").await?;
+    app.click("[data-nav=home]").await?;
+    app.click("[data-draft] [data-action=open]").await?;
+    app.wait("[data-editor]").await?;
+    app.click("[data-findings]").await?;
+    let ours = "[data-check-panel] [data-class=\"本单位\"]";
+    app.wait(ours).await?;
+    app.js(close_toasts).await?;
+    app.js(&format!(
+        "document.querySelector('{ours}').scrollIntoView(); return true;"
+    ))
+    .await?;
+    app.shot("18-check-panel").await?;
+    app.click(&format!("{ours} [data-ignore-draft]")).await?;
+    app.until(
+        "left alone in this draft",
+        "document.querySelector('[data-class=\"本单位\"]') === null && document.querySelector('[data-unignore-all]') !== null",
+    )
+    .await?;
+    app.click("[data-toast-action]").await?;
+    app.until(
+        "found again after 撤销",
+        "document.querySelector('[data-class=\"本单位\"]') !== null",
+    )
+    .await?;
     Ok(())
 }
 

@@ -4,17 +4,17 @@ import StatusBar from './StatusBar.vue'
 import SlotField from './SlotField.vue'
 
 const stats = { chars: 1500, minutes: 6.8, rate: 220, paragraphs: 12, unfilled: 2, target: 3000 }
-const finding = { rule: 'unfilled-slot', message: '占位项“届次”还没有填写', node: 7, part: 'body', offset: 0, length: 4, text: '【届次】', suggestion: null, fix: null, slot: '届次' }
+const finding = { rule: 'unfilled-slot', message: '占位项“届次”还没有填写', node: 7, part: 'body', offset: 0, length: 4, text: '【届次】', suggestion: null, fix: null, slot: '届次', class: '格式', level: '必改', basis: null }
 
 describe('StatusBar', () => {
-  it('shows 字数, time, unfilled and findings, and a finding jumps', async () => {
-    const w = mount(StatusBar, { props: { stats, findings: [finding] } })
+  it('shows 字数, time, unfilled and the findings count, which opens the panel', async () => {
+    const w = mount(StatusBar, { props: { stats, findings: [finding, { ...finding, level: '建议' }] } })
     expect(w.get('[data-chars]').text()).toContain('1,500')
     expect(w.get('[data-minutes]').text()).toBe('6 分 48 秒')
     expect(w.get('[data-unfilled]').text()).toContain('2')
+    expect(w.get('[data-findings]').text()).toBe('审校 2 条（必改 1）')
     await w.get('[data-findings]').trigger('click')
-    await w.get('[data-findings-list] a').trigger('click')
-    expect(w.emitted('finding')?.[0]).toEqual([finding])
+    expect(w.emitted('check')).toHaveLength(1)
   })
   it('reports a new rate', async () => {
     const w = mount(StatusBar, { props: { stats, findings: [] } })
