@@ -441,3 +441,30 @@ fn cli_check_rules_ignore_and_mute() {
     let (code, _, _) = run(&["check"]);
     assert_eq!(code, Some(2));
 }
+
+/// A draft with thousands of one mistake: a face is shown the first 200 and one finding
+/// with the count; 全部修正 still fixes every one.
+#[test]
+fn findings_of_one_rule_are_capped_for_display_not_for_fixing() {
+    let text: String = (0..500).map(|i| format!("事项{i}完成,")).collect();
+    let (mut s, id) = session_with(&[&text]);
+    let shown: Vec<_> = s
+        .draft_findings(id)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.rule == "half-width-punct")
+        .collect();
+    assert_eq!(shown.len(), jianggao::check::SHOWN_PER_RULE + 1);
+    let last = shown.last().unwrap();
+    assert_eq!(last.message, "同类问题共 500 处，只列出前 200 处");
+    assert_eq!((last.fix.as_deref(), last.class), (None, Some("标点")));
+    let doc = render::render(&s.store.draft(id).unwrap());
+    let all = check_with(&doc, &CheckOptions::default());
+    assert_eq!(
+        all.iter().filter(|f| f.rule == "half-width-punct").count(),
+        500
+    );
+    assert_eq!(s.fix_findings(id, None, None).unwrap(), 500);
+    let fixed = s.store.draft(id).unwrap().nodes[0].text.clone();
+    assert_eq!(fixed, text.replace(',', "，"));
+}

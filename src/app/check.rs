@@ -6,7 +6,9 @@
 use super::view::{MutedRuleView, UserRuleView};
 use super::Session;
 use crate::check::table::{RuleSet, UserRule};
-use crate::check::{self, CheckFilter, CheckOptions, Finding, Level, STRUCTURAL_RULES};
+use crate::check::{
+    self, CheckFilter, CheckOptions, Finding, Level, SHOWN_PER_RULE, STRUCTURAL_RULES,
+};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::render::render;
@@ -28,12 +30,25 @@ pub enum IgnoreScope {
 
 impl Session {
     /// The findings of a rendered draft: every rule, the writer's too, without the muted
-    /// rules and the draft's ignored places. `target` is the length target in 字.
+    /// rules and the draft's ignored places. `target` is the length target in 字. At most
+    /// [`SHOWN_PER_RULE`] of a rule, closed by one saying how many there are.
     pub fn findings(
         &self,
         draft: i64,
         doc: &Document,
         target: Option<usize>,
+    ) -> Result<Vec<Finding>> {
+        self.findings_up_to(draft, doc, target, Some(SHOWN_PER_RULE))
+    }
+
+    /// [`Session::findings`] with `per_rule` findings of a rule (None: all, for fixing
+    /// them all).
+    fn findings_up_to(
+        &self,
+        draft: i64,
+        doc: &Document,
+        target: Option<usize>,
+        per_rule: Option<usize>,
     ) -> Result<Vec<Finding>> {
         let rules: Vec<UserRule> = self
             .store
@@ -45,6 +60,7 @@ impl Session {
         let opts = CheckOptions {
             target_chars: target,
             user_rules: Some(&user),
+            per_rule,
         };
         let mut out = check::check_with(doc, &opts);
         let muted = self.store.muted_rules()?;
@@ -63,7 +79,12 @@ impl Session {
         fix: bool,
         filter: &CheckFilter,
     ) -> Result<CheckRun> {
-        let mut findings = self.findings(draft, &render(&self.store.draft(draft)?), target)?;
+        let doc = render(&self.store.draft(draft)?);
+        let mut findings = match fix {
+            // Every finding, so 全部修正 fixes all of them, not the ones shown.
+            true => self.findings_up_to(draft, &doc, target, None)?,
+            false => self.findings(draft, &doc, target)?,
+        };
         let mut fixed = None;
         if fix {
             findings.retain(|f| f.level == Some(Level::Must));
@@ -91,13 +112,22 @@ impl Session {
         index: Option<usize>,
         rule: Option<&str>,
     ) -> Result<usize> {
-        let all = self.draft_findings(draft)?;
         let chosen: Vec<Finding> = match index {
-            Some(i) => all.into_iter().skip(i).take(1).collect(),
-            None => all
+            // The index is in the list as shown.
+            Some(i) => self
+                .draft_findings(draft)?
                 .into_iter()
-                .filter(|f| rule.is_none_or(|r| r == f.rule))
+                .skip(i)
+                .take(1)
                 .collect(),
+            None => {
+                let target = self.draft_target(draft)? as usize;
+                let doc = render(&self.store.draft(draft)?);
+                self.findings_up_to(draft, &doc, Some(target), None)?
+                    .into_iter()
+                    .filter(|f| rule.is_none_or(|r| r == f.rule))
+                    .collect()
+            }
         };
         let report = self.step(draft, |s| s.apply_fixes(draft, &chosen))?;
         Ok(report.fixed.len())

@@ -93,6 +93,75 @@ fn classify(f: &mut Finding) {
     f.basis = basis;
 }
 
+/// Findings as they are collected: at most `limit` of each rule are made, the rest only
+/// counted, so a pathological draft (millions of half-width marks) costs a scan, not
+/// millions of messages, and a face is never sent more than a writer can read. A rule
+/// over the limit ends the list with one finding saying how many there are in all.
+pub struct Collect {
+    list: Vec<Finding>,
+    seen: HashMap<&'static str, usize>,
+    limit: usize,
+}
+
+impl Collect {
+    pub fn new(limit: Option<usize>) -> Collect {
+        Collect {
+            list: Vec::new(),
+            seen: HashMap::new(),
+            limit: limit.unwrap_or(usize::MAX),
+        }
+    }
+
+    /// Counts a finding of `rule` and makes it only while the rule is under the limit.
+    pub fn add(&mut self, rule: &'static str, make: impl FnOnce() -> Finding) {
+        let n = self.seen.entry(rule).or_insert(0);
+        *n += 1;
+        if *n <= self.limit {
+            self.list.push(make());
+        }
+    }
+
+    pub fn push(&mut self, f: Finding) {
+        self.add(f.rule, || f);
+    }
+
+    /// The findings, each rule over the limit closed by a finding with its count.
+    pub fn finish(mut self) -> Vec<Finding> {
+        let mut over: Vec<(&'static str, usize)> = self
+            .seen
+            .iter()
+            .filter(|(_, n)| **n > self.limit)
+            .map(|(r, n)| (*r, *n))
+            .collect();
+        over.sort_unstable();
+        for (rule, n) in over {
+            let Some(first) = self.list.iter().find(|f| f.rule == rule) else {
+                continue;
+            };
+            let summary = Finding {
+                rule,
+                message: format!("同类问题共 {n} 处，只列出前 {} 处", self.limit),
+                node: None,
+                part: "body",
+                offset: 0,
+                length: 0,
+                text: String::new(),
+                suggestion: None,
+                fix: None,
+                slot: None,
+                class: first.class,
+                level: first.level,
+                basis: first.basis,
+            };
+            self.list.push(summary);
+        }
+        self.list
+    }
+}
+
+/// How many findings of one rule a face is shown (the fixes of 全部修正 are not limited).
+pub const SHOWN_PER_RULE: usize = 200;
+
 /// What the check is measured against.
 #[derive(Clone, Copy, Default)]
 pub struct CheckOptions<'a> {
@@ -100,6 +169,8 @@ pub struct CheckOptions<'a> {
     pub target_chars: Option<usize>,
     /// The writer's own rules (本单位), compiled with [`table::RuleSet::of_user`].
     pub user_rules: Option<&'a table::RuleSet>,
+    /// At most this many findings of each rule (see [`Collect`]); None: all.
+    pub per_rule: Option<usize>,
 }
 
 /// Which findings a reader wants: at least this level, and only these classes (none
@@ -129,7 +200,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
 
 /// Runs every rule (see [`CheckOptions`]).
 pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out = Collect::new(opts.per_rule);
     let set = table::rules();
     let year = table::year_of(doc);
     let sets: Vec<&table::RuleSet> = std::iter::once(set).chain(opts.user_rules).collect();
@@ -158,20 +229,20 @@ pub fn check_with(doc: &Document, opts: &CheckOptions) -> Vec<Finding> {
     if let Some(target) = opts.target_chars {
         over_length(doc, target, &mut out);
     }
-    out.iter_mut().for_each(classify);
-    out
+    out.list.iter_mut().for_each(classify);
+    out.finish()
 }
 
 /// The written rule set alone on one text (the library, templates and tests use it).
 pub fn check_text(text: &str, year: Option<i32>) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out = Collect::new(None);
     table::rules().run(text, None, "body", year, &mut out);
-    out
+    out.finish()
 }
 
 /// Rules that look at one text alone.
 #[cfg(test)]
-fn text_rules(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+fn text_rules(text: &str, node: Option<i64>, part: &'static str, out: &mut Collect) {
     let chars: Vec<char> = text.chars().collect();
     text_rules_in(text, &chars, node, part, out);
 }
@@ -182,10 +253,10 @@ fn text_rules_in(
     chars: &[char],
     node: Option<i64>,
     part: &'static str,
-    out: &mut Vec<Finding>,
+    out: &mut Collect,
 ) {
     for (offset, found, fixed) in half_width_marks(chars) {
-        out.push(Finding {
+        out.add("half-width-punct", || Finding {
             rule: "half-width-punct",
             message: format!("中文里用了半角标点“{found}”"),
             node,
@@ -225,7 +296,7 @@ fn unfilled_finding(name: &str, node: Option<i64>, part: &'static str, offset: u
     }
 }
 
-fn unfilled_in_node(node: &Node, out: &mut Vec<Finding>) {
+fn unfilled_in_node(node: &Node, out: &mut Collect) {
     let mut offset = 0;
     for run in &node.runs {
         if run.unfilled {
@@ -238,7 +309,7 @@ fn unfilled_in_node(node: &Node, out: &mut Vec<Finding>) {
 }
 
 /// Head lines are plain strings: find the markers of the unfilled slots in them.
-fn unfilled_in_line(doc: &Document, part: &'static str, text: &str, out: &mut Vec<Finding>) {
+fn unfilled_in_line(doc: &Document, part: &'static str, text: &str, out: &mut Collect) {
     let mut found: Vec<(usize, &str)> = Vec::new();
     // One pass over the text: each 【 with the first 】 after it is looked up among the
     // unfilled names. A name holding a bracket itself (never made by the editor) is
@@ -294,29 +365,31 @@ pub struct Placeholder {
 
 /// Leftover placeholders a writer forgot: X, XX, ×, **, __, 20*年, a broken {{.
 #[cfg(test)]
-fn placeholders(text: &str, node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+fn placeholders(text: &str, node: Option<i64>, part: &'static str, out: &mut Collect) {
     let chars: Vec<char> = text.chars().collect();
     placeholders_in(&chars, node, part, out);
 }
 
 /// [`placeholders`] on a text's characters.
-fn placeholders_in(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+fn placeholders_in(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Collect) {
     for p in placeholder_spans(chars) {
-        let found: String = chars[p.offset..p.offset + p.length].iter().collect();
-        out.push(Finding {
-            rule: "placeholder",
-            message: format!("{}：“{found}”", p.what),
-            node,
-            part,
-            offset: p.offset,
-            length: p.length,
-            text: found,
-            suggestion: Some("换成实际内容，或改为占位项 {{名称}}".into()),
-            fix: None,
-            slot: None,
-            class: None,
-            level: None,
-            basis: None,
+        out.add("placeholder", || {
+            let found: String = chars[p.offset..p.offset + p.length].iter().collect();
+            Finding {
+                rule: "placeholder",
+                message: format!("{}：“{found}”", p.what),
+                node,
+                part,
+                offset: p.offset,
+                length: p.length,
+                text: found,
+                suggestion: Some("换成实际内容，或改为占位项 {{名称}}".into()),
+                fix: None,
+                slot: None,
+                class: None,
+                level: None,
+                basis: None,
+            }
         });
     }
 }
@@ -552,7 +625,7 @@ fn norm_closer(c: char) -> char {
     }
 }
 
-fn unpaired(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec<Finding>) {
+fn unpaired(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Collect) {
     let mut stack: Vec<(usize, char)> = Vec::new();
     // For each kind of closer, the stack positions waiting for it (the topmost last): the
     // nearest opener a closer matches is found without searching the stack.
@@ -593,7 +666,7 @@ fn unpaired(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Vec
     bad.sort_unstable();
     for i in bad {
         let c = chars[i];
-        out.push(Finding {
+        out.add("unpaired", || Finding {
             rule: "unpaired",
             message: format!("“{c}”没有配对"),
             node,
@@ -621,12 +694,7 @@ fn sentence_start(chars: &[char], i: usize) -> bool {
 
 /// `1、` where GB/T 9704 writes `1.` (only where a number starts a sentence: 第1、2季度
 /// is a list of numbers, not numbering).
-fn enumeration_commas(
-    chars: &[char],
-    node: Option<i64>,
-    part: &'static str,
-    out: &mut Vec<Finding>,
-) {
+fn enumeration_commas(chars: &[char], node: Option<i64>, part: &'static str, out: &mut Collect) {
     let mut i = 0;
     while i < chars.len() {
         let digits = chars[i..]
@@ -642,7 +710,7 @@ fn enumeration_commas(
                 .is_some_and(|c| c.is_ascii_digit())
         {
             let number: String = chars[i..i + digits].iter().collect();
-            out.push(Finding {
+            out.add("enumeration-comma", || Finding {
                 rule: "enumeration-comma",
                 message: format!("阿拉伯数字编号“{number}、”应写作“{number}.”"),
                 node,
@@ -726,7 +794,7 @@ fn numbering_inline(
     chars: &[char],
     node: Option<i64>,
     part: &'static str,
-    out: &mut Vec<Finding>,
+    out: &mut Collect,
 ) {
     let mut last: HashMap<String, u64> = HashMap::new();
     for (offset, style, n) in hand_numbers(text, chars) {
@@ -749,7 +817,7 @@ fn numbering_inline(
 }
 
 /// Paragraphs that each start with a hand-written number (一、…  二、…), per parent.
-fn numbering_across(nodes: &[Node], out: &mut Vec<Finding>) {
+fn numbering_across(nodes: &[Node], out: &mut Collect) {
     let mut last: HashMap<String, u64> = HashMap::new();
     for node in nodes {
         if node.kind == NodeKind::Heading {
@@ -800,7 +868,7 @@ fn sentences(text: &str) -> Vec<(usize, String)> {
 }
 
 /// A sentence said twice word for word (set phrases are short; 10 字 and up counts).
-fn repeated_sentences(doc: &Document, out: &mut Vec<Finding>) {
+fn repeated_sentences(doc: &Document, out: &mut Collect) {
     let mut seen: HashMap<String, Option<i64>> = HashMap::new();
     for node in doc.walk() {
         for (offset, sentence) in sentences(&node.text) {
@@ -836,7 +904,7 @@ fn repeated_sentences(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// A paragraph three times the median length and over 500 字 is hard to read aloud.
-fn long_paragraphs(doc: &Document, out: &mut Vec<Finding>) {
+fn long_paragraphs(doc: &Document, out: &mut Collect) {
     let lens: Vec<(i64, usize)> = doc
         .walk()
         .filter(|n| n.kind != NodeKind::Heading)
@@ -869,7 +937,7 @@ fn long_paragraphs(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-fn over_length(doc: &Document, target: usize, out: &mut Vec<Finding>) {
+fn over_length(doc: &Document, target: usize, out: &mut Collect) {
     let chars = crate::stats::stats(doc, crate::stats::DEFAULT_RATE).chars;
     if chars > target {
         out.push(Finding {
@@ -898,9 +966,12 @@ mod tests {
     use super::*;
 
     fn find(text: &str) -> Vec<(usize, String)> {
-        let mut out = Vec::new();
+        let mut out = Collect::new(None);
         placeholders(text, Some(1), "body", &mut out);
-        out.into_iter().map(|f| (f.offset, f.text)).collect()
+        out.finish()
+            .into_iter()
+            .map(|f| (f.offset, f.text))
+            .collect()
     }
 
     #[test]
@@ -916,9 +987,10 @@ mod tests {
     }
 
     fn rules(text: &str) -> Vec<(&'static str, usize, String)> {
-        let mut out = Vec::new();
+        let mut out = Collect::new(None);
         text_rules(text, Some(1), "body", &mut out);
-        out.into_iter()
+        out.finish()
+            .into_iter()
             .map(|f| (f.rule, f.offset, f.text))
             .collect()
     }

@@ -17,7 +17,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet};
 use serde::{Deserialize, Serialize};
 
-use super::Finding;
+use super::{Collect, Finding};
 use crate::error::{Error, Result};
 
 /// How firmly a finding asks for a change.
@@ -328,7 +328,7 @@ impl RuleSet {
         node: Option<i64>,
         part: &'static str,
         year: Option<i32>,
-        out: &mut Vec<Finding>,
+        out: &mut Collect,
     ) {
         // (byte start, byte end, rule)
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
@@ -376,7 +376,10 @@ impl RuleSet {
         for (s, e, r) in kept {
             chars += text[byte..s].chars().count();
             byte = s;
-            out.push(self.finding(&self.rules[r], &text[s..e], node, part, chars));
+            let rule = &self.rules[r];
+            out.add(rule.id, || {
+                self.finding(rule, &text[s..e], node, part, chars)
+            });
         }
     }
 
@@ -691,9 +694,10 @@ rule = [
         );
         let src = src.replace(", regex_note = 1", "");
         let rules = parse_file("t.toml", &src).unwrap();
-        let set: &'static RuleSet = Box::leak(Box::new(RuleSet::build(rules).unwrap()));
-        let mut out = Vec::new();
+        let set = RuleSet::build(rules).unwrap();
+        let mut out = Collect::new(None);
         set.run("甲截止目前，截止日期，乙丙", None, "body", None, &mut out);
+        let out = out.finish();
         let got: Vec<(usize, &str)> = out.iter().map(|f| (f.offset, f.text.as_str())).collect();
         assert_eq!(got, vec![(1, "截止"), (11, "乙丙")]);
         assert_eq!(out[0].class, Some("用词"));
@@ -708,13 +712,11 @@ level = "建议"
 reason = "测试"
 rule = [{ match = "旧规划", year_from = 2026 }]
 "#;
-        let set: &'static RuleSet = Box::leak(Box::new(
-            RuleSet::build(parse_file("t.toml", src).unwrap()).unwrap(),
-        ));
+        let set = RuleSet::build(parse_file("t.toml", src).unwrap()).unwrap();
         let n = |year| {
-            let mut out = Vec::new();
+            let mut out = Collect::new(None);
             set.run("落实旧规划", None, "body", year, &mut out);
-            out.len()
+            out.finish().len()
         };
         assert_eq!((n(None), n(Some(2025)), n(Some(2026))), (0, 0, 1));
     }
