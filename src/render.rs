@@ -185,6 +185,7 @@ mod tests {
             lead: (kind == NodeKind::Item).then_some(LeadStyle::Shi),
             text: text.into(),
             source_block: None,
+            note: None,
             children,
         }
     }

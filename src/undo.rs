@@ -35,6 +35,9 @@ struct NodeRow {
     lead_style: Option<String>,
     text: String,
     source_block_id: Option<i64>,
+    /// Reviewers' comments (schema v4); absent in versions made before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 /// The stored state of one draft. It is also what a saved version holds (serialised to
@@ -133,7 +136,7 @@ impl Snapshot {
                      SELECT n.id, t.depth + 1 FROM nodes n JOIN t ON n.parent_id = t.id
                  )
                  SELECT n.id, n.parent_id, n.position, n.kind, n.lead_style, n.text,
-                        n.source_block_id
+                        n.source_block_id, n.note
                  FROM nodes n JOIN t ON t.id = n.id ORDER BY t.depth, n.id",
             )?
             .query_map([draft], |r| {
@@ -145,6 +148,7 @@ impl Snapshot {
                     lead_style: r.get(4)?,
                     text: r.get(5)?,
                     source_block_id: r.get(6)?,
+                    note: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -235,8 +239,8 @@ impl Snapshot {
                 };
                 tx.execute(
                     "INSERT INTO nodes(id, draft_id, parent_id, position, kind, lead_style, text,
-                                       source_block_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                       source_block_id, note)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     rusqlite::params![
                         id,
                         draft,
@@ -245,7 +249,8 @@ impl Snapshot {
                         n.kind,
                         n.lead_style,
                         n.text,
-                        source
+                        source,
+                        n.note
                     ],
                 )?;
                 if taken {

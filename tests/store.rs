@@ -151,6 +151,40 @@ fn migrates_a_database_made_by_the_first_schema() {
     assert_eq!(&std::fs::read(&path).unwrap()[68..72], b"JGGF");
 }
 
+/// Schema v4: every library gets its own random identity once (kept across opens,
+/// different between libraries), and nodes a note column for reviewers' comments.
+#[test]
+fn the_fourth_schema_gives_an_identity_and_notes() {
+    let (_d, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("fixtures/schema_v1.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO drafts(id, title, speech_type, created_at, updated_at)
+                 VALUES (7, '旧讲稿', 'opening', 1, 1);
+             INSERT INTO nodes(id, draft_id, parent_id, position, kind, text)
+                 VALUES (1, 7, NULL, 0, 'item', '内容');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let id = store.library_id().unwrap().expect("an identity");
+    assert!(
+        id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
+    );
+    assert_eq!(store.draft(7).unwrap().nodes[0].note, None);
+    drop(store);
+    assert_eq!(
+        Store::open(&path).unwrap().library_id().unwrap(),
+        Some(id.clone())
+    );
+    let other = Store::open_in_memory().unwrap().library_id().unwrap();
+    assert!(other.is_some() && other != Some(id));
+}
+
 #[test]
 fn a_newer_schema_is_refused_and_left_untouched() {
     let (_d, path) = temp_db();

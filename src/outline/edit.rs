@@ -303,6 +303,7 @@ impl Outline {
             lead: stored_lead(n.kind, n.lead),
             text: n.text,
             source_block: n.source_block,
+            note: None,
             children: n
                 .children
                 .into_iter()
@@ -332,6 +333,7 @@ mod tests {
             lead: stored_lead(kind, None),
             text: text.into(),
             source_block: None,
+            note: None,
             children,
         }
     }

@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
 ];
 
 /// The schema version this program writes.
@@ -60,6 +61,9 @@ const FIRST_TABLES: &[&str] = &[
     "profile",
     "settings",
 ];
+
+/// The settings key of the library's identity (made by the v4 migration).
+const LIBRARY_ID_KEY: &str = "library_id";
 
 /// The environment variable that points at another library file.
 pub const DB_ENV: &str = "JIANGGAO_DB";
@@ -250,6 +254,12 @@ impl Store {
                 r.get(0)
             })
             .optional()?)
+    }
+
+    /// This library's random identity (schema v4), named in every .docx export. None
+    /// only when someone deleted the row by hand.
+    pub fn library_id(&self) -> Result<Option<String>> {
+        self.setting(LIBRARY_ID_KEY)
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
