@@ -91,6 +91,46 @@ impl Snapshot {
         })
     }
 
+    /// The draft as this state holds it, for rendering an old version (a review's base).
+    pub fn to_draft(&self) -> crate::draft::Draft {
+        use crate::draft::{Draft, OutlineNode};
+        use crate::outline::{LeadStyle, NodeKind};
+        fn under(nodes: &[NodeRow], parent: Option<i64>) -> Vec<OutlineNode> {
+            let mut kids: Vec<&NodeRow> = nodes.iter().filter(|n| n.parent_id == parent).collect();
+            kids.sort_by_key(|n| (n.position, n.id));
+            kids.into_iter()
+                .map(|n| OutlineNode {
+                    id: n.id,
+                    kind: NodeKind::parse(&n.kind).unwrap_or(NodeKind::Paragraph),
+                    lead: n
+                        .lead_style
+                        .as_deref()
+                        .and_then(|l| LeadStyle::parse(l).ok()),
+                    text: n.text.clone(),
+                    source_block: n.source_block_id,
+                    note: n.note.clone(),
+                    children: under(nodes, Some(n.id)),
+                })
+                .collect()
+        }
+        let r = &self.row;
+        Draft {
+            id: self.draft,
+            title: r.title.clone(),
+            template_id: r.template_id.clone(),
+            speech_type: r.speech_type.clone(),
+            speaker: r.speaker.clone(),
+            date: r.date_line.clone(),
+            greeting: r.greeting.clone(),
+            // Written by us as JSON; an unreadable value only loses labels, not text.
+            slot_defs: serde_json::from_str(&r.slot_defs).unwrap_or_default(),
+            values: self.slots.iter().cloned().collect(),
+            nodes: under(&self.nodes, None),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+
     /// The same state as the state of `draft` (a version restored into its draft).
     pub fn for_draft(mut self, draft: i64) -> Snapshot {
         self.draft = draft;

@@ -146,7 +146,7 @@ pub(crate) fn load_draft(conn: &Connection, id: i64) -> Result<Draft> {
     })
 }
 
-fn touch(tx: &Transaction, draft: i64) -> Result<()> {
+pub(super) fn touch(tx: &Transaction, draft: i64) -> Result<()> {
     tx.execute(
         "UPDATE drafts SET updated_at = ?2 WHERE id = ?1",
         (draft, now()),
@@ -212,7 +212,7 @@ fn insert_new(tx: &Transaction, draft: i64, parent: Option<i64>, nodes: &[NewNod
 
 /// Loads a draft's outline, applies one pure edit (outline::edit) and saves the
 /// difference. Returns the edit's answer and the rowids given to its provisional ids.
-fn edit_outline<T>(
+pub(super) fn edit_outline<T>(
     tx: &Transaction,
     draft: i64,
     edit: impl FnOnce(&mut Outline) -> Result<T>,
@@ -302,7 +302,10 @@ fn save_outline(
 }
 
 /// Checks slot values against their kinds and returns them trimmed.
-fn checked_values(defs: &[SlotDef], values: &[(String, String)]) -> Result<Vec<(SlotDef, String)>> {
+pub(super) fn checked_values(
+    defs: &[SlotDef],
+    values: &[(String, String)],
+) -> Result<Vec<(SlotDef, String)>> {
     values
         .iter()
         .map(|(name, value)| {
@@ -319,7 +322,11 @@ fn checked_values(defs: &[SlotDef], values: &[(String, String)]) -> Result<Vec<(
         .collect()
 }
 
-fn write_values(tx: &Transaction, draft: i64, values: &[(SlotDef, String)]) -> Result<()> {
+pub(super) fn write_values(
+    tx: &Transaction,
+    draft: i64,
+    values: &[(SlotDef, String)],
+) -> Result<()> {
     for (def, value) in values {
         if value.is_empty() {
             tx.execute(

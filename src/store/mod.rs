@@ -9,6 +9,7 @@ mod fix;
 mod harvest;
 mod library;
 mod pack;
+mod review;
 mod search;
 mod seed;
 mod tags;

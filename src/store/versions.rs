@@ -48,6 +48,7 @@ pub enum AutoReason {
     Export,
     BeforeRestore,
     Editing,
+    BeforeReview,
 }
 
 impl AutoReason {
@@ -56,6 +57,7 @@ impl AutoReason {
             AutoReason::Export => "导出时",
             AutoReason::BeforeRestore => "恢复前",
             AutoReason::Editing => "编辑中",
+            AutoReason::BeforeReview => "审阅前",
         }
     }
 }
