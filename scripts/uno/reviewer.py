@@ -10,6 +10,7 @@ script saves a comment to .docx.
 
 EDITS.json: {"author": "王主任",
              "edits": [{"op": "insert", "after": "anchor text", "text": "new sentence"},
+                       {"op": "paragraph", "after": "anchor text", "text": "a new paragraph"},
                        {"op": "delete", "text": "a phrase"},
                        {"op": "replace", "text": "word", "with": "new word"}],
              "comment": {"on": "text of the paragraph's start", "text": "…"}}
@@ -79,6 +80,15 @@ def edit(doc, e):
         anchor = find(doc, e["after"])
         cursor = anchor.getText().createTextCursorByRange(anchor.getEnd())
         cursor.getText().insertString(cursor, e["text"], False)
+    elif e["op"] == "paragraph":
+        # Enter at the end of the anchor's paragraph, then the new paragraph's text.
+        from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
+        anchor = find(doc, e["after"])
+        cursor = anchor.getText().createTextCursorByRange(anchor.getEnd())
+        cursor.gotoEndOfParagraph(False)
+        text = cursor.getText()
+        text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+        text.insertString(cursor, e["text"], False)
     elif e["op"] == "delete":
         find(doc, e["text"]).setString("")
     elif e["op"] == "replace":

@@ -322,3 +322,138 @@ fn body(
     }
     Ok(anchors)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, body) in parts {
+            zip.start_file(*name, opts).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn document(body: &str) -> String {
+        format!("<w:document xmlns:w=\"{NS_W}\"><w:body>{body}</w:body></w:document>")
+    }
+
+    fn texts(ps: &[Para]) -> Vec<&str> {
+        ps.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    const INS: &str = "<w:ins w:id=\"1\" w:author=\"王主任\" w:date=\"2026-03-01T10:00:00Z\">";
+    const DEL: &str = "<w:del w:id=\"2\" w:author=\"李处长\" w:date=\"2026-03-01T10:00:00Z\">";
+
+    #[test]
+    fn tracked_changes_give_the_text_before_and_after_with_authors() {
+        let body = format!(
+            "<w:p><w:r><w:t>要加强</w:t></w:r>{DEL}<w:r><w:delText>党的</w:delText></w:r></w:del>\
+             {INS}<w:r><w:t>全面</w:t></w:r></w:ins><w:r><w:rPr><w:b/>\
+             <w:rPrChange w:id=\"3\" w:author=\"某人\"><w:rPr/></w:rPrChange></w:rPr><w:t>建设。</w:t></w:r></w:p>\
+             <w:p><w:moveFrom w:id=\"4\" w:author=\"王主任\"><w:r><w:t>甲</w:t></w:r></w:moveFrom>\
+             <w:r><w:t>乙</w:t></w:r><w:moveTo w:id=\"5\" w:author=\"王主任\"><w:r><w:t>甲</w:t></w:r></w:moveTo></w:p>"
+        );
+        let f = read(&docx(&[("word/document.xml", &document(&body))]), "a.docx").unwrap();
+        assert!(f.tracked);
+        assert_eq!(f.units.len(), 2);
+        assert_eq!(texts(&f.units[0].old), ["要加强党的建设。"]);
+        assert_eq!(texts(&f.units[0].new), ["要加强全面建设。"]);
+        assert_eq!(texts(&f.units[1].old), ["甲乙"]);
+        assert_eq!(texts(&f.units[1].new), ["乙甲"]);
+        let who = |m: Option<usize>| m.map(|i| f.authors[i].as_str());
+        let new = &f.units[0].new[0];
+        assert_eq!(who(new.marks[3]), Some("王主任"));
+        assert_eq!(who(new.marks[0]), None);
+        assert_eq!(who(f.units[0].old[0].marks[3]), Some("李处长"));
+        let pieces = f.units[0].pieces.as_deref().unwrap();
+        assert_eq!(pieces[1].1, "党的");
+        assert!(matches!(pieces[1].0, Track::Deleted(a) if f.authors[a] == "李处长"));
+        assert_eq!(f.provenance, None);
+    }
+
+    /// Enter pressed inside a paragraph with tracking on inserts a paragraph mark (one
+    /// paragraph became two); a deleted mark joins two into one.
+    #[test]
+    fn tracked_paragraph_marks_split_and_join() {
+        let mark = |kind: &str| {
+            format!("<w:pPr><w:rPr><w:{kind} w:id=\"9\" w:author=\"王主任\"/></w:rPr></w:pPr>")
+        };
+        let body = format!(
+            "<w:p>{}<w:r><w:t>第一句。</w:t></w:r></w:p><w:p><w:r><w:t>第二句。</w:t></w:r></w:p>\
+             <w:p>{}<w:r><w:t>第三句，</w:t></w:r></w:p><w:p><w:r><w:t>接着写。</w:t></w:r></w:p>\
+             <w:p><w:r><w:t>不变。</w:t></w:r></w:p>",
+            mark("ins"),
+            mark("del")
+        );
+        let f = read(&docx(&[("word/document.xml", &document(&body))]), "a.docx").unwrap();
+        assert!(f.tracked);
+        assert_eq!(texts(&f.units[0].old), ["第一句。第二句。"]);
+        assert_eq!(texts(&f.units[0].new), ["第一句。", "第二句。"]);
+        assert_eq!(texts(&f.units[1].old), ["第三句，", "接着写。"]);
+        assert_eq!(texts(&f.units[1].new), ["第三句，接着写。"]);
+        assert_eq!(texts(&f.units[2].new), ["不变。"]);
+        assert!(f.units[0].pieces.is_none() && f.units[2].pieces.is_some());
+    }
+
+    #[test]
+    fn comments_provenance_and_the_last_author() {
+        let body = "<w:p><w:r><w:t>一段。</w:t></w:r></w:p>\
+             <w:p><w:commentRangeStart w:id=\"7\"/><w:r><w:t>二段。</w:t></w:r>\
+             <w:commentRangeEnd w:id=\"7\"/><w:r><w:commentReference w:id=\"7\"/></w:r></w:p>";
+        let comments = format!(
+            "<w:comments xmlns:w=\"{NS_W}\"><w:comment w:id=\"7\" w:author=\"王主任\">\
+             <w:p><w:r><w:t>再具体些。</w:t></w:r></w:p></w:comment></w:comments>"
+        );
+        let custom = custom::custom_xml(&Provenance {
+            library: Some("ab12".into()),
+            draft: 5,
+            version: Some(9),
+        });
+        let core = "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\">\
+                    <cp:lastModifiedBy>办公室</cp:lastModifiedBy></cp:coreProperties>";
+        let f = read(
+            &docx(&[
+                ("word/document.xml", &document(body)),
+                ("word/comments.xml", &comments),
+                ("docProps/custom.xml", &custom),
+                ("docProps/core.xml", core),
+            ]),
+            "a.docx",
+        )
+        .unwrap();
+        assert!(!f.tracked);
+        assert_eq!(
+            f.comments,
+            [Comment {
+                author: Some("王主任".into()),
+                text: "再具体些。".into(),
+                at: Some((1, 0)),
+            }]
+        );
+        assert_eq!(
+            f.provenance,
+            Some(Provenance {
+                library: Some("ab12".into()),
+                draft: 5,
+                version: Some(9)
+            })
+        );
+        assert_eq!(f.last_author.as_deref(), Some("办公室"));
+    }
+
+    /// A DTD (entities, external references) is refused, as in the import.
+    #[test]
+    fn a_dtd_is_refused() {
+        let xml = format!(
+            "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>{}",
+            document("<w:p><w:r><w:t>&x;</w:t></w:r></w:p>")
+        );
+        let e = read(&docx(&[("word/document.xml", &xml)]), "a.docx").unwrap_err();
+        assert!(matches!(e, crate::Error::Unreadable { .. }), "{e}");
+    }
+}
