@@ -406,3 +406,193 @@ fn the_export_names_its_origin_for_other_readers() {
         "{text}"
     );
 }
+
+/// A copy of `export` with `document.xml` edited by `edit` (a reviewer's plain edits)
+/// and without custom.xml when `foreign`.
+fn revised(export: &Path, out: &Path, foreign: bool, edit: impl Fn(String) -> String) {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(export).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut body = String::new();
+        f.read_to_string(&mut body).unwrap();
+        if foreign && name == "docProps/custom.xml" {
+            continue;
+        }
+        if name == "word/document.xml" {
+            body = edit(body);
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(body.as_bytes()).unwrap();
+    }
+    std::fs::write(out, zout.finish().unwrap().into_inner()).unwrap();
+}
+
+mod session {
+    use super::*;
+    use jianggao::app::{ExportOptions, Session};
+    use jianggao::review::SlotChoice;
+
+    fn draft_text(s: &Session, d: i64, node: i64) -> String {
+        s.store.draft(d).unwrap().find(node).unwrap().text.clone()
+    }
+
+    fn start() -> (tempfile::TempDir, Session, i64, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, d) = library(dir.path());
+        let mut s = Session::open(&db).unwrap();
+        let d: i64 = d.parse().unwrap();
+        let export = dir.path().join("a.docx");
+        s.export_to(d, &ExportOptions::default(), &export).unwrap();
+        (dir, s, d, export)
+    }
+
+    fn node(s: &Session, d: i64, start: &str) -> i64 {
+        let doc = jianggao::render::render(&s.store.draft(d).unwrap());
+        let id = doc.walk().find(|n| n.text.starts_with(start)).unwrap().id;
+        id
+    }
+
+    /// A heading renumbered by hand and reworded stays a heading with its stored text
+    /// only; a filled slot's value changed is a slot change, plain text by default,
+    /// the value everywhere when asked.
+    #[test]
+    fn numbers_typed_by_hand_and_slot_values() {
+        let (dir, mut s, d, export) = start();
+        let file = dir.path().join("b.docx");
+        revised(&export, &file, false, |x| {
+            x.replace("二、突出重点，扎实推进", "三、突出重点，全力推进")
+                .replace("当前，全县正处在", "当前，全市正处在")
+        });
+        let view = s.review(d, &file).unwrap();
+        let kinds: Vec<(&str, Option<&str>)> = view
+            .changes
+            .iter()
+            .map(|c| (c.kind.as_str(), c.slot.as_deref()))
+            .collect();
+        assert!(kinds.contains(&("slot", Some("地区"))), "{kinds:?}");
+        let heading = node(&s, d, "突出重点");
+        let para = node(&s, d, "当前，");
+        let before = draft_text(&s, d, para);
+        assert!(before.contains("{{地区}}"), "{before}");
+        let done = s.accept_review(d, &file, None, SlotChoice::Text).unwrap();
+        assert!(
+            done.notes.iter().any(|n| n.contains("地区")),
+            "{:?}",
+            done.notes
+        );
+        assert_eq!(draft_text(&s, d, heading), "突出重点，全力推进各项工作");
+        let doc = jianggao::render::render(&s.store.draft(d).unwrap());
+        assert_eq!(doc.find(heading).unwrap().number.as_deref(), Some("二、"));
+        assert_eq!(
+            draft_text(&s, d, para),
+            before.replacen("{{地区}}", "全市", 1)
+        );
+        assert_eq!(s.store.draft(d).unwrap().values["地区"], "全县");
+        // Undone in one step; then the value everywhere.
+        assert!(s.undo(d).unwrap());
+        assert_eq!(draft_text(&s, d, para), before);
+        s.accept_review(d, &file, None, SlotChoice::Value).unwrap();
+        assert_eq!(draft_text(&s, d, para), before);
+        assert_eq!(s.store.draft(d).unwrap().values["地区"], "全市");
+    }
+
+    /// A section deleted whole (its heading and everything under it) goes; numbers
+    /// after it are regenerated.
+    #[test]
+    fn a_whole_section_deleted() {
+        let (dir, mut s, d, export) = start();
+        let doc = jianggao::render::render(&s.store.draft(d).unwrap());
+        let heading = doc
+            .nodes
+            .iter()
+            .find(|n| n.text.starts_with("准确把握"))
+            .unwrap();
+        let texts: Vec<String> = std::iter::once(heading.display_text())
+            .chain(heading.children.iter().map(|c| c.display_text()))
+            .collect();
+        let file = dir.path().join("b.docx");
+        revised(&export, &file, false, |mut x| {
+            for t in &texts {
+                assert!(x.contains(t.as_str()), "{t}");
+                x = x.replace(t.as_str(), "");
+            }
+            x
+        });
+        let view = s.review(d, &file).unwrap();
+        assert_eq!(view.changes.len(), texts.len(), "{view:?}");
+        assert!(view.changes.iter().all(|c| c.kind == "delete"));
+        let done = s.accept_review(d, &file, None, SlotChoice::Text).unwrap();
+        assert!(done.notes.is_empty(), "{:?}", done.notes);
+        let after = jianggao::render::render(&s.store.draft(d).unwrap());
+        assert!(after.find(heading.id).is_none());
+        let next = after
+            .nodes
+            .iter()
+            .find(|n| n.text.starts_with("突出重点"))
+            .unwrap();
+        assert_eq!(next.number.as_deref(), Some("一、"));
+    }
+
+    /// An item the writer changed after the export is not overwritten; a file without
+    /// provenance is compared with the draft as it is, with a warning; a chosen subset.
+    #[test]
+    fn changed_since_foreign_files_and_a_subset() {
+        let (dir, mut s, d, export) = start();
+        let file = dir.path().join("b.docx");
+        revised(&export, &file, false, |x| {
+            x.replace("深化理论武装", "强化理论武装")
+                .replace("加强思想教育", "抓好思想教育")
+        });
+        let first = node(&s, d, "深化理论武装");
+        s.edit_text(d, first, "写稿人自己改过的一句。").unwrap();
+        let view = s.review(d, &file).unwrap();
+        assert_eq!(view.changes.len(), 2, "{view:?}");
+        let done = s.accept_review(d, &file, None, SlotChoice::Text).unwrap();
+        assert_eq!(draft_text(&s, d, first), "写稿人自己改过的一句。");
+        assert!(
+            done.notes.iter().any(|n| n.contains("导出后又改过")),
+            "{:?}",
+            done.notes
+        );
+        assert!(draft_text(&s, d, node(&s, d, "抓好思想教育")).contains("抓好思想教育"));
+
+        let foreign = dir.path().join("c.docx");
+        revised(&export, &foreign, true, |x| {
+            x.replace("守牢意识形态阵地", "筑牢意识形态阵地")
+        });
+        let view = s.review(d, &foreign).unwrap();
+        assert_eq!(view.base_version, None);
+        assert!(
+            view.warnings[0].contains("不是讲稿工坊导出的"),
+            "{:?}",
+            view.warnings
+        );
+        let kinds: Vec<_> = view.changes.iter().map(|c| c.old.clone()).collect();
+        assert!(kinds.contains(&Some("守".into())), "{kinds:?}");
+        let n = view.changes.len();
+        assert!(s
+            .accept_review(d, &foreign, Some(&[n]), SlotChoice::Text)
+            .is_err());
+        // Compared with the present draft, the writer's own later edits show as changes
+        // too (the warning says so): take only the reviewer's.
+        let theirs = view
+            .changes
+            .iter()
+            .position(|c| c.old.as_deref() == Some("守"))
+            .unwrap();
+        s.accept_review(d, &foreign, Some(&[theirs]), SlotChoice::Text)
+            .unwrap();
+        assert_eq!(draft_text(&s, d, first), "写稿人自己改过的一句。");
+        assert!(s
+            .store
+            .draft(d)
+            .unwrap()
+            .texts()
+            .iter()
+            .any(|t| t.contains("筑牢意识形态阵地")));
+    }
+}

@@ -660,6 +660,7 @@ pub fn edits(
             _ => {}
         }
     }
+    whole_sections(current, &mut e.removes, &mut skipped);
     for (i, c) in &picked {
         if c.line.is_none() {
             if let Some(text) = c.new.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -685,6 +686,40 @@ pub fn edits(
         }
     }
     (e, skipped)
+}
+
+/// A heading deleted with everything under it (a whole section) goes, as one removal;
+/// one with items left under it stays.
+fn whole_sections(current: &Draft, removes: &mut Vec<i64>, skipped: &mut Vec<Skipped>) {
+    fn ids(n: &crate::draft::OutlineNode, out: &mut Vec<i64>) {
+        for c in &n.children {
+            out.push(c.id);
+            ids(c, out);
+        }
+    }
+    // Deepest first, so a section inside a deleted section is decided before it.
+    let mut headings: Vec<i64> = skipped
+        .iter()
+        .filter_map(|s| match s {
+            Skipped::HeadingWithItems { node } => Some(*node),
+            _ => None,
+        })
+        .collect();
+    headings.reverse();
+    // Every node that goes, also those inside a section that goes whole.
+    let mut gone: Vec<i64> = removes.clone();
+    for h in headings {
+        let mut under = Vec::new();
+        if let Some(n) = current.find(h) {
+            ids(n, &mut under);
+        }
+        if under.iter().all(|id| gone.contains(id)) {
+            removes.retain(|id| !under.contains(id));
+            removes.push(h);
+            gone.push(h);
+            skipped.retain(|s| *s != Skipped::HeadingWithItems { node: h });
+        }
+    }
 }
 
 fn head_text(d: &Draft, h: Head) -> Option<String> {
