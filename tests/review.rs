@@ -311,7 +311,7 @@ fn bad_files_and_a_deleted_draft_change_nothing() {
         (&d, &truncated, "not a .docx", 2),
         (&d, &entity, "not valid XML", 2),
         (&d, &huge, "20 MB", 2),
-        (&other, &export.to_str().unwrap().to_string(), "no draft", 1),
+        (&other, export.to_str().unwrap(), "no draft", 1),
     ];
     for (draft, path, says, code) in cases {
         for extra in [&["--dry-run"][..], &["--accept-all"][..]] {
