@@ -107,6 +107,15 @@ fn library(dir: &Path) -> (PathBuf, String) {
     (db, draft)
 }
 
+/// A library with a draft, exported as .docx: (library, draft, the file).
+fn exported(dir: &Path) -> (PathBuf, String, PathBuf) {
+    let (db, d) = library(dir);
+    let export = dir.join("送审稿.docx");
+    let out = export.to_str().unwrap();
+    ok(&db, &["export", &d, "--format", "docx", "--out", out]);
+    (db, d, export)
+}
+
 /// The id of the node whose text starts with `start`.
 fn node_id(db: &Path, draft: &str, start: &str) -> i64 {
     let doc: Value = serde_json::from_str(&ok(db, &["show", draft, "--format", "json"])).unwrap();
@@ -154,19 +163,7 @@ fn a_review_made_in_libreoffice_comes_back_into_the_draft() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (db, d) = library(dir.path());
-    let export = dir.path().join("送审稿.docx");
-    ok(
-        &db,
-        &[
-            "export",
-            &d,
-            "--format",
-            "docx",
-            "--out",
-            export.to_str().unwrap(),
-        ],
-    );
+    let (db, d, export) = exported(dir.path());
     let version = serde_json::from_str::<Value>(&ok(&db, &["versions", &d, "--json"])).unwrap()[0]
         ["id"]
         .as_i64()
@@ -243,42 +240,10 @@ fn a_review_made_in_libreoffice_comes_back_into_the_draft() {
     assert_eq!(ok(&db2, &["show", &d, "--format", "md"]), after);
 }
 
-/// A .docx from the export holding `document.xml` instead of ours.
-fn with_document(export: &Path, xml: &str) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let mut zin = zip::ZipArchive::new(std::fs::File::open(export).unwrap()).unwrap();
-    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let name = f.name().to_string();
-        let mut body = Vec::new();
-        f.read_to_end(&mut body).unwrap();
-        if name == "word/document.xml" {
-            body = xml.as_bytes().to_vec();
-        }
-        zout.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zout.write_all(&body).unwrap();
-    }
-    zout.finish().unwrap().into_inner()
-}
-
 #[test]
 fn bad_files_and_a_deleted_draft_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, d) = library(dir.path());
-    let export = dir.path().join("a.docx");
-    ok(
-        &db,
-        &[
-            "export",
-            &d,
-            "--format",
-            "docx",
-            "--out",
-            export.to_str().unwrap(),
-        ],
-    );
+    let (db, d, export) = exported(dir.path());
     let good = std::fs::read(&export).unwrap();
     let file = |name: &str, bytes: &[u8]| {
         let p = dir.path().join(name);
@@ -286,15 +251,14 @@ fn bad_files_and_a_deleted_draft_change_nothing() {
         p.to_str().unwrap().to_string()
     };
     let truncated = file("truncated.docx", &good[..good.len() / 2]);
-    let entity = file(
-        "entity.docx",
-        &with_document(
-            &export,
-            "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\
-             <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-             <w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>",
-        ),
-    );
+    let entity = dir.path().join("entity.docx");
+    revised(&export, &entity, false, |_| {
+        "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+            .to_string()
+    });
+    let entity = entity.to_str().unwrap().to_string();
     let huge = dir.path().join("huge.docx");
     std::fs::File::create(&huge)
         .unwrap()
@@ -342,19 +306,7 @@ fn the_export_names_its_origin_for_other_readers() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (db, d) = library(dir.path());
-    let export = dir.path().join("a.docx");
-    ok(
-        &db,
-        &[
-            "export",
-            &d,
-            "--format",
-            "docx",
-            "--out",
-            export.to_str().unwrap(),
-        ],
-    );
+    let (db, d, export) = exported(dir.path());
     let out = Process::new(python())
         .arg("-c")
         .arg(
@@ -400,7 +352,7 @@ fn the_export_names_its_origin_for_other_readers() {
         .status()
         .unwrap();
     assert!(status.success());
-    let text = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    let text = std::fs::read_to_string(dir.path().join("送审稿.txt")).unwrap();
     assert!(
         text.contains("在全县工会干部培训班开班式上的讲话"),
         "{text}"
