@@ -196,7 +196,7 @@ fn a_review_made_in_libreoffice_comes_back_into_the_draft() {
                 {"node": id("当前，全县"), "kind": "delete",
                  "old": "，新技术、新业态、新模式加速涌现", "new": null, "author": "王主任"},
                 {"node": id("深化理论武装"), "kind": "insert",
-                 "old": null, "new": "做到常学常新，", "author": "王主任"},
+                 "old": null, "new": "，做到常学常新", "author": "王主任"},
                 {"node": null, "kind": "insert",
                  "old": null, "new": "二是坚持问题导向，深入基层调研。", "author": "王主任"},
                 {"node": id("端正学习态度") , "kind": "replace",

@@ -182,6 +182,8 @@ impl Session {
                 notes: left,
             });
         }
+        // Refused texts or values are refused before anything is kept.
+        self.store.check_review(draft, &edits)?;
         self.store
             .save_auto_version(draft, AutoReason::BeforeReview)?;
         self.step(draft, |s| s.apply_review(draft, &edits))?;

@@ -279,6 +279,40 @@ fn tracked_pairs(file: &ReviewFile, lines: &[Line]) -> Vec<Pair> {
     out
 }
 
+/// A pure insertion or deletion next to repeated text can sit at several places
+/// (“，做到” or “做到，”): it is slid to where the file marks it as the reviewer's.
+/// Returns the new place and text, if it moved.
+fn settle(p: Option<&Para>, at: usize, text: &str) -> Option<(usize, String)> {
+    let p = p?;
+    let chars: Vec<char> = p.text.chars().collect();
+    let l = text.chars().count();
+    let fits = |s: usize| {
+        s + l <= chars.len()
+            && p.marks
+                .get(s..s + l)
+                .is_some_and(|m| m.iter().all(Option::is_some))
+    };
+    if l == 0 || at + l > chars.len() || fits(at) {
+        return None;
+    }
+    let found = |s: usize| Some((s, chars[s..s + l].iter().collect()));
+    let mut s = at;
+    while s > 0 && chars[s - 1] == chars[s + l - 1] {
+        s -= 1;
+        if fits(s) {
+            return found(s);
+        }
+    }
+    let mut s = at;
+    while s + l < chars.len() && chars[s] == chars[s + l] {
+        s += 1;
+        if fits(s) {
+            return found(s);
+        }
+    }
+    None
+}
+
 /// The first author marked in `marks[range]`.
 fn marked(file: &ReviewFile, p: Option<&Para>, from: usize, len: usize) -> Option<String> {
     let p = p?;
@@ -325,11 +359,25 @@ pub fn compare(file: &ReviewFile, base: &Draft) -> Review {
                     continue;
                 }
                 let mut shift: isize = 0;
-                for c in text_changes(&line.printed, &new.text) {
-                    let at = c.at.unwrap_or(0);
+                for mut c in text_changes(&line.printed, &new.text) {
+                    let mut at = c.at.unwrap_or(0);
                     let (ol, nl) = (len(&c.old), len(&c.new));
-                    let new_at = (at as isize + shift).max(0) as usize;
+                    let mut new_at = (at as isize + shift).max(0) as usize;
                     shift += nl as isize - ol as isize;
+                    match (&c.old, &c.new) {
+                        (None, Some(t)) => {
+                            if let Some((s, t)) = settle(Some(new), new_at, t) {
+                                at = (at + s).saturating_sub(new_at);
+                                (new_at, c.new) = (s, Some(t));
+                            }
+                        }
+                        (Some(t), None) => {
+                            if let Some((s, t)) = settle(old, at, t) {
+                                (at, c.old) = (s, Some(t));
+                            }
+                        }
+                        _ => {}
+                    }
                     let author = marked(file, Some(new), new_at, nl)
                         .or_else(|| marked(file, old, at, ol))
                         .or_else(|| any_mark(file, Some(new)))

@@ -12,19 +12,7 @@ use crate::review::{Anchor, Head, ReviewEdits};
 impl Store {
     /// Applies the edits of an accepted review: all of them or none.
     pub fn apply_review(&mut self, draft: i64, e: &ReviewEdits) -> Result<()> {
-        for (_, t) in &e.texts {
-            check_text(TextOf::Item, t)?;
-        }
-        for i in &e.inserts {
-            check_text(TextOf::Item, &i.node.text)?;
-        }
-        for (h, t) in &e.heads {
-            if let (Head::Title, Some(t)) = (h, t) {
-                check_text(TextOf::Title, t)?;
-            }
-        }
-        let d = self.draft(draft)?;
-        let values = checked_values(&d.slot_defs, &e.values)?;
+        let values = self.check_review(draft, e)?;
         self.write(|tx| {
             for (h, text) in &e.heads {
                 let column = match h {
@@ -85,5 +73,27 @@ impl Store {
             })?;
             touch(tx, draft)
         })
+    }
+
+    /// Checks every text and slot value of the edits without writing (so the caller can
+    /// refuse before keeping a version); returns the values checked.
+    pub fn check_review(
+        &self,
+        draft: i64,
+        e: &ReviewEdits,
+    ) -> Result<Vec<(crate::slot::SlotDef, String)>> {
+        for (_, t) in &e.texts {
+            check_text(TextOf::Item, t)?;
+        }
+        for i in &e.inserts {
+            check_text(TextOf::Item, &i.node.text)?;
+        }
+        for (h, t) in &e.heads {
+            if let (Head::Title, Some(t)) = (h, t) {
+                check_text(TextOf::Title, t)?;
+            }
+        }
+        let d = self.draft(draft)?;
+        checked_values(&d.slot_defs, &e.values)
     }
 }
