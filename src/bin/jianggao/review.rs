@@ -50,14 +50,28 @@ pub fn run(mut s: Session, a: ReviewArgs) -> Result<ExitCode> {
             "nothing was written: accept with --accept-all or --accept N,... (the numbers above)",
         ));
     }
-    let chosen: Option<Vec<usize>> =
-        (!a.accept_all).then(|| a.accept.iter().map(|n| n.saturating_sub(1)).collect());
+    let chosen = chosen(&a)?;
     let done = s.accept_review(a.draft, &a.file, chosen.as_deref(), a.slot_changes)?;
     if a.json {
         return print_json(&done);
     }
     print_accepted(&done);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The changes to accept, numbered from 1 as the list shows (None: all).
+fn chosen(a: &ReviewArgs) -> Result<Option<Vec<usize>>> {
+    if a.accept_all {
+        return Ok(None);
+    }
+    a.accept
+        .iter()
+        .map(|n| {
+            n.checked_sub(1)
+                .ok_or_else(|| Error::usage("--accept takes the numbers the list shows, from 1"))
+        })
+        .collect::<Result<Vec<usize>>>()
+        .map(Some)
 }
 
 fn node(n: Option<i64>) -> String {
