@@ -712,8 +712,15 @@ pub fn edits(
     for (i, c) in &picked {
         if c.line.is_none() {
             if let Some(text) = c.new.as_deref().filter(|t| !t.trim().is_empty()) {
+                let anchor = anchor(&review.lines, c.after);
+                if let Anchor::After(id) | Anchor::FirstUnder(id) = anchor {
+                    if current.find(id).is_none() {
+                        skipped.push(Skipped::Gone { node: id });
+                        continue;
+                    }
+                }
                 e.inserts.push(Insertion {
-                    anchor: anchor(&review.lines, c.after),
+                    anchor,
                     change: *i,
                     node: added_node(text),
                     note: None,
@@ -776,5 +783,62 @@ fn head_text(d: &Draft, h: Head) -> Option<String> {
         Head::Speaker => d.speaker.clone(),
         Head::Date => d.date.clone(),
         Head::Greeting => d.greeting.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(kind: NodeKind, prefix: &str, text: &str) -> Line {
+        Line {
+            node: Some(1),
+            head: None,
+            kind: Some(kind),
+            prefix: Some(prefix.into()),
+            printed: format!("{prefix}{text}"),
+            stored: text.into(),
+            has_children: false,
+        }
+    }
+
+    /// Numbers and leads are never stored: the printed one, or one the reviewer typed
+    /// or changed by hand, is taken off.
+    #[test]
+    fn numbers_and_leads_come_off() {
+        let item = line(NodeKind::Item, "二是", "加强教育。");
+        assert_eq!(strip_prefix(&item, "二是加强教育。"), "加强教育。");
+        assert_eq!(strip_prefix(&item, "第二，加强教育。"), "加强教育。");
+        assert_eq!(strip_prefix(&item, "（二）加强教育。"), "加强教育。");
+        assert_eq!(strip_prefix(&item, "加强教育。"), "加强教育。");
+        let heading = line(NodeKind::Heading, "二、", "突出重点");
+        assert_eq!(strip_prefix(&heading, "三、突出重点"), "突出重点");
+        let para = line(NodeKind::Paragraph, "", "一是说明。");
+        assert_eq!(strip_prefix(&para, "一是说明。"), "一是说明。");
+    }
+
+    #[test]
+    fn added_paragraphs_with_a_lead_are_items() {
+        let n = added_node("三要抓好落实。");
+        assert_eq!(
+            (n.kind, n.lead, n.text.as_str()),
+            (
+                NodeKind::Item,
+                Some(crate::outline::LeadStyle::Yao),
+                "抓好落实。"
+            )
+        );
+        let p = added_node("同志们，任务光荣。");
+        assert_eq!((p.kind, p.lead), (NodeKind::Paragraph, None));
+    }
+
+    #[test]
+    fn paragraphs_pair_with_their_most_alike() {
+        let a = ["甲乙丙丁戊己", "庚辛壬癸子丑"];
+        let b = ["新加的一段话", "甲乙丙丁戊己改", "庚辛壬癸子丑"];
+        assert_eq!(
+            pair_up(&a, &b),
+            [(None, Some(0)), (Some(0), Some(1)), (Some(1), Some(2))]
+        );
     }
 }
