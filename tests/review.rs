@@ -144,7 +144,8 @@ fn plan() -> Value {
 }
 
 /// The Markdown the accepted review must give: the edits, the added item's lead 二是
-/// regenerated and the items after it renumbered (二是 → 三是, 三是 → 四是).
+/// regenerated (its first sentence bold like its neighbours') and the items after it
+/// renumbered (二是 → 三是, 三是 → 四是).
 fn expected(before: &str) -> String {
     let mut md = before
         .replace("作为长期政治任务，", "作为长期政治任务，做到常学常新，")
@@ -153,7 +154,7 @@ fn expected(before: &str) -> String {
         .replace("**三是守牢", "**四是守牢")
         .replace("**二是加强思想教育", "**三是加强思想教育");
     let at = md.find("**三是加强思想教育").unwrap();
-    md.insert_str(at, "二是坚持问题导向，深入基层调研。\n\n");
+    md.insert_str(at, "**二是坚持问题导向，深入基层调研**。\n\n");
     md
 }
 

@@ -624,6 +624,18 @@ fn added_node(text: &str) -> NewNode {
     }
 }
 
+/// An item added next to items that open with a bold sentence (**加强引领**。…) opens
+/// the same way, so the group reads alike in print.
+fn bold_like(node: &mut NewNode, next_to: Option<&crate::draft::OutlineNode>) {
+    let bold_group = next_to.is_some_and(|n| n.kind == NodeKind::Item && n.text.starts_with("**"));
+    if node.kind != NodeKind::Item || !bold_group || node.text.contains("**") {
+        return;
+    }
+    if let Some(end) = node.text.find('。').filter(|&e| e > 0) {
+        node.text = format!("**{}**{}", &node.text[..end], &node.text[end..]);
+    }
+}
+
 /// Where a paragraph added after base line `after` goes.
 fn anchor(lines: &[Line], after: Option<usize>) -> Anchor {
     let Some(line) = after.map(|a| &lines[a]) else {
@@ -719,10 +731,14 @@ pub fn edits(
                         continue;
                     }
                 }
+                let mut node = added_node(text);
+                if let Anchor::After(id) = anchor {
+                    bold_like(&mut node, current.find(id));
+                }
                 e.inserts.push(Insertion {
                     anchor,
                     change: *i,
-                    node: added_node(text),
+                    node,
                     note: None,
                 });
             }
