@@ -490,6 +490,48 @@ mod session {
         assert_eq!(next.number.as_deref(), Some("一、"));
     }
 
+    /// A paragraph deleted with tracking on, as Word writes it (its runs in `w:del`, its
+    /// mark deleted): one whole deletion by its author; accepted, the item goes.
+    #[test]
+    fn a_paragraph_deleted_with_tracking_as_word_writes_it() {
+        let (dir, mut s, d, export) = start();
+        let para = node(&s, d, "当前，");
+        let text = jianggao::render::render(&s.store.draft(d).unwrap())
+            .find(para)
+            .unwrap()
+            .display_text();
+        let file = dir.path().join("b.docx");
+        revised(&export, &file, false, |x| {
+            let t = x.find(&format!("<w:t>{text}</w:t>")).expect("one run");
+            let start = x[..t].rfind("<w:p>").unwrap();
+            let end = t + x[t..].find("</w:p>").unwrap();
+            let runs = x[start + "<w:p>".len()..end]
+                .replace("<w:t>", "<w:delText>")
+                .replace("</w:t>", "</w:delText>");
+            format!(
+                "{}<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"李处长\"/></w:rPr></w:pPr>\
+                 <w:del w:id=\"2\" w:author=\"李处长\">{runs}</w:del>{}",
+                &x[..start],
+                &x[end..]
+            )
+        });
+        let view = s.review(d, &file).unwrap();
+        assert!(view.tracked);
+        assert_eq!(view.changes.len(), 1, "{view:?}");
+        let c = &view.changes[0];
+        assert_eq!(
+            (
+                c.node,
+                c.kind.as_str(),
+                c.old.as_deref(),
+                c.author.as_deref()
+            ),
+            (Some(para), "delete", Some(text.as_str()), Some("李处长"))
+        );
+        s.accept_review(d, &file, None, SlotChoice::Text).unwrap();
+        assert!(s.store.draft(d).unwrap().find(para).is_none());
+    }
+
     /// An item the writer changed after the export is not overwritten; a file without
     /// provenance is compared with the draft as it is, with a warning; a chosen subset.
     #[test]
