@@ -10,7 +10,7 @@ use super::Session;
 use crate::diff::ChangeKind;
 use crate::draft::Draft;
 use crate::error::{Error, Result};
-use crate::review::{self, read::ReviewFile, Review, Skipped, SlotChoice};
+use crate::review::{self, read::ReviewFile, Head, Review, Skipped, SlotChoice};
 use crate::store::versions::AutoReason;
 
 /// The name of the version an accepted review is kept as.
@@ -45,6 +45,15 @@ pub fn skipped_zh(s: &Skipped) -> String {
         Skipped::Gone { node } => format!("第 {node} 项已不在讲稿中，这处修改没有写入。"),
         Skipped::ChangedSince { node } => {
             format!("第 {node} 项在导出后又改过，这处修改没有写入，请对照修改稿手工修改。")
+        }
+        Skipped::HeadChangedSince { head } => {
+            let what = match head {
+                Head::Title => "标题",
+                Head::Speaker => "讲话人一行",
+                Head::Date => "日期一行",
+                Head::Greeting => "称呼",
+            };
+            format!("{what}在导出后又改过，这处修改没有写入，请对照修改稿手工修改。")
         }
         Skipped::HeadingWithItems { node } => {
             format!("标题第 {node} 项下还有内容，没有删除。")

@@ -556,6 +556,8 @@ pub enum Skipped {
     Gone { node: i64 },
     /// The writer changed the item since the version the file came from.
     ChangedSince { node: i64 },
+    /// The writer changed the title or a head line since.
+    HeadChangedSince { head: Head },
     /// A heading deleted while items under it stay.
     HeadingWithItems { node: i64 },
     /// A changed slot value kept as plain text at that place.
@@ -685,10 +687,13 @@ pub fn edits(
             continue;
         };
         if current_text != line.stored {
-            if let Some(node) = line.node {
-                skipped.push(Skipped::ChangedSince { node });
-                continue;
-            }
+            skipped.push(match (line.node, line.head) {
+                (Some(node), _) => Skipped::ChangedSince { node },
+                (None, h) => Skipped::HeadChangedSince {
+                    head: h.unwrap_or(Head::Title),
+                },
+            });
+            continue;
         }
         if mine.iter().any(|c| c.whole) {
             match (line.node, line.head) {
