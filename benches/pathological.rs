@@ -132,6 +132,7 @@ fn to_outline(nodes: Vec<NewNode>, next: &mut i64) -> Vec<OutlineNode> {
                 lead: n.lead,
                 text: n.text,
                 source_block: None,
+                note: None,
                 children: to_outline(n.children, next),
             }
         })

@@ -14,6 +14,9 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev webkit2gtk-driver xvfb xauth
   # scripts/no-network.sh traces the network system calls.
   strace
+  # The reviewer of tests/review.rs: LibreOffice driven from Python (UNO), and a venv
+  # for python-docx >= 1.2 (Debian's is older and cannot write comments).
+  python3-uno libreoffice-script-provider-python python3-venv
 )
 
 sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -57,5 +60,13 @@ fi
 [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked
+fi
+# python-docx >= 1.2 from PyPI in a venv that also sees Debian's uno module
+# (tests/review.rs finds it here, or at $JIANGGAO_PYTHON).
+PYENV="${XDG_CACHE_HOME:-$HOME/.cache}/jianggao/pyenv"
+if ! "$PYENV/bin/python" -c "import uno, docx; assert tuple(map(int, docx.__version__.split('.')[:2])) >= (1, 2)" 2>/dev/null; then
+  echo "setup: making $PYENV with python-docx"
+  /usr/bin/python3 -m venv --system-site-packages "$PYENV"
+  "$PYENV/bin/pip" install --quiet "python-docx>=1.2"
 fi
 echo "setup: ready"

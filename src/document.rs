@@ -52,6 +52,9 @@ pub struct Node {
     pub text: String,
     /// The same text in runs (bold, slot values, unfilled markers).
     pub runs: Vec<Run>,
+    /// Reviewers' comments kept on the item (the writer's; no export prints them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
 }

@@ -19,6 +19,9 @@ pub struct OutlineNode {
     /// The library block it was copied from, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_block: Option<i64>,
+    /// The reviewers' comments (批注) kept from an accepted review, one a line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<OutlineNode>,
 }

@@ -21,6 +21,7 @@ pub mod outline;
 pub mod pack;
 pub mod preview;
 pub mod render;
+pub mod review;
 pub mod search;
 pub mod slot;
 pub mod stats;

@@ -328,6 +328,7 @@ mod tests {
                     lead: None,
                     text: t.to_string(),
                     runs: plain(t),
+                    note: None,
                     children: vec![],
                 })
                 .collect(),

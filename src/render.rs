@@ -28,22 +28,20 @@ impl Ctx<'_> {
                 match piece {
                     Piece::Text(t) => push_text(&mut runs, t, span.bold),
                     Piece::Slot(s) => {
-                        let value = self.draft.values.get(&s.name).map(|v| v.trim());
-                        match value {
-                            Some(v) if !v.is_empty() => {
-                                let next = match pieces.get(i + 1) {
-                                    Some(Piece::Text(t)) => t,
-                                    _ => "",
-                                };
-                                let kind = self.draft.slot_def(&s.name).kind;
+                        let next = match pieces.get(i + 1) {
+                            Some(Piece::Text(t)) => t,
+                            _ => "",
+                        };
+                        match slot_text(self.draft, s, next) {
+                            Some(text) => {
                                 runs.push(Run {
-                                    text: slot::format_value(kind, v, &s.filters, next),
+                                    text,
                                     bold: span.bold,
                                     slot: Some(s.name.clone()),
                                     unfilled: false,
                                 });
                             }
-                            _ => {
+                            None => {
                                 if self.unfilled_seen.insert(s.name.clone()) {
                                     self.unfilled.push(s.name.clone());
                                 }
@@ -111,11 +109,23 @@ impl Ctx<'_> {
                     lead,
                     text,
                     runs,
+                    note: n.note.clone(),
                     children: self.nodes(&n.children, child_depth),
                 }
             })
             .collect()
     }
+}
+
+/// A filled slot as printed (its value formatted by kind and filters; `next` is the text
+/// right after it); None when it is not filled.
+pub fn slot_text(draft: &Draft, s: &slot::SlotRef, next: &str) -> Option<String> {
+    let v = draft.values.get(&s.name).map(|v| v.trim())?;
+    if v.is_empty() {
+        return None;
+    }
+    let kind = draft.slot_def(&s.name).kind;
+    Some(slot::format_value(kind, v, &s.filters, next))
 }
 
 /// Appends literal text, merging with the previous run when it has the same face.
@@ -185,6 +195,7 @@ mod tests {
             lead: (kind == NodeKind::Item).then_some(LeadStyle::Shi),
             text: text.into(),
             source_block: None,
+            note: None,
             children,
         }
     }

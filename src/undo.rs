@@ -35,6 +35,9 @@ struct NodeRow {
     lead_style: Option<String>,
     text: String,
     source_block_id: Option<i64>,
+    /// Reviewers' comments (schema v5); absent in versions made before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 /// The stored state of one draft. It is also what a saved version holds (serialised to
@@ -88,6 +91,46 @@ impl Snapshot {
         })
     }
 
+    /// The draft as this state holds it, for rendering an old version (a review's base).
+    pub fn to_draft(&self) -> crate::draft::Draft {
+        use crate::draft::{Draft, OutlineNode};
+        use crate::outline::{LeadStyle, NodeKind};
+        fn under(nodes: &[NodeRow], parent: Option<i64>) -> Vec<OutlineNode> {
+            let mut kids: Vec<&NodeRow> = nodes.iter().filter(|n| n.parent_id == parent).collect();
+            kids.sort_by_key(|n| (n.position, n.id));
+            kids.into_iter()
+                .map(|n| OutlineNode {
+                    id: n.id,
+                    kind: NodeKind::parse(&n.kind).unwrap_or(NodeKind::Paragraph),
+                    lead: n
+                        .lead_style
+                        .as_deref()
+                        .and_then(|l| LeadStyle::parse(l).ok()),
+                    text: n.text.clone(),
+                    source_block: n.source_block_id,
+                    note: n.note.clone(),
+                    children: under(nodes, Some(n.id)),
+                })
+                .collect()
+        }
+        let r = &self.row;
+        Draft {
+            id: self.draft,
+            title: r.title.clone(),
+            template_id: r.template_id.clone(),
+            speech_type: r.speech_type.clone(),
+            speaker: r.speaker.clone(),
+            date: r.date_line.clone(),
+            greeting: r.greeting.clone(),
+            // Written by us as JSON; an unreadable value only loses labels, not text.
+            slot_defs: serde_json::from_str(&r.slot_defs).unwrap_or_default(),
+            values: self.slots.iter().cloned().collect(),
+            nodes: under(&self.nodes, None),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+
     /// The same state as the state of `draft` (a version restored into its draft).
     pub fn for_draft(mut self, draft: i64) -> Snapshot {
         self.draft = draft;
@@ -133,7 +176,7 @@ impl Snapshot {
                      SELECT n.id, t.depth + 1 FROM nodes n JOIN t ON n.parent_id = t.id
                  )
                  SELECT n.id, n.parent_id, n.position, n.kind, n.lead_style, n.text,
-                        n.source_block_id
+                        n.source_block_id, n.note
                  FROM nodes n JOIN t ON t.id = n.id ORDER BY t.depth, n.id",
             )?
             .query_map([draft], |r| {
@@ -145,6 +188,7 @@ impl Snapshot {
                     lead_style: r.get(4)?,
                     text: r.get(5)?,
                     source_block_id: r.get(6)?,
+                    note: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -235,8 +279,8 @@ impl Snapshot {
                 };
                 tx.execute(
                     "INSERT INTO nodes(id, draft_id, parent_id, position, kind, lead_style, text,
-                                       source_block_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                       source_block_id, note)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     rusqlite::params![
                         id,
                         draft,
@@ -245,7 +289,8 @@ impl Snapshot {
                         n.kind,
                         n.lead_style,
                         n.text,
-                        source
+                        source,
+                        n.note
                     ],
                 )?;
                 if taken {

@@ -667,6 +667,7 @@ fn hand_made(title: &str, body: &str, speaker: Option<&str>) -> Document {
                 lead: None,
                 text: "总体要求".into(),
                 runs: vec![run("总体要求")],
+                note: None,
                 children: vec![],
             },
             Node {
@@ -685,6 +686,7 @@ fn hand_made(title: &str, body: &str, speaker: Option<&str>) -> Document {
                         ..Run::default()
                     },
                 ],
+                note: None,
                 children: vec![],
             },
         ],

@@ -150,9 +150,22 @@ fn migrates_a_database_made_by_the_first_schema() {
     assert!(store.user_rules().unwrap().is_empty());
     assert!(store.muted_rules().unwrap().is_empty());
     assert!(store.ignores(7).unwrap().is_empty());
+    // Schema v5: a random identity of its own, kept across opens, and notes on nodes.
+    let id = store.library_id().unwrap().expect("an identity");
+    assert!(
+        id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
+    );
+    assert_eq!(store.draft(7).unwrap().nodes[0].note, None);
     // Made before the application id: it is recognised by its schema and gets the id.
     drop(store);
     assert_eq!(&std::fs::read(&path).unwrap()[68..72], b"JGGF");
+    assert_eq!(
+        Store::open(&path).unwrap().library_id().unwrap(),
+        Some(id.clone())
+    );
+    let other = Store::open_in_memory().unwrap().library_id().unwrap();
+    assert!(other.is_some() && other != Some(id));
 }
 
 #[test]

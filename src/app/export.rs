@@ -9,7 +9,7 @@ use super::view::{ExportArgs, ExportResult};
 use super::Session;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers};
+use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers, Provenance};
 use crate::export::markdown::{to_markdown, MarkdownOptions};
 use crate::render::render;
 use crate::store::versions::AutoReason;
@@ -54,8 +54,12 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
-/// The document as the bytes of the chosen format.
-pub fn document_bytes(doc: &Document, o: &ExportOptions) -> Result<Vec<u8>> {
+/// The document as the bytes of the chosen format; a .docx names where it came from.
+pub fn document_bytes(
+    doc: &Document,
+    o: &ExportOptions,
+    provenance: Option<Provenance>,
+) -> Result<Vec<u8>> {
     match o.format {
         ExportFormat::Md => Ok(to_markdown(
             doc,
@@ -65,9 +69,18 @@ pub fn document_bytes(doc: &Document, o: &ExportOptions) -> Result<Vec<u8>> {
         )
         .into_bytes()),
         ExportFormat::Docx => {
-            docx::to_docx(doc, &DocxOptions::new(o.layout, o.fonts, o.page_numbers))
+            let mut opts = DocxOptions::new(o.layout, o.fonts, o.page_numbers);
+            opts.provenance = provenance;
+            docx::to_docx(doc, &opts)
         }
     }
+}
+
+/// A draft rendered, with what its export's name and count need.
+struct Made {
+    doc: Document,
+    file_name: String,
+    findings: usize,
 }
 
 impl Session {
@@ -85,24 +98,65 @@ impl Session {
         })
     }
 
-    /// Makes the export in memory; writes and remembers nothing.
-    pub fn export(&self, draft: i64, o: &ExportOptions) -> Result<Export> {
+    fn render_export(&self, draft: i64, o: &ExportOptions) -> Result<Made> {
         let doc = render(&self.store.draft(draft)?);
-        let bytes = document_bytes(&doc, o)?;
         let suffix = if o.format == ExportFormat::Docx && o.layout == Layout::Podium {
             "（大字版）"
         } else {
             ""
         };
-        Ok(Export {
-            bytes,
+        Ok(Made {
             file_name: format!("{}{suffix}.{}", file_stem(&doc.title), o.format.extension()),
             findings: self.findings(draft, &doc, None)?.len(),
+            doc,
         })
     }
 
+    fn provenance(&self, draft: i64, version: Option<i64>) -> Result<Provenance> {
+        Ok(Provenance {
+            library: self.store.library_id()?,
+            draft,
+            version,
+        })
+    }
+
+    /// Makes the export in memory; writes and remembers nothing. A .docx names the
+    /// newest version when that holds the draft as it is (else no version).
+    pub fn export(&self, draft: i64, o: &ExportOptions) -> Result<Export> {
+        let made = self.render_export(draft, o)?;
+        let version = self.store.version_of_present(draft)?;
+        let bytes = document_bytes(&made.doc, o, Some(self.provenance(draft, version)?))?;
+        Ok(Export {
+            bytes,
+            file_name: made.file_name,
+            findings: made.findings,
+        })
+    }
+
+    /// Makes the export naming the automatic version (导出时) it is a copy of, and hands
+    /// the bytes to `write` inside the transaction that keeps that version: a file not
+    /// written keeps no version (and prunes none).
+    fn export_keeping(
+        &mut self,
+        draft: i64,
+        o: &ExportOptions,
+        write: impl FnOnce(&[u8]) -> Result<()>,
+    ) -> Result<Made> {
+        let made = self.render_export(draft, o)?;
+        let prov = self.provenance(draft, None)?;
+        self.store
+            .with_auto_version(draft, AutoReason::Export, |version| {
+                let prov = Provenance {
+                    version: Some(version),
+                    ..prov
+                };
+                write(&document_bytes(&made.doc, o, Some(prov))?)
+            })?;
+        Ok(made)
+    }
+
     /// The CLI's export: written to `out` (whole, never onto the library) or to `sink`
-    /// (standard output), then kept as an automatic version (导出时) — only once written.
+    /// (standard output), kept as an automatic version (导出时) only once written.
     pub fn export_out(
         &mut self,
         draft: i64,
@@ -110,14 +164,13 @@ impl Session {
         out: Option<&Path>,
         mut sink: impl std::io::Write,
     ) -> Result<()> {
-        let made = self.export(draft, o)?;
-        match out {
-            Some(path) => self.write_export(path, &made.bytes)?,
-            None => sink
-                .write_all(&made.bytes)
-                .map_err(|e| Error::io("stdout", e))?,
+        if let Some(path) = out {
+            self.check_export_path(path)?;
         }
-        self.store.save_auto_version(draft, AutoReason::Export)?;
+        self.export_keeping(draft, o, |bytes| match out {
+            Some(path) => crate::export::write_file(path, bytes),
+            None => sink.write_all(bytes).map_err(|e| Error::io("stdout", e)),
+        })?;
         Ok(())
     }
 
@@ -130,26 +183,30 @@ impl Session {
     /// library or its `-wal`/`-shm` (a typo would replace the writer's whole library).
     /// The one door to the disk for the CLI and the desktop.
     pub fn write_export(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.check_export_path(path)?;
+        crate::export::write_file(path, bytes)
+    }
+
+    fn check_export_path(&self, path: &Path) -> Result<()> {
         if self.store.is_library_file(path) {
             return Err(Error::OntoLibrary {
                 path: path.to_path_buf(),
             });
         }
-        crate::export::write_file(path, bytes)
+        Ok(())
     }
 
-    /// Writes the export to `path` (whole or not at all), then keeps the draft as an
-    /// automatic version (导出时) and remembers the format, layout, fonts or front
-    /// matter and the folder for next time.
+    /// Writes the export to `path` (whole or not at all) as the copy of an automatic
+    /// version (导出时, kept only when the file is written), then remembers the format,
+    /// layout, fonts or front matter and the folder for next time.
     pub fn export_to(
         &mut self,
         draft: i64,
         o: &ExportOptions,
         path: &Path,
     ) -> Result<ExportResult> {
-        let made = self.export(draft, o)?;
-        self.write_export(path, &made.bytes)?;
-        self.store.save_auto_version(draft, AutoReason::Export)?;
+        self.check_export_path(path)?;
+        let made = self.export_keeping(draft, o, |bytes| crate::export::write_file(path, bytes))?;
         let mut settings = self.settings()?;
         settings.export_format = o.format;
         match o.format {
@@ -195,6 +252,72 @@ mod tests {
         assert_eq!(s.settings().unwrap(), before);
         assert_eq!(s.export_dir().unwrap(), None);
         assert!(s.store.draft(draft).is_ok());
+    }
+
+    fn custom_props(bytes: &[u8]) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        zip.by_name("docProps/custom.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    }
+
+    /// The file names the version kept with it; a second export of the same state
+    /// names the same version; a failed one keeps none and names nothing.
+    #[test]
+    fn a_docx_export_names_its_library_draft_and_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::open(&dir.path().join("lib.sqlite3")).unwrap();
+        let d = s.create_draft("opening-conference", None, &[]).unwrap();
+        let o = ExportOptions::default();
+        let lib = s
+            .store
+            .library_id()
+            .unwrap()
+            .expect("made by the migration");
+        assert_eq!(lib.len(), 32, "{lib}");
+        // Made without writing: no version holds the present state yet, none is named.
+        let made = s.export(d, &o).unwrap();
+        assert!(!custom_props(&made.bytes).contains("JianggaoVersion"));
+        assert!(s.store.versions(d).unwrap().is_empty());
+
+        let a = dir.path().join("a.docx");
+        s.export_to(d, &o, &a).unwrap();
+        let versions = s.store.versions(d).unwrap();
+        assert_eq!(versions.len(), 1);
+        let v = versions[0].id;
+        let props = custom_props(&std::fs::read(&a).unwrap());
+        for (name, value) in [
+            ("JianggaoLibrary", lib.clone()),
+            ("JianggaoDraft", d.to_string()),
+            ("JianggaoVersion", v.to_string()),
+        ] {
+            assert!(
+                props.contains(&format!("name=\"{name}\"><vt:lpwstr>{value}</vt:lpwstr>")),
+                "{props}"
+            );
+        }
+        // The same state again (and the in-memory export now): the same version.
+        let b = dir.path().join("b.docx");
+        s.export_out(d, &o, Some(&b), std::io::sink()).unwrap();
+        assert_eq!(s.store.versions(d).unwrap().len(), 1);
+        assert!(custom_props(&std::fs::read(&b).unwrap()).contains(&format!("<vt:lpwstr>{v}<")));
+        assert!(custom_props(&s.export(d, &o).unwrap().bytes).contains(&format!("<vt:lpwstr>{v}<")));
+
+        // Edited, then a file that cannot be written: no version kept, none pruned.
+        let first = s.store.draft(d).unwrap().nodes[0].id;
+        s.edit_text(d, first, "新的第一段").unwrap();
+        let before = s.store.versions(d).unwrap();
+        let nowhere = dir.path().join("missing-folder").join("c.docx");
+        assert!(s.export_to(d, &o, &nowhere).is_err());
+        assert!(s
+            .export_out(d, &o, Some(&nowhere), std::io::sink())
+            .is_err());
+        assert_eq!(s.store.versions(d).unwrap(), before);
+        assert!(!nowhere.exists());
     }
 
     #[test]

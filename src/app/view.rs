@@ -395,6 +395,59 @@ pub struct ExportResult {
     pub findings: u32,
 }
 
+// 导入修改稿: the revised .docx compared (dry run) and accepted. Field names are the
+// CLI's JSON contract (`review --dry-run --json`), hence snake_case.
+
+/// A revised .docx compared with the version it came from.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReviewView {
+    /// The version compared with; null: the draft as it is now (see `warnings`).
+    pub base_version: Option<i64>,
+    /// Whether the file holds tracked changes (修订); else it was diffed.
+    pub tracked: bool,
+    pub changes: Vec<ReviewChangeView>,
+    pub comments: Vec<ReviewCommentView>,
+    /// Why the file was compared with the present draft, in Chinese.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// One change; its index in the list is what accepting a subset names.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReviewChangeView {
+    /// The item changed or deleted; null for an added paragraph or a head line.
+    pub node: Option<i64>,
+    /// insert, delete, replace, or slot (a filled slot's value changed).
+    pub kind: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReviewCommentView {
+    pub node: Option<i64>,
+    pub text: String,
+    pub author: Option<String>,
+}
+
+/// What accepting a review did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AcceptedReview {
+    /// The version 修改稿 kept after; null when there was nothing to write.
+    pub version: Option<i64>,
+    /// Items changed, added or removed.
+    pub applied: u32,
+    /// What was compared otherwise or left aside, in Chinese.
+    pub notes: Vec<String>,
+}
+
 // The import wizard (导入旧讲稿): src-tauri/src/harvest.rs.
 
 /// A slot a candidate block uses, for its chip.

@@ -5,6 +5,7 @@
 //!
 //! Reads the [`Document`] only; numbering, leads and slot values are already in it.
 
+pub mod custom;
 mod package;
 mod title;
 
@@ -12,6 +13,7 @@ use crate::document::{Document, Node};
 use crate::error::Result;
 use crate::outline::NodeKind;
 
+pub use custom::Provenance;
 pub use title::split_title;
 
 /// Which copy to make.
@@ -300,6 +302,8 @@ impl LayoutProfile {
 pub struct DocxOptions {
     pub profile: LayoutProfile,
     pub fonts: FontSet,
+    /// Where the file comes from, written as docProps/custom.xml.
+    pub provenance: Option<Provenance>,
 }
 
 impl Default for DocxOptions {
@@ -315,7 +319,11 @@ impl DocxOptions {
         if let Some(p) = page_numbers {
             profile.page_numbers = p;
         }
-        DocxOptions { profile, fonts }
+        DocxOptions {
+            profile,
+            fonts,
+            provenance: None,
+        }
     }
 }
 
@@ -901,10 +909,17 @@ pub fn parts(doc: &Document, opts: &DocxOptions) -> Vec<(&'static str, String)> 
     if even.is_some() {
         content_types.push_str(FOOTER2_TYPE);
     }
+    if opts.provenance.is_some() {
+        content_types.push_str(custom::CONTENT_TYPE);
+    }
     content_types.push_str(CONTENT_TYPES_TAIL);
+    let mut rels = format!("{XML_DECL}{PACKAGE_RELS}");
+    if opts.provenance.is_some() {
+        rels.insert_str(rels.len() - "</Relationships>".len(), custom::RELATIONSHIP);
+    }
     let mut parts = vec![
         ("[Content_Types].xml", content_types),
-        ("_rels/.rels", format!("{XML_DECL}{PACKAGE_RELS}")),
+        ("_rels/.rels", rels),
         ("word/document.xml", w.document(doc)),
         (
             "word/_rels/document.xml.rels",
@@ -920,6 +935,9 @@ pub fn parts(doc: &Document, opts: &DocxOptions) -> Vec<(&'static str, String)> 
     }
     parts.push(("docProps/core.xml", core_props(doc)));
     parts.push(("docProps/app.xml", format!("{XML_DECL}{APP_PROPS}")));
+    if let Some(p) = &opts.provenance {
+        parts.push((custom::PART, custom::custom_xml(p)));
+    }
     parts
 }
 

@@ -34,14 +34,36 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Vec<Line>> {
 }
 
 fn document_xml(bytes: &[u8], file_name: &str) -> Result<String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+    let mut zip = open_zip(bytes, file_name)?;
+    part_xml(&mut zip, "word/document.xml", file_name)?
+        .ok_or_else(|| bad(file_name, Unreadable::NotDocx("no word/document.xml")))
+}
+
+/// The package of a .docx, with its entry count limited.
+pub(crate) fn open_zip<'a>(
+    bytes: &'a [u8],
+    file_name: &str,
+) -> Result<zip::ZipArchive<std::io::Cursor<&'a [u8]>>> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|_| bad(file_name, Unreadable::NotDocx("not a zip archive")))?;
     if zip.len() > MAX_ENTRIES {
         return Err(bad(file_name, Unreadable::NotDocx("too many parts")));
     }
-    let entry = zip
-        .by_name("word/document.xml")
-        .map_err(|_| bad(file_name, Unreadable::NotDocx("no word/document.xml")))?;
+    Ok(zip)
+}
+
+/// One XML part of the package as text (None: the package has no such part), its
+/// declared and its inflated size limited.
+pub(crate) fn part_xml(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+    file_name: &str,
+) -> Result<Option<String>> {
+    let entry = match zip.by_name(name) {
+        Ok(e) => e,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(damaged(file_name, e)),
+    };
     if entry.size() > MAX_XML_BYTES {
         return Err(bad(
             file_name,
@@ -66,7 +88,25 @@ fn document_xml(bytes: &[u8], file_name: &str) -> Result<String> {
             },
         ));
     }
-    String::from_utf8(data).map_err(|_| damaged(file_name, "word/document.xml is not UTF-8 XML"))
+    String::from_utf8(data)
+        .map(Some)
+        .map_err(|_| damaged(file_name, format!("{name} is not UTF-8 XML")))
+}
+
+/// Parses a part without DTDs (no entities, no external references) and with a node
+/// limit.
+pub(crate) fn parse_xml<'a>(
+    xml: &'a str,
+    name: &str,
+    file_name: &str,
+) -> Result<roxmltree::Document<'a>> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(xml, opts)
+        .map_err(|e| damaged(file_name, format!("{name} is not valid XML: {e}")))
 }
 
 fn w<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'a, 'a>> {
@@ -130,17 +170,7 @@ fn paragraph_text(p: roxmltree::Node) -> String {
 }
 
 fn paragraphs(xml: &str, file_name: &str) -> Result<Vec<Line>> {
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_NODES,
-        ..roxmltree::ParsingOptions::default()
-    };
-    let doc = roxmltree::Document::parse_with_options(xml, opts).map_err(|e| {
-        damaged(
-            file_name,
-            format!("word/document.xml is not valid XML: {e}"),
-        )
-    })?;
+    let doc = parse_xml(xml, "word/document.xml", file_name)?;
     let body = doc
         .root_element()
         .children()

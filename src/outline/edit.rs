@@ -193,6 +193,16 @@ impl Outline {
         Ok(())
     }
 
+    /// Sets a node's note (reviewers' comments); None or blank clears it.
+    pub fn set_note(&mut self, node: i64, note: Option<&str>) -> Result<()> {
+        let spot = self.existing(node)?;
+        self.at_mut(&spot).note = note
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        Ok(())
+    }
+
     /// Resolves a place into (the parent's path, index among its children), checking it.
     /// `moving` is left out of the sibling lists: it is the node being moved.
     fn resolve(&self, place: Place, moving: Option<i64>) -> Result<(Vec<usize>, usize)> {
@@ -303,6 +313,7 @@ impl Outline {
             lead: stored_lead(n.kind, n.lead),
             text: n.text,
             source_block: n.source_block,
+            note: None,
             children: n
                 .children
                 .into_iter()
@@ -332,6 +343,7 @@ mod tests {
             lead: stored_lead(kind, None),
             text: text.into(),
             source_block: None,
+            note: None,
             children,
         }
     }

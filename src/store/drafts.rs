@@ -41,11 +41,12 @@ struct Row {
     lead: Option<LeadStyle>,
     text: String,
     source_block: Option<i64>,
+    note: Option<String>,
 }
 
 fn load_rows(conn: &Connection, draft: i64) -> Result<Vec<Row>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, parent_id, position, kind, lead_style, text, source_block_id FROM nodes
+        "SELECT id, parent_id, position, kind, lead_style, text, source_block_id, note FROM nodes
          WHERE draft_id = ?1 ORDER BY parent_id, position, id",
     )?;
     let rows = st.query_map([draft], |r| {
@@ -57,11 +58,12 @@ fn load_rows(conn: &Connection, draft: i64) -> Result<Vec<Row>> {
             r.get::<_, Option<String>>(4)?,
             r.get::<_, String>(5)?,
             r.get::<_, Option<i64>>(6)?,
+            r.get::<_, Option<String>>(7)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, parent, position, kind, lead, text, source_block) = row?;
+        let (id, parent, position, kind, lead, text, source_block, note) = row?;
         out.push(Row {
             id,
             parent,
@@ -71,6 +73,7 @@ fn load_rows(conn: &Connection, draft: i64) -> Result<Vec<Row>> {
             lead: lead.and_then(|l| LeadStyle::parse(&l).ok()),
             text,
             source_block,
+            note,
         });
     }
     Ok(out)
@@ -90,6 +93,7 @@ fn build_tree(rows: Vec<Row>) -> Vec<OutlineNode> {
                 lead: r.lead,
                 text: r.text,
                 source_block: r.source_block,
+                note: r.note,
                 children: take(Some(r.id), map),
             })
             .collect()
@@ -142,7 +146,7 @@ pub(crate) fn load_draft(conn: &Connection, id: i64) -> Result<Draft> {
     })
 }
 
-fn touch(tx: &Transaction, draft: i64) -> Result<()> {
+pub(super) fn touch(tx: &Transaction, draft: i64) -> Result<()> {
     tx.execute(
         "UPDATE drafts SET updated_at = ?2 WHERE id = ?1",
         (draft, now()),
@@ -162,6 +166,7 @@ struct Content<'a> {
     lead: Option<LeadStyle>,
     text: &'a str,
     source_block: Option<i64>,
+    note: Option<&'a str>,
 }
 
 fn insert_row(
@@ -172,8 +177,9 @@ fn insert_row(
     c: Content,
 ) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO nodes(draft_id, parent_id, position, kind, lead_style, text, source_block_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO nodes(draft_id, parent_id, position, kind, lead_style, text, source_block_id,
+                           note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute((
         draft,
@@ -183,6 +189,7 @@ fn insert_row(
         c.lead.map(LeadStyle::id),
         c.text,
         c.source_block,
+        c.note,
     ))?;
     Ok(tx.last_insert_rowid())
 }
@@ -195,6 +202,7 @@ fn insert_new(tx: &Transaction, draft: i64, parent: Option<i64>, nodes: &[NewNod
             lead: stored_lead(n.kind, n.lead),
             text: &n.text,
             source_block: n.source_block,
+            note: None,
         };
         let id = insert_row(tx, draft, parent, i, content)?;
         insert_new(tx, draft, Some(id), &n.children)?;
@@ -204,7 +212,7 @@ fn insert_new(tx: &Transaction, draft: i64, parent: Option<i64>, nodes: &[NewNod
 
 /// Loads a draft's outline, applies one pure edit (outline::edit) and saves the
 /// difference. Returns the edit's answer and the rowids given to its provisional ids.
-fn edit_outline<T>(
+pub(super) fn edit_outline<T>(
     tx: &Transaction,
     draft: i64,
     edit: impl FnOnce(&mut Outline) -> Result<T>,
@@ -243,6 +251,7 @@ fn save_outline(
                         lead: n.lead,
                         text: &n.text,
                         source_block: n.source_block,
+                        note: n.note.as_deref(),
                     };
                     let id = insert_row(tx, draft, parent, i, content)?;
                     real.insert(n.id, id);
@@ -257,10 +266,11 @@ fn save_outline(
                         old.source_block,
                     ) != (parent, i as i64, n.kind, n.lead, n.source_block)
                         || old.text != n.text
+                        || old.note != n.note
                     {
                         tx.prepare_cached(
                             "UPDATE nodes SET parent_id = ?2, position = ?3, kind = ?4,
-                                 lead_style = ?5, text = ?6, source_block_id = ?7
+                                 lead_style = ?5, text = ?6, source_block_id = ?7, note = ?8
                              WHERE id = ?1",
                         )?
                         .execute((
@@ -271,6 +281,7 @@ fn save_outline(
                             n.lead.map(LeadStyle::id),
                             &n.text,
                             n.source_block,
+                            &n.note,
                         ))?;
                     }
                     n.id
@@ -291,7 +302,10 @@ fn save_outline(
 }
 
 /// Checks slot values against their kinds and returns them trimmed.
-fn checked_values(defs: &[SlotDef], values: &[(String, String)]) -> Result<Vec<(SlotDef, String)>> {
+pub(super) fn checked_values(
+    defs: &[SlotDef],
+    values: &[(String, String)],
+) -> Result<Vec<(SlotDef, String)>> {
     values
         .iter()
         .map(|(name, value)| {
@@ -308,7 +322,11 @@ fn checked_values(defs: &[SlotDef], values: &[(String, String)]) -> Result<Vec<(
         .collect()
 }
 
-fn write_values(tx: &Transaction, draft: i64, values: &[(SlotDef, String)]) -> Result<()> {
+pub(super) fn write_values(
+    tx: &Transaction,
+    draft: i64,
+    values: &[(SlotDef, String)],
+) -> Result<()> {
     for (def, value) in values {
         if value.is_empty() {
             tx.execute(

@@ -10,6 +10,7 @@ mod fix;
 mod harvest;
 mod library;
 mod pack;
+mod review;
 mod search;
 mod seed;
 mod tags;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
+    include_str!("schema_v5.sql"),
 ];
 
 /// The schema version this program writes.
@@ -64,6 +66,9 @@ const FIRST_TABLES: &[&str] = &[
     "profile",
     "settings",
 ];
+
+/// The settings key of the library's identity (made by the v5 migration).
+const LIBRARY_ID_KEY: &str = "library_id";
 
 /// The environment variable that points at another library file.
 pub const DB_ENV: &str = "JIANGGAO_DB";
@@ -254,6 +259,12 @@ impl Store {
                 r.get(0)
             })
             .optional()?)
+    }
+
+    /// This library's random identity (schema v5), named in every .docx export. None
+    /// only when someone deleted the row by hand.
+    pub fn library_id(&self) -> Result<Option<String>> {
+        self.setting(LIBRARY_ID_KEY)
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {

@@ -48,6 +48,7 @@ pub enum AutoReason {
     Export,
     BeforeRestore,
     Editing,
+    BeforeReview,
 }
 
 impl AutoReason {
@@ -56,6 +57,7 @@ impl AutoReason {
             AutoReason::Export => "导出时",
             AutoReason::BeforeRestore => "恢复前",
             AutoReason::Editing => "编辑中",
+            AutoReason::BeforeReview => "审阅前",
         }
     }
 }
@@ -206,22 +208,55 @@ impl Store {
     pub fn save_auto_version(&mut self, draft: i64, why: AutoReason) -> Result<Option<i64>> {
         let (snap, chars) = self.state(draft)?;
         let body = encode(&snap)?;
-        let newest: Option<Vec<u8>> = self
-            .conn()
-            .query_row(
-                "SELECT body FROM versions WHERE draft_id = ?1
-                 ORDER BY created_at DESC, id DESC LIMIT 1",
-                [draft],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if newest.as_deref() == Some(body.as_slice()) {
+        if self.newest_if_same(draft, &body)?.is_some() {
             return Ok(None);
         }
         self.write(|tx| {
             let id = insert(tx, draft, why.name(), None, true, chars, &body)?;
             prune(tx, draft)?;
             Ok(Some(id))
+        })
+    }
+
+    /// The newest version of the draft when it holds the present state, else None.
+    /// Reads only (the bytes of an export made without writing name it).
+    pub fn version_of_present(&self, draft: i64) -> Result<Option<i64>> {
+        let snap = Snapshot::take(self, draft)?;
+        self.newest_if_same(draft, &encode(&snap)?)
+    }
+
+    fn newest_if_same(&self, draft: i64, body: &[u8]) -> Result<Option<i64>> {
+        let newest: Option<(i64, Vec<u8>)> = self
+            .conn()
+            .query_row(
+                "SELECT id, body FROM versions WHERE draft_id = ?1
+                 ORDER BY created_at DESC, id DESC LIMIT 1",
+                [draft],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(newest.and_then(|(id, b)| (b == body).then_some(id)))
+    }
+
+    /// Keeps the present state as an automatic version (or finds the newest version
+    /// holding it) and runs `then` with that version's id inside the same transaction:
+    /// when `then` fails (a file that cannot be written), the version and the pruning
+    /// are not kept. An export names the version it is the copy of this way.
+    pub fn with_auto_version<T>(
+        &mut self,
+        draft: i64,
+        why: AutoReason,
+        then: impl FnOnce(i64) -> Result<T>,
+    ) -> Result<T> {
+        let (snap, chars) = self.state(draft)?;
+        let body = encode(&snap)?;
+        if let Some(id) = self.newest_if_same(draft, &body)? {
+            return then(id);
+        }
+        self.write(|tx| {
+            let id = insert(tx, draft, why.name(), None, true, chars, &body)?;
+            prune(tx, draft)?;
+            then(id)
         })
     }
 

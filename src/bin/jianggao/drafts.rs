@@ -206,6 +206,9 @@ fn print_outline(doc: &Document) {
                 "  ".repeat(depth),
                 short(&n.display_text(), 40)
             );
+            for line in n.note.iter().flat_map(|t| t.lines()) {
+                println!("       {}  批注 {}", "  ".repeat(depth), short(line, 40));
+            }
             walk(&n.children, depth + 1);
         }
     }

@@ -9,6 +9,7 @@ mod import;
 mod library;
 mod outline;
 mod profile;
+mod review;
 mod versions;
 
 use std::path::PathBuf;
@@ -102,6 +103,8 @@ enum Cmd {
     Backups(JsonFlag),
     /// Replace the library with a backup (the library as it is is backed up first)
     RestoreBackup(backups::RestoreArgs),
+    /// Bring the leader's revised .docx back into a draft (tracked changes, comments)
+    Review(review::ReviewArgs),
 }
 
 #[derive(clap::Args)]
@@ -208,6 +211,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Backup(a) => backups::backup(open()?, a.json),
         Cmd::Backups(a) => backups::list(open()?, a.json),
         Cmd::RestoreBackup(a) => backups::restore(open()?, a),
+        Cmd::Review(a) => review::run(open()?, a),
     }
 }
 
