@@ -9,7 +9,10 @@
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
+use crate::draft::Draft;
 use crate::error::{Error, Result, Thing};
+use crate::outline::{LeadStyle, NodeKind};
+use crate::store::drafts::{build_tree, Row};
 use crate::store::versions::StoredVersions;
 use crate::store::Store;
 
@@ -86,6 +89,43 @@ impl Snapshot {
             lead_style: n.lead_style.as_deref(),
             text: &n.text,
         })
+    }
+
+    /// The draft as this state holds it, for rendering (a version printed again).
+    pub fn to_draft(&self) -> Draft {
+        let mut rows: Vec<Row> = self
+            .nodes
+            .iter()
+            .map(|n| Row {
+                id: n.id,
+                parent: n.parent_id,
+                position: n.position,
+                // As a stored row: the kinds were valid when the version was saved.
+                kind: NodeKind::parse(&n.kind).unwrap_or(NodeKind::Paragraph),
+                lead: n
+                    .lead_style
+                    .as_deref()
+                    .and_then(|l| LeadStyle::parse(l).ok()),
+                text: n.text.clone(),
+                source_block: n.source_block_id,
+            })
+            .collect();
+        rows.sort_by_key(|r| (r.parent, r.position, r.id));
+        let r = &self.row;
+        Draft {
+            id: self.draft,
+            title: r.title.clone(),
+            template_id: r.template_id.clone(),
+            speech_type: r.speech_type.clone(),
+            speaker: r.speaker.clone(),
+            date: r.date_line.clone(),
+            greeting: r.greeting.clone(),
+            slot_defs: serde_json::from_str(&r.slot_defs).unwrap_or_default(),
+            values: self.slots.iter().cloned().collect(),
+            nodes: build_tree(rows),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
     }
 
     /// The same state as the state of `draft` (a version restored into its draft).
@@ -344,6 +384,17 @@ mod tests {
         assert!(h.redo(&mut s, d).unwrap());
         assert_eq!(s.draft(d).unwrap().nodes, moved.nodes);
         assert!(!h.redo(&mut s, d).unwrap());
+    }
+
+    /// A version is printed again from its snapshot: the same draft the store loads.
+    #[test]
+    fn a_snapshot_is_the_draft_it_was_taken_of() {
+        let (mut s, d) = store_with_draft();
+        s.set_slots(d, &[("年份".into(), "2026".into())]).unwrap();
+        let first = s.draft(d).unwrap().nodes[0].id;
+        s.move_node(d, first, Place::End).unwrap();
+        let snap = Snapshot::take(&s, d).unwrap();
+        assert_eq!(snap.to_draft(), s.draft(d).unwrap());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! application_id`; a file that is not ours is refused before anything is written.
 
 pub mod backup;
-mod drafts;
+pub(crate) mod drafts;
 mod fix;
 mod harvest;
 mod library;
