@@ -218,7 +218,8 @@ impl Printed {
 
 /// Every paragraph of a document in printed order.
 fn printed(doc: &Document) -> Vec<Printed> {
-    let mut out = vec![Printed::line(Kind::Title, &doc.title)];
+    // The title as printed: the export sets it trimmed.
+    let mut out = vec![Printed::line(Kind::Title, doc.title.trim())];
     for (kind, line) in doc.head_lines() {
         let kind = match kind {
             "speaker" => Kind::Speaker,
