@@ -10,6 +10,7 @@ use super::Session;
 use crate::check;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::export::docx::tracked::ChangeStyle;
 use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers};
 use crate::export::markdown::{to_markdown, MarkdownOptions};
 use crate::render::render;
@@ -29,6 +30,10 @@ pub struct ExportOptions {
     pub page_numbers: Option<PageNumbers>,
     /// Markdown: YAML front matter first.
     pub front_matter: bool,
+    /// docx: show the changes since this version of the draft.
+    pub changes_from: Option<i64>,
+    /// docx with `changes_from`: tracked changes or the printed 花脸稿.
+    pub change_style: ChangeStyle,
 }
 
 /// A draft made into a file's bytes, with the name a save dialog suggests.
@@ -83,17 +88,22 @@ impl Session {
             page_numbers: (settings.page_numbers == PageNumbers::Center)
                 .then_some(PageNumbers::Center),
             front_matter: args.front_matter,
+            ..ExportOptions::default()
         })
     }
 
     /// Makes the export in memory; writes and remembers nothing.
     pub fn export(&self, draft: i64, o: &ExportOptions) -> Result<Export> {
         let doc = render(&self.store.draft(draft)?);
-        let bytes = document_bytes(&doc, o)?;
-        let suffix = if o.format == ExportFormat::Docx && o.layout == Layout::Podium {
-            "（大字版）"
-        } else {
-            ""
+        let bytes = match o.changes_from {
+            Some(version) => self.changes_bytes(draft, version, &doc, o)?,
+            None => document_bytes(&doc, o)?,
+        };
+        let suffix = match (o.format, o.layout, o.changes_from.map(|_| o.change_style)) {
+            (ExportFormat::Docx, _, Some(ChangeStyle::Marked)) => "（花脸稿）",
+            (ExportFormat::Docx, _, Some(ChangeStyle::Tracked)) => "（修订）",
+            (ExportFormat::Docx, Layout::Podium, None) => "（大字版）",
+            _ => "",
         };
         Ok(Export {
             bytes,

@@ -8,6 +8,7 @@
 //! 撤销). The views it returns are in [`view`].
 
 mod backups;
+mod changes;
 mod editor;
 mod export;
 mod import;
@@ -17,6 +18,7 @@ mod settings;
 mod versions;
 pub mod view;
 
+pub use changes::{AUTHOR_SLOT, DEFAULT_AUTHOR};
 pub use editor::labels;
 pub use export::{file_stem, Export, ExportOptions};
 pub use import::{analyze_path, candidate_view, file_view, read_text_file, slot_values_json};

@@ -577,7 +577,10 @@ impl Writer<'_> {
         let runs = node.display_runs();
         let pieces = runs.iter().enumerate().map(|(i, run)| {
             let lead = i == 0 && node.lead.is_some();
-            (run.text.as_str(), self.run_fmt(run.bold, lead, run.unfilled))
+            (
+                run.text.as_str(),
+                self.run_fmt(run.bold, lead, run.unfilled),
+            )
         });
         push_pieces(out, pieces, style.face);
         out.push_str("</w:p>");

@@ -75,6 +75,38 @@ pub fn word_date(ts: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
+/// How many changes a reviewer meets in the tracked .docx of `redline`: contiguous
+/// insertions (or deletions) are one, across paragraph marks too — LibreOffice's
+/// 管理修订 and Word's 审阅 list them so — and a restyled paragraph is one more.
+pub fn change_count(redline: &Redline) -> usize {
+    let last = redline.paragraphs.len().saturating_sub(1);
+    let (mut count, mut open, mut blank) = (0, Mark::Equal, false);
+    for (i, p) in redline.paragraphs.iter().enumerate() {
+        if !blank && !is_head(p.kind) {
+            // The blank line between head and speech is unchanged: it parts changes.
+            (blank, open) = (true, Mark::Equal);
+        }
+        count += usize::from(p.was.is_some());
+        let para_mark = match p.state {
+            State::Inserted => Mark::Ins,
+            State::Deleted if i != last => Mark::Del,
+            _ => Mark::Equal,
+        };
+        for mark in p.segments.iter().map(|s| s.mark).chain([para_mark]) {
+            if mark != Mark::Equal && mark != open {
+                count += 1;
+            }
+            open = mark;
+        }
+    }
+    count
+}
+
+/// The title and the lines under it, before the blank line.
+fn is_head(kind: Kind) -> bool {
+    matches!(kind, Kind::Title | Kind::Speaker | Kind::Date)
+}
+
 struct ChangeWriter<'a> {
     w: &'a Writer<'a>,
     revision: &'a Revision,
@@ -105,7 +137,7 @@ impl<'a> ChangeWriter<'a> {
         w.document_part(capacity + 1024, |out| {
             let mut blank = false;
             for (i, p) in r.paragraphs.iter().enumerate() {
-                if !blank && !matches!(p.kind, Kind::Title | Kind::Speaker | Kind::Date) {
+                if !blank && !is_head(p.kind) {
                     out.push_str(BLANK_LINE);
                     blank = true;
                 }
@@ -335,13 +367,20 @@ mod tests {
         // 加强 → 强化, a paragraph deleted (runs and mark), one inserted (runs and mark).
         assert_eq!(xml.matches("<w:ins ").count(), 3, "{xml}");
         assert_eq!(xml.matches("<w:del ").count(), 3, "{xml}");
-        let ids: Vec<&str> = xml.split(" w:id=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+        let ids: Vec<&str> = xml
+            .split(" w:id=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
         let mut unique = ids.clone();
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(ids.len(), 6);
         assert_eq!(unique.len(), 6);
         assert_eq!(xml.matches("w:author=\"李&lt;明&gt;\"").count(), 6);
+        // 加强, 强化, then the deleted paragraph's text and mark with the inserted one's
+        // text and mark: runs of one kind across paragraph marks are one change each.
+        assert_eq!(change_count(&redline(&old, &new)), 4);
         assert!(!xml.contains("<w:strike/>"));
         // The last paragraph's mark is inserted: it is not the document's last kept one.
         assert!(xml.contains("<w:rPr><w:ins w:id="), "{xml}");
@@ -357,7 +396,10 @@ mod tests {
             &revision(ChangeStyle::Marked),
         );
         assert!(!xml.contains("<w:ins") && !xml.contains("<w:del"), "{xml}");
-        assert!(xml.contains("<w:strike/><w:color w:val=\"FF0000\"/>"), "{xml}");
+        assert!(
+            xml.contains("<w:strike/><w:color w:val=\"FF0000\"/>"),
+            "{xml}"
+        );
         assert!(xml.contains("<w:color w:val=\"FF0000\"/><w:lang"), "{xml}");
         assert!(xml.contains("<w:u w:val=\"single\"/>"), "{xml}");
         assert!(xml.contains(">加强</w:t>") && xml.contains(">强化</w:t>"));
@@ -376,14 +418,20 @@ mod tests {
         let plain = w.document(&d);
         assert!(plain.contains(LINE_BREAK), "a long title in lines");
         for style in [ChangeStyle::Tracked, ChangeStyle::Marked] {
-            assert_eq!(document_xml(&redline(&d, &d), &opts, &revision(style)), plain);
+            assert_eq!(
+                document_xml(&redline(&d, &d), &opts, &revision(style)),
+                plain
+            );
         }
     }
 
     #[test]
     fn a_changed_title_keeps_its_line_breaks() {
         let old = doc("在全市工会系统先进集体和先进个人表彰大会上的讲话", &[]);
-        let new = doc("在全市工会系统先进集体和先进个人表彰大会暨年度工作会议上的讲话", &[]);
+        let new = doc(
+            "在全市工会系统先进集体和先进个人表彰大会暨年度工作会议上的讲话",
+            &[],
+        );
         let xml = document_xml(
             &redline(&old, &new),
             &DocxOptions::default(),
