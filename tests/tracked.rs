@@ -95,9 +95,10 @@ impl Lib {
     }
 }
 
-/// A draft saved as 初稿, exported (the version's copy), then edited the five ways a
-/// writer edits — a paragraph rewritten, an item inserted, an item deleted, a heading
-/// renamed, a slot filled — and exported plain, tracked and marked.
+/// A draft saved as 初稿, exported (the version's copy), then edited the ways a writer
+/// edits — a paragraph rewritten, an item inserted, an item deleted, a heading renamed, a
+/// slot filled, the last section moved under the one before (its heading one level
+/// down) — and exported plain, tracked and marked.
 struct Made {
     lib: Lib,
     draft: String,
@@ -167,6 +168,7 @@ fn made() -> Made {
     lib.ok(&["remove", &d, &doomed]);
     lib.ok(&["edit", &d, &renamed, "--text", "珍惜荣誉，争创一流业绩"]);
     lib.ok(&["set", &d, "单位=市总工会"]);
+    lib.ok(&["move", &d, &id(headings[3]), "--under", &renamed]);
 
     let plain = lib.export(&d, "plain.docx", &[]);
     let tracked = lib.export(&d, "tracked.docx", &["--changes-from", &v]);
@@ -279,24 +281,33 @@ fn libreoffice_counts_our_changes_with_the_author_and_time() {
     let session = Session::open(&m.lib.db).unwrap();
     let (draft, version) = (m.draft.parse().unwrap(), m.version.parse().unwrap());
     let written = change_count(&session.redline(draft, version).unwrap());
-    assert!(written >= 8, "five edits and their renumbering: {written}");
-    assert_eq!(found["count"], written, "{found:#}");
+    assert!(written >= 8, "six edits and their renumbering: {written}");
     let info = session.store.version(draft, version).unwrap();
     let when = word_date(info.created_at);
-    for c in found["changes"].as_array().unwrap() {
+    let changes = found["changes"].as_array().unwrap();
+    for c in changes {
         assert_eq!(c["author"], AUTHOR, "{c}");
         assert_eq!(c["date"].as_str(), when.strip_suffix('Z'), "{c}");
-        assert!(
-            matches!(c["type"].as_str(), Some("Insert" | "Delete")),
-            "{c}"
-        );
     }
-    // The same dates in the file, and every change has its own id.
+    let of = |kind: &str| changes.iter().filter(|c| c["type"] == kind).count();
+    assert_eq!(of("Insert") + of("Delete"), written, "{found:#}");
+    // The moved heading's old style (Heading1, now Heading2), listed in pieces.
+    assert!(of("ParagraphFormat") >= 1, "{found:#}");
+    assert_eq!(
+        of("Insert") + of("Delete") + of("ParagraphFormat"),
+        changes.len()
+    );
+    // The same dates in the file.
     let xml = &parts(&m.tracked)["word/document.xml"];
+    let elements = ["<w:ins ", "<w:del ", "<w:pPrChange "];
     assert_eq!(
         xml.matches(&format!("w:date=\"{when}\"")).count(),
-        xml.matches("<w:ins ").count() + xml.matches("<w:del ").count()
+        elements
+            .iter()
+            .map(|e| xml.matches(e).count())
+            .sum::<usize>()
     );
+    assert_eq!(xml.matches("<w:pPrChange ").count(), 1);
 }
 
 #[test]
@@ -442,7 +453,13 @@ fn without_a_writer_in_the_profile_the_author_is_the_program() {
     let lib = Lib::new();
     let d = lib.ok(&["new", "--template", "opening-conference"]);
     let v = lib.ok(&["version", "save", &d, "--name", "初稿"]);
-    lib.ok(&["insert", &d, "会后各单位要抓紧传达。", "--kind", "paragraph"]);
+    lib.ok(&[
+        "insert",
+        &d,
+        "会后各单位要抓紧传达。",
+        "--kind",
+        "paragraph",
+    ]);
     let f = lib.export(&d, "t.docx", &["--changes-from", &v]);
     let xml = &parts(&f)["word/document.xml"];
     assert!(xml.contains("w:author=\"讲稿工坊\""));
