@@ -468,7 +468,7 @@ mod tests {
             ]
         );
         assert_eq!(marks(p(7)), [(Mark::Del, "二是"), (Mark::Del, "抓落实。")]);
-        assert_eq!(p(7).segments[0].prefix, true);
+        assert!(p(7).segments[0].prefix);
         assert_eq!(
             marks(p(9)),
             [
