@@ -197,19 +197,21 @@ fn parts(path: &Path) -> HashMap<String, String> {
     out
 }
 
-fn pandoc(path: &Path, track: &str, to: &str) -> String {
-    let out = Command::new("pandoc")
-        .arg(format!("--track-changes={track}"))
-        .args(["-t", to, "--wrap=none"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// Runs a reader; its standard output, once it has succeeded.
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{cmd:?}: {err}");
     String::from_utf8(out.stdout).unwrap()
+}
+
+fn pandoc(path: &Path, track: &str, to: &str) -> String {
+    stdout(
+        Command::new("pandoc")
+            .arg(format!("--track-changes={track}"))
+            .args(["-t", to, "--wrap=none"])
+            .arg(path),
+    )
 }
 
 #[test]
@@ -266,17 +268,8 @@ fn libreoffice_counts_our_changes_with_the_author_and_time() {
     }
     let m = made();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/uno/count_changes.py");
-    let out = Command::new(PYTHON)
-        .arg(script)
-        .arg(&m.tracked)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = stdout(Command::new(PYTHON).arg(script).arg(&m.tracked));
+    let found: Value = serde_json::from_str(&out).unwrap();
 
     let session = Session::open(&m.lib.db).unwrap();
     let (draft, version) = (m.draft.parse().unwrap(), m.version.parse().unwrap());
@@ -315,24 +308,9 @@ fn python_docx_opens_both_and_libreoffice_prints_them() {
     let m = made();
     if have_module("docx") {
         for f in [&m.tracked, &m.marked] {
-            let out = Command::new(PYTHON)
-                .args([
-                    "-c",
-                    "import docx, sys; print(len(docx.Document(sys.argv[1]).paragraphs))",
-                ])
-                .arg(f)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let n: usize = String::from_utf8(out.stdout)
-                .unwrap()
-                .trim()
-                .parse()
-                .unwrap();
+            let script = "import docx, sys; print(len(docx.Document(sys.argv[1]).paragraphs))";
+            let out = stdout(Command::new(PYTHON).args(["-c", script]).arg(f));
+            let n: usize = out.trim().parse().unwrap();
             assert!(n > 20, "{n} paragraphs");
         }
     }
@@ -340,34 +318,23 @@ fn python_docx_opens_both_and_libreoffice_prints_them() {
         return;
     }
     let dir = m.lib.dir.path();
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo").display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir)
-        .args([&m.tracked, &m.marked])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo").display());
+    stdout(
+        Command::new("soffice")
+            .arg(profile)
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(dir)
+            .args([&m.tracked, &m.marked]),
+    );
     for f in [&m.tracked, &m.marked] {
         let pdf = f.with_extension("pdf");
-        let out = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text: String = String::from_utf8(out.stdout)
-            .unwrap()
+        let text: String = stdout(Command::new("pdftotext").arg(&pdf).arg("-"))
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
