@@ -273,7 +273,7 @@ fn libreoffice_counts_our_changes_with_the_author_and_time() {
 
     let session = Session::open(&m.lib.db).unwrap();
     let (draft, version) = (m.draft.parse().unwrap(), m.version.parse().unwrap());
-    let written = change_count(&session.redline(draft, version).unwrap());
+    let written = change_count(&session.redline(draft, version, None).unwrap());
     assert!(written >= 8, "six edits and their renumbering: {written}");
     let info = session.store.version(draft, version).unwrap();
     let when = word_date(info.created_at);
