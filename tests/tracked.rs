@@ -361,10 +361,13 @@ fn the_marked_copy_prints_the_changes_and_tracks_none() {
     let tracked = &parts(&m.tracked)["word/document.xml"];
     assert!(tracked.contains("<w:delText>") && !tracked.contains("<w:strike/>"));
     // Every other part is the normal export's.
-    let (plain, marked) = (parts(&m.plain), parts(&m.marked));
-    for (name, body) in &plain {
-        if name != "word/document.xml" {
-            assert_eq!(Some(body), marked.get(name), "{name}");
+    let plain = parts(&m.plain);
+    for changed in [parts(&m.marked), parts(&m.tracked)] {
+        assert_eq!(changed.len(), plain.len());
+        for (name, body) in &plain {
+            if name != "word/document.xml" {
+                assert_eq!(Some(body), changed.get(name), "{name}");
+            }
         }
     }
 }
