@@ -2,7 +2,7 @@
 //! CLI as a writer would and read back by independent programs: pandoc accepts them to
 //! the normal export's text and rejects them to the version's; LibreOffice (through UNO,
 //! scripts/uno/count_changes.py) lists as many changes as we wrote, every one by the
-//! writer; python-docx opens the file and LibreOffice prints it; the 花脸稿 carries
+//! writer, and its 全部接受/全部拒绝 give the normal export and the version; python-docx opens the file and LibreOffice prints it; the 花脸稿 carries
 //! printed marks and no tracked-change markup.
 //!
 //! The programs come from Debian packages (pandoc, poppler-utils, libreoffice-writer-nogui,
@@ -261,15 +261,28 @@ fn pandoc_accepts_to_the_export_and_rejects_to_the_version() {
     assert!(all.contains("paragraph-insertion") && all.contains("paragraph-deletion"));
 }
 
+/// LibreOffice through UNO: each file's changes and, after `how` (`--accept`,
+/// `--reject`), its paragraphs with their styles.
+fn libreoffice(how: &str, files: &[&PathBuf]) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/uno/count_changes.py");
+    let out = stdout(Command::new(PYTHON).arg(script).arg(how).args(files));
+    serde_json::from_str(&out).unwrap()
+}
+
 #[test]
 fn libreoffice_counts_our_changes_with_the_author_and_time() {
     if !have("soffice", &["--version"]) || !have_module("uno") {
         return;
     }
     let m = made();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/uno/count_changes.py");
-    let out = stdout(Command::new(PYTHON).arg(script).arg(&m.tracked));
-    let found: Value = serde_json::from_str(&out).unwrap();
+    let accepted = libreoffice("--accept", &[&m.tracked, &m.plain]);
+    let found = &accepted[0];
+    // Accepting every change gives the normal export, rejecting every change the
+    // version's, paragraph by paragraph with their styles (the moved heading's too).
+    assert_eq!(accepted[0]["paragraphs"], accepted[1]["paragraphs"]);
+    let rejected = libreoffice("--reject", &[&m.tracked, &m.old]);
+    assert_eq!(rejected[0]["paragraphs"], rejected[1]["paragraphs"]);
+    assert_ne!(accepted[0]["paragraphs"], rejected[0]["paragraphs"]);
 
     let session = Session::open(&m.lib.db).unwrap();
     let (draft, version) = (m.draft.parse().unwrap(), m.version.parse().unwrap());
