@@ -8,6 +8,8 @@ APT_PACKAGES=(
   build-essential pkg-config
   pandoc poppler-utils libreoffice-writer-nogui
   fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei
+  # Tracked changes read back: LibreOffice driven from Python (scripts/uno/), python-docx.
+  python3-uno libreoffice-script-provider-python python3-docx
   # Times New Roman (digits and Latin letters in our .docx) renders as Liberation Serif.
   fonts-liberation
   # The desktop app (Tauri 2 on WebKitGTK) and its end-to-end tests under Xvfb.

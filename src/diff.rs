@@ -8,6 +8,7 @@
 //! changes no text: slot values are compared on their own and listed as `slot` changes.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -260,33 +261,44 @@ fn field_change(id: i64, field: &str, old: &str, new: &str) -> Change {
     }
 }
 
-/// Character-level changes from `old` to `new` (node unset), tidied: changes separated
-/// by at most [`BRIDGE`] equal characters become one.
-pub fn text_changes(old: &str, new: &str) -> Vec<Change> {
-    let a: Vec<char> = old.chars().collect();
-    let b: Vec<char> = new.chars().collect();
-    let ops =
-        capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(Instant::now() + DEADLINE));
-    // Hunks of (old start, old end, new start, new end), merged across short equal runs.
-    let mut hunks: Vec<(usize, usize, usize, usize)> = Vec::new();
+/// A stretch that differs: `old[old]` became `new[new]` (either may be empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hunk {
+    pub old: Range<usize>,
+    pub new: Range<usize>,
+}
+
+/// The character-level differences from `a` to `b`, tidied: changes separated by at
+/// most [`BRIDGE`] equal characters become one hunk. The comparison of versions and the
+/// redline of two documents both read these.
+pub fn hunks(a: &[char], b: &[char]) -> Vec<Hunk> {
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(Instant::now() + DEADLINE));
+    let mut hunks: Vec<Hunk> = Vec::new();
     for op in ops {
-        let (o, n) = (op.old_range(), op.new_range());
         if matches!(op, DiffOp::Equal { .. }) {
             continue;
         }
+        let (o, n) = (op.old_range(), op.new_range());
         match hunks.last_mut() {
-            Some(h) if o.start - h.1 <= BRIDGE => {
-                h.1 = o.end;
-                h.3 = n.end;
+            Some(h) if o.start - h.old.end <= BRIDGE => {
+                h.old.end = o.end;
+                h.new.end = n.end;
             }
-            _ => hunks.push((o.start, o.end, n.start, n.end)),
+            _ => hunks.push(Hunk { old: o, new: n }),
         }
     }
     hunks
+}
+
+/// Character-level changes from `old` to `new` (node unset), tidied as [`hunks`] does.
+pub fn text_changes(old: &str, new: &str) -> Vec<Change> {
+    let a: Vec<char> = old.chars().collect();
+    let b: Vec<char> = new.chars().collect();
+    hunks(&a, &b)
         .into_iter()
-        .map(|(o0, o1, n0, n1)| {
-            let old: String = a[o0..o1].iter().collect();
-            let new: String = b[n0..n1].iter().collect();
+        .map(|h| {
+            let old: String = a[h.old.clone()].iter().collect();
+            let new: String = b[h.new].iter().collect();
             Change {
                 node: None,
                 kind: match (old.is_empty(), new.is_empty()) {
@@ -295,7 +307,7 @@ pub fn text_changes(old: &str, new: &str) -> Vec<Change> {
                     _ => ChangeKind::Replace,
                 },
                 field: None,
-                at: Some(o0),
+                at: Some(h.old.start),
                 old: (!old.is_empty()).then_some(old),
                 new: (!new.is_empty()).then_some(new),
             }

@@ -204,6 +204,16 @@ pub enum Error {
     /// A comparison with no version given, of a draft with no named version to start from.
     #[error("draft {draft} has no named version to compare with; give --from VERSION or save one with `jianggao version save`")]
     NoNamedVersion { draft: i64 },
+    /// Changes to show since a version that belongs to another draft.
+    #[error("version {version} is a version of draft {owner}, not of draft {draft} (see `jianggao versions {draft}`)")]
+    VersionOfAnotherDraft {
+        version: i64,
+        draft: i64,
+        owner: i64,
+    },
+    /// Changes since a version asked of an export that cannot show them (Markdown).
+    #[error("--changes-from needs --format docx: Markdown has no tracked changes")]
+    ChangesNeedDocx,
     /// A file offered as a backup that is not a whole Jianggao library.
     #[error("{} cannot be restored: {why}", file.display())]
     BadBackup { file: PathBuf, why: String },
@@ -316,9 +326,10 @@ impl fmt::Display for Thing {
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::NotFound { .. } | Error::NoNamedVersion { .. } | Error::NoSuchRule { .. } => {
-                ErrorKind::NotFound
-            }
+            Error::NotFound { .. }
+            | Error::NoNamedVersion { .. }
+            | Error::NoSuchRule { .. }
+            | Error::VersionOfAnotherDraft { .. } => ErrorKind::NotFound,
             Error::InPack { source, .. } => source.kind(),
             Error::Db(_) | Error::Json(_) => ErrorKind::Internal,
             _ => ErrorKind::BadInput,

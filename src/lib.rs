@@ -20,6 +20,7 @@ pub mod numerals;
 pub mod outline;
 pub mod pack;
 pub mod preview;
+pub mod redline;
 pub mod render;
 pub mod review;
 pub mod search;

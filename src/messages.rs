@@ -131,6 +131,14 @@ pub fn zh(e: &Error) -> String {
         Error::NoNamedVersion { .. } => {
             "这篇讲稿还没有保存过版本，无法比较。请先“保存版本”，或选择要比较的版本。".into()
         }
+        Error::VersionOfAnotherDraft { .. } => {
+            "这个版本属于另一篇讲稿，不能用来标出本稿的修改。请从本稿的版本中选择；没有导出任何文件。"
+                .into()
+        }
+        Error::ChangesNeedDocx => {
+            "只有 Word 文档（.docx）能标出自某个版本以来的修改，Markdown 不能；没有导出任何文件。"
+                .into()
+        }
         Error::BadBackup { .. } => {
             "这个文件不是完整的讲稿工坊资料库备份，不能用来恢复；资料库没有改动。".into()
         }
@@ -252,6 +260,12 @@ mod tests {
                 why: "damaged".into(),
             },
             Error::NoBackupsInMemory,
+            Error::VersionOfAnotherDraft {
+                version: 4,
+                draft: 1,
+                owner: 2,
+            },
+            Error::ChangesNeedDocx,
         ];
         for e in errors {
             let m = zh(&e);

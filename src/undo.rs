@@ -9,7 +9,10 @@
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
+use crate::draft::Draft;
 use crate::error::{Error, Result, Thing};
+use crate::outline::{LeadStyle, NodeKind};
+use crate::store::drafts::{build_tree, Row};
 use crate::store::versions::StoredVersions;
 use crate::store::Store;
 
@@ -91,28 +94,27 @@ impl Snapshot {
         })
     }
 
-    /// The draft as this state holds it, for rendering an old version (a review's base).
-    pub fn to_draft(&self) -> crate::draft::Draft {
-        use crate::draft::{Draft, OutlineNode};
-        use crate::outline::{LeadStyle, NodeKind};
-        fn under(nodes: &[NodeRow], parent: Option<i64>) -> Vec<OutlineNode> {
-            let mut kids: Vec<&NodeRow> = nodes.iter().filter(|n| n.parent_id == parent).collect();
-            kids.sort_by_key(|n| (n.position, n.id));
-            kids.into_iter()
-                .map(|n| OutlineNode {
-                    id: n.id,
-                    kind: NodeKind::parse(&n.kind).unwrap_or(NodeKind::Paragraph),
-                    lead: n
-                        .lead_style
-                        .as_deref()
-                        .and_then(|l| LeadStyle::parse(l).ok()),
-                    text: n.text.clone(),
-                    source_block: n.source_block_id,
-                    note: n.note.clone(),
-                    children: under(nodes, Some(n.id)),
-                })
-                .collect()
-        }
+    /// The draft as this state holds it, for rendering (a version printed again).
+    pub fn to_draft(&self) -> Draft {
+        let mut rows: Vec<Row> = self
+            .nodes
+            .iter()
+            .map(|n| Row {
+                id: n.id,
+                parent: n.parent_id,
+                position: n.position,
+                // As a stored row: the kinds were valid when the version was saved.
+                kind: NodeKind::parse(&n.kind).unwrap_or(NodeKind::Paragraph),
+                lead: n
+                    .lead_style
+                    .as_deref()
+                    .and_then(|l| LeadStyle::parse(l).ok()),
+                text: n.text.clone(),
+                source_block: n.source_block_id,
+                note: n.note.clone(),
+            })
+            .collect();
+        rows.sort_by_key(|r| (r.parent, r.position, r.id));
         let r = &self.row;
         Draft {
             id: self.draft,
@@ -125,7 +127,7 @@ impl Snapshot {
             // Written by us as JSON; an unreadable value only loses labels, not text.
             slot_defs: serde_json::from_str(&r.slot_defs).unwrap_or_default(),
             values: self.slots.iter().cloned().collect(),
-            nodes: under(&self.nodes, None),
+            nodes: build_tree(rows),
             created_at: r.created_at,
             updated_at: r.updated_at,
         }
@@ -389,6 +391,17 @@ mod tests {
         assert!(h.redo(&mut s, d).unwrap());
         assert_eq!(s.draft(d).unwrap().nodes, moved.nodes);
         assert!(!h.redo(&mut s, d).unwrap());
+    }
+
+    /// A version is printed again from its snapshot: the same draft the store loads.
+    #[test]
+    fn a_snapshot_is_the_draft_it_was_taken_of() {
+        let (mut s, d) = store_with_draft();
+        s.set_slots(d, &[("年份".into(), "2026".into())]).unwrap();
+        let first = s.draft(d).unwrap().nodes[0].id;
+        s.move_node(d, first, Place::End).unwrap();
+        let snap = Snapshot::take(&s, d).unwrap();
+        assert_eq!(snap.to_draft(), s.draft(d).unwrap());
     }
 
     #[test]

@@ -222,6 +222,7 @@ fn full_check(text: &str, year: Option<i32>) -> Vec<Finding> {
             text: text.to_string(),
             ..Default::default()
         }],
+        note: None,
         children: vec![],
     };
     let doc = jianggao::document::Document {

@@ -4,11 +4,13 @@
 
 use std::path::Path;
 
+use super::changes::Changes;
 use super::settings::ExportFormat;
 use super::view::{ExportArgs, ExportResult};
 use super::Session;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::export::docx::tracked::ChangeStyle;
 use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers, Provenance};
 use crate::export::markdown::{to_markdown, MarkdownOptions};
 use crate::render::render;
@@ -28,6 +30,10 @@ pub struct ExportOptions {
     pub page_numbers: Option<PageNumbers>,
     /// Markdown: YAML front matter first.
     pub front_matter: bool,
+    /// docx: show the changes since this version of the draft.
+    pub changes_from: Option<i64>,
+    /// docx with `changes_from`: tracked changes or the printed 花脸稿.
+    pub change_style: ChangeStyle,
 }
 
 /// A draft made into a file's bytes, with the name a save dialog suggests.
@@ -76,11 +82,24 @@ pub fn document_bytes(
     }
 }
 
-/// A draft rendered, with what its export's name and count need.
+/// A draft rendered, with what its export's name and count need, and (`changes_from`)
+/// the changes it shows.
 struct Made {
     doc: Document,
     file_name: String,
     findings: usize,
+    changes: Option<Changes>,
+}
+
+impl Made {
+    /// The bytes: the plain document, or the changes since a version as tracked changes
+    /// or the 花脸稿; a .docx names where it came from.
+    fn bytes(&self, o: &ExportOptions, provenance: Provenance) -> Result<Vec<u8>> {
+        match &self.changes {
+            Some(c) => c.docx(&self.doc, o, provenance),
+            None => document_bytes(&self.doc, o, Some(provenance)),
+        }
+    }
 }
 
 impl Session {
@@ -95,20 +114,27 @@ impl Session {
             page_numbers: (settings.page_numbers == PageNumbers::Center)
                 .then_some(PageNumbers::Center),
             front_matter: args.front_matter,
+            ..ExportOptions::default()
         })
     }
 
     fn render_export(&self, draft: i64, o: &ExportOptions) -> Result<Made> {
         let doc = render(&self.store.draft(draft)?);
-        let suffix = if o.format == ExportFormat::Docx && o.layout == Layout::Podium {
-            "（大字版）"
-        } else {
-            ""
+        let suffix = match (o.format, o.layout, o.changes_from.map(|_| o.change_style)) {
+            (ExportFormat::Docx, _, Some(ChangeStyle::Marked)) => "（花脸稿）",
+            (ExportFormat::Docx, _, Some(ChangeStyle::Tracked)) => "（修订）",
+            (ExportFormat::Docx, Layout::Podium, None) => "（大字版）",
+            _ => "",
+        };
+        let changes = match o.changes_from {
+            Some(version) => Some(self.changes_since(draft, version, &doc, o)?),
+            None => None,
         };
         Ok(Made {
             file_name: format!("{}{suffix}.{}", file_stem(&doc.title), o.format.extension()),
             findings: self.findings(draft, &doc, None)?.len(),
             doc,
+            changes,
         })
     }
 
@@ -125,7 +151,7 @@ impl Session {
     pub fn export(&self, draft: i64, o: &ExportOptions) -> Result<Export> {
         let made = self.render_export(draft, o)?;
         let version = self.store.version_of_present(draft)?;
-        let bytes = document_bytes(&made.doc, o, Some(self.provenance(draft, version)?))?;
+        let bytes = made.bytes(o, self.provenance(draft, version)?)?;
         Ok(Export {
             bytes,
             file_name: made.file_name,
@@ -150,7 +176,7 @@ impl Session {
                     version: Some(version),
                     ..prov
                 };
-                write(&document_bytes(&made.doc, o, Some(prov))?)
+                write(&made.bytes(o, prov)?)
             })?;
         Ok(made)
     }

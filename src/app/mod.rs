@@ -8,6 +8,7 @@
 //! 撤销). The views it returns are in [`view`].
 
 mod backups;
+mod changes;
 mod check;
 mod editor;
 mod export;
@@ -19,6 +20,7 @@ mod settings;
 mod versions;
 pub mod view;
 
+pub use changes::{AUTHOR_SLOT, DEFAULT_AUTHOR};
 pub use check::{CheckRun, IgnoreScope};
 pub use editor::labels;
 pub use export::{file_stem, Export, ExportOptions};

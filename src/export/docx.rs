@@ -8,6 +8,7 @@
 pub mod custom;
 mod package;
 mod title;
+pub mod tracked;
 
 use crate::document::{Document, Node};
 use crate::error::Result;
@@ -390,7 +391,23 @@ struct Style {
 struct RunFmt {
     bold: bool,
     highlight: bool,
+    /// The 花脸稿's printed marks.
+    printed: PrintedMark,
+    /// Text of a tracked deletion (`w:delText`).
+    deleted: bool,
 }
+
+/// A change printed on the page rather than tracked: struck through or underlined, red.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum PrintedMark {
+    #[default]
+    None,
+    Struck,
+    Underlined,
+}
+
+/// The colour of printed changes.
+const MARK_COLOUR: &str = "FF0000";
 
 fn push_rfonts(out: &mut String, ascii: &str, east_asia: &str, hint: bool) {
     out.push_str("<w:rFonts w:ascii=\"");
@@ -418,18 +435,34 @@ fn push_run(out: &mut String, text: &str, fmt: RunFmt, cjk_face: Option<&str>) {
     if fmt.bold {
         out.push_str("<w:b/><w:bCs/>");
     }
+    // Schema order: strike, color, highlight, u.
+    if fmt.printed == PrintedMark::Struck {
+        out.push_str("<w:strike/>");
+    }
+    if fmt.printed != PrintedMark::None {
+        out.push_str("<w:color w:val=\"");
+        out.push_str(MARK_COLOUR);
+        out.push_str("\"/>");
+    }
     if fmt.highlight {
         out.push_str("<w:highlight w:val=\"yellow\"/>");
     }
+    if fmt.printed == PrintedMark::Underlined {
+        out.push_str("<w:u w:val=\"single\"/>");
+    }
     out.push_str(LANG);
+    let element = if fmt.deleted { "w:delText" } else { "w:t" };
+    out.push_str("</w:rPr><");
+    out.push_str(element);
     // Spaces at the ends of a run are kept only when asked; a speech seldom has any.
-    out.push_str(if text.contains([' ', '\t']) {
-        "</w:rPr><w:t xml:space=\"preserve\">"
-    } else {
-        "</w:rPr><w:t>"
-    });
+    if text.contains([' ', '\t']) {
+        out.push_str(" xml:space=\"preserve\"");
+    }
+    out.push('>');
     escape_into(text, out);
-    out.push_str("</w:t></w:r>");
+    out.push_str("</");
+    out.push_str(element);
+    out.push_str("></w:r>");
 }
 
 /// Writes `text` as runs, splitting off ambiguous characters into runs set in `face`.
@@ -463,11 +496,39 @@ fn push_ppr(out: &mut String, style: &str) {
     out.push_str("\"/></w:pPr>");
 }
 
+/// Writes pieces of text as runs in `face`. Neighbouring pieces set alike become one
+/// `w:r`: a filled slot reads as part of its sentence, and the part stays half the size.
+fn push_pieces<'a>(
+    out: &mut String,
+    pieces: impl IntoIterator<Item = (&'a str, RunFmt)>,
+    face: &str,
+) {
+    let mut pending = String::new();
+    let mut pending_fmt = RunFmt::default();
+    for (text, fmt) in pieces {
+        if fmt != pending_fmt && !pending.is_empty() {
+            push_text(out, &pending, pending_fmt, face);
+            pending.clear();
+        }
+        pending_fmt = fmt;
+        pending.push_str(text);
+    }
+    if !pending.is_empty() {
+        push_text(out, &pending, pending_fmt, face);
+    }
+}
+
 fn push_para(out: &mut String, style: Style, text: &str) {
     push_ppr(out, style.id);
     push_text(out, text, RunFmt::default(), style.face);
     out.push_str("</w:p>");
 }
+
+/// A line break inside the title.
+const LINE_BREAK: &str = "<w:r><w:br/></w:r>";
+
+/// One blank line between the head and the speech.
+const BLANK_LINE: &str = "<w:p><w:pPr><w:pStyle w:val=\"Greeting\"/></w:pPr></w:p>";
 
 struct Writer<'a> {
     profile: &'a LayoutProfile,
@@ -497,88 +558,110 @@ impl Writer<'_> {
         }
     }
 
-    fn node(&self, out: &mut String, node: &Node) {
-        let style = match (node.kind, node.level) {
+    /// The style of an outline node of this kind (and level, for headings).
+    fn node_style(&self, kind: NodeKind, level: Option<usize>) -> Style {
+        match (kind, level) {
             (NodeKind::Heading, Some(level)) => self.heading_style(level),
             _ => Style {
                 id: "Normal",
                 face: self.faces.fang,
             },
-        };
+        }
+    }
+
+    /// How a run of an outline node is set: bold as written, a lead bold where the
+    /// layout says so, an unfilled slot highlighted where the layout says so.
+    fn run_fmt(&self, bold: bool, lead: bool, unfilled: bool) -> RunFmt {
+        RunFmt {
+            bold: bold || (lead && self.profile.bold_leads),
+            highlight: unfilled && self.profile.mark_unfilled,
+            ..RunFmt::default()
+        }
+    }
+
+    fn node(&self, out: &mut String, node: &Node) {
+        let style = self.node_style(node.kind, node.level);
         push_ppr(out, style.id);
-        // Neighbouring runs set alike become one `w:r`: a filled slot reads as part of its
-        // sentence, and the part stays half the size.
-        let mut pending = String::new();
-        let mut pending_fmt = RunFmt::default();
-        for (i, run) in node.display_runs().into_iter().enumerate() {
+        let runs = node.display_runs();
+        let pieces = runs.iter().enumerate().map(|(i, run)| {
             let lead = i == 0 && node.lead.is_some();
-            let fmt = RunFmt {
-                bold: run.bold || (lead && self.profile.bold_leads),
-                highlight: run.unfilled && self.profile.mark_unfilled,
-            };
-            if fmt != pending_fmt && !pending.is_empty() {
-                push_text(out, &pending, pending_fmt, style.face);
-                pending.clear();
-            }
-            pending_fmt = fmt;
-            pending.push_str(&run.text);
-        }
-        if !pending.is_empty() {
-            push_text(out, &pending, pending_fmt, style.face);
-        }
+            (
+                run.text.as_str(),
+                self.run_fmt(run.bold, lead, run.unfilled),
+            )
+        });
+        push_pieces(out, pieces, style.face);
         out.push_str("</w:p>");
     }
 
-    fn document(&self, doc: &Document) -> String {
-        let p = self.profile;
-        let f = self.faces;
-        let mut out = String::with_capacity(doc.title.len() * 2 + 1024 + doc_len(doc) * 3);
+    /// The title's style: one paragraph, its lines broken by w:br so readers still see
+    /// one title.
+    fn title_style(&self) -> Style {
+        Style {
+            id: "Title",
+            face: self.faces.title,
+        }
+    }
+
+    /// The speaker and date lines.
+    fn head_style(&self) -> Style {
+        Style {
+            id: "SpeakerLine",
+            face: self.faces.kai,
+        }
+    }
+
+    fn greeting_style(&self) -> Style {
+        Style {
+            id: "Greeting",
+            face: self.faces.fang,
+        }
+    }
+
+    /// The document part: `body` writes the paragraphs, then come the section's properties.
+    fn document_part(&self, capacity: usize, body: impl FnOnce(&mut String)) -> String {
+        let mut out = String::with_capacity(capacity);
         out.push_str(XML_DECL);
         out.push_str("<w:document xmlns:w=\"");
         out.push_str(NS_W);
         out.push_str("\" xmlns:r=\"");
         out.push_str(NS_R);
         out.push_str("\"><w:body>");
-
-        // The title: one paragraph, lines broken by w:br so readers still see one title.
-        push_ppr(&mut out, "Title");
-        for (i, line) in split_title(&doc.title, p.title_ems()).iter().enumerate() {
-            if i > 0 {
-                out.push_str("<w:r><w:br/></w:r>");
-            }
-            push_text(&mut out, line, RunFmt::default(), f.title);
-        }
-        out.push_str("</w:p>");
-        let head = Style {
-            id: "SpeakerLine",
-            face: f.kai,
-        };
-        let mut greeting = None;
-        for (kind, line) in doc.head_lines() {
-            if kind == "greeting" {
-                greeting = Some(line);
-            } else {
-                push_para(&mut out, head, line);
-            }
-        }
-        // One blank line between the head and the speech.
-        out.push_str("<w:p><w:pPr><w:pStyle w:val=\"Greeting\"/></w:pPr></w:p>");
-        if let Some(g) = greeting {
-            push_para(
-                &mut out,
-                Style {
-                    id: "Greeting",
-                    face: f.fang,
-                },
-                g,
-            );
-        }
-        for node in doc.walk() {
-            self.node(&mut out, node);
-        }
+        body(&mut out);
         out.push_str(&self.sect_pr());
         out.push_str("</w:body></w:document>");
         out
+    }
+
+    fn document(&self, doc: &Document) -> String {
+        let capacity = doc.title.len() * 2 + 1024 + doc_len(doc) * 3;
+        self.document_part(capacity, |out| {
+            let title = self.title_style();
+            push_ppr(out, title.id);
+            let lines = split_title(&doc.title, self.profile.title_ems());
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(LINE_BREAK);
+                }
+                push_text(out, line, RunFmt::default(), title.face);
+            }
+            out.push_str("</w:p>");
+            let mut greeting = None;
+            for (kind, line) in doc.head_lines() {
+                if kind == "greeting" {
+                    greeting = Some(line);
+                } else {
+                    push_para(out, self.head_style(), line);
+                }
+            }
+            out.push_str(BLANK_LINE);
+            if let Some(g) = greeting {
+                push_para(out, self.greeting_style(), g);
+            }
+            for node in doc.walk() {
+                self.node(out, node);
+            }
+        })
     }
 
     fn sect_pr(&self) -> String {
@@ -943,10 +1026,14 @@ pub fn parts(doc: &Document, opts: &DocxOptions) -> Vec<(&'static str, String)> 
 
 /// The .docx file's bytes.
 pub fn to_docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>> {
-    let parts = parts(doc, opts);
+    zip_parts(&parts(doc, opts))
+}
+
+/// The parts zipped into a package.
+fn zip_parts(parts: &[(&'static str, String)]) -> Result<Vec<u8>> {
     let size: usize = parts.iter().map(|(_, p)| p.len()).sum();
     let mut zip = package::Package::with_capacity(size / 3 + 4096);
-    for (name, body) in &parts {
+    for (name, body) in parts {
         // Only the document is worth deflating: the other parts are a few kilobytes, and
         // clearing the compressor for each costs more time than their bytes save.
         zip.add(name, body.as_bytes(), body.len() > 8192)?;

@@ -33,15 +33,15 @@ pub struct DraftInfo {
 
 /// A stored node row: builds the tree, and is what an edited tree is compared against.
 #[derive(Debug, Clone)]
-struct Row {
-    id: i64,
-    parent: Option<i64>,
-    position: i64,
-    kind: NodeKind,
-    lead: Option<LeadStyle>,
-    text: String,
-    source_block: Option<i64>,
-    note: Option<String>,
+pub(crate) struct Row {
+    pub(crate) id: i64,
+    pub(crate) parent: Option<i64>,
+    pub(crate) position: i64,
+    pub(crate) kind: NodeKind,
+    pub(crate) lead: Option<LeadStyle>,
+    pub(crate) text: String,
+    pub(crate) source_block: Option<i64>,
+    pub(crate) note: Option<String>,
 }
 
 fn load_rows(conn: &Connection, draft: i64) -> Result<Vec<Row>> {
@@ -79,7 +79,8 @@ fn load_rows(conn: &Connection, draft: i64) -> Result<Vec<Row>> {
     Ok(out)
 }
 
-fn build_tree(rows: Vec<Row>) -> Vec<OutlineNode> {
+/// The tree of a draft's rows, each parent's rows in position order.
+pub(crate) fn build_tree(rows: Vec<Row>) -> Vec<OutlineNode> {
     let mut by_parent: HashMap<Option<i64>, Vec<Row>> = HashMap::new();
     for r in rows {
         by_parent.entry(r.parent).or_default().push(r);

@@ -5,7 +5,7 @@
 
 pub mod backup;
 mod check_rules;
-mod drafts;
+pub(crate) mod drafts;
 mod fix;
 mod harvest;
 mod library;

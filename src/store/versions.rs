@@ -164,6 +164,18 @@ impl Store {
             .ok_or_else(|| Error::not_found(Thing::Version, version))
     }
 
+    /// The draft a version belongs to (None: no such version).
+    pub fn version_owner(&self, version: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT draft_id FROM versions WHERE id = ?1",
+                [version],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The newest named version of a draft, if any.
     pub fn latest_named_version(&self, draft: i64) -> Result<Option<VersionInfo>> {
         Ok(self.versions(draft)?.into_iter().find(|v| !v.auto))

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use jianggao::app::{self, ExportFormat, ExportOptions, Session};
 use jianggao::document::{Document, Node};
+use jianggao::export::docx::tracked::ChangeStyle;
 use jianggao::export::docx::{FontSet, Layout, PageNumbers};
 use jianggao::export::markdown::{to_markdown, MarkdownOptions};
 use jianggao::{render, stats, Error, Result};
@@ -105,6 +106,12 @@ pub struct ExportArgs {
     /// docx: page numbers outside (odd right, even left) or centred (default: by layout)
     #[arg(long, value_enum)]
     page_numbers: Option<PageNumbers>,
+    /// docx: the changes since this version of the draft, as tracked changes (修订)
+    #[arg(long, value_name = "VERSION")]
+    changes_from: Option<i64>,
+    /// docx: the printable 花脸稿 instead (deletions struck through, insertions underlined, red)
+    #[arg(long, requires = "changes_from")]
+    marked: bool,
 }
 
 pub fn types(s: Session, json: bool) -> Result<ExitCode> {
@@ -266,6 +273,12 @@ pub fn export(mut s: Session, a: ExportArgs) -> Result<ExitCode> {
         fonts: a.fonts,
         page_numbers: a.page_numbers,
         front_matter: a.front_matter,
+        changes_from: a.changes_from,
+        change_style: if a.marked {
+            ChangeStyle::Marked
+        } else {
+            ChangeStyle::Tracked
+        },
     };
     s.export_out(a.draft, &options, a.out.as_deref(), std::io::stdout())?;
     Ok(ExitCode::SUCCESS)
