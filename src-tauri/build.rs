@@ -58,6 +58,8 @@ const COMMANDS: &[&str] = &[
     "user_rules",
     "add_user_rule",
     "remove_user_rule",
+    "choose_review_file",
+    "accept_review",
 ];
 
 fn main() {

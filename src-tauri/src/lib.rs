@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use tauri::Manager;
 
 use bridge::AppState;
-use commands::{check, drafts, editor, files, import, library, settings};
+use commands::{check, drafts, editor, files, import, library, review, settings};
 
 /// Why the library could not be opened at startup, for the first screen.
 pub struct StartupError(pub Option<String>);
@@ -35,6 +35,7 @@ pub fn run() {
             };
             app.manage(AppState(Mutex::new(session)));
             app.manage(StartupError(error));
+            app.manage(review::PendingReview::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -94,6 +95,8 @@ pub fn run() {
             check::user_rules,
             check::add_user_rule,
             check::remove_user_rule,
+            review::choose_review_file,
+            review::accept_review,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");

@@ -125,6 +125,48 @@ export type MutedRuleView = { rule: string,
  */
 about: string, };
 
+export type ReviewView = { 
+/**
+ * The version compared with; null: the draft as it is now (see `warnings`).
+ */
+base_version: number | null, 
+/**
+ * Whether the file holds tracked changes (修订); else it was diffed.
+ */
+tracked: boolean, changes: Array<ReviewChangeView>, comments: Array<ReviewCommentView>, 
+/**
+ * Why the file was compared with the present draft, in Chinese.
+ */
+warnings: Array<string>, };
+
+export type ReviewChangeView = { 
+/**
+ * The item changed or deleted; null for an added paragraph or a head line.
+ */
+node: number | null, 
+/**
+ * insert, delete, replace, or slot (a filled slot's value changed).
+ */
+kind: string, old: string | null, new: string | null, author: string | null, slot: string | null, };
+
+export type ReviewCommentView = { node: number | null, text: string, author: string | null, };
+
+export type AcceptedReview = { 
+/**
+ * The version 修改稿 kept after; null when there was nothing to write.
+ */
+version: number | null, 
+/**
+ * Items changed, added or removed.
+ */
+applied: number, 
+/**
+ * What was compared otherwise or left aside, in Chinese.
+ */
+notes: Array<string>, };
+
+export type SlotChoice = "text" | "value";
+
 export type RunView = { text: string, bold: boolean, slot: string | null, unfilled: boolean, };
 
 export type LineView = { 

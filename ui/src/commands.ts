@@ -1,10 +1,10 @@
 // Generated from the #[tauri::command] functions in src-tauri/src by src-tauri/src/invoke_gen.rs.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings` after changing a command.
 import type {
-  AppInfo, BlockInput, BlockView, CandidateView, DraftSummary, EditorState, ExportArgs,
-  ExportResult, ImportFileView, ImportReportView, Labels, MutedRuleView, PhraseInput,
-  PhraseView, PlaceArg, PreviewState, ProfileEntry, Settings, SlotValue, SpeechTypeView,
-  TagView, UserRuleView,
+  AcceptedReview, AppInfo, BlockInput, BlockView, CandidateView, DraftSummary,
+  EditorState, ExportArgs, ExportResult, ImportFileView, ImportReportView, Labels,
+  MutedRuleView, PhraseInput, PhraseView, PlaceArg, PreviewState, ProfileEntry,
+  ReviewView, Settings, SlotChoice, SlotValue, SpeechTypeView, TagView, UserRuleView,
 } from './bindings'
 
 /** The primitive every wrapper calls (api.ts: Tauri's invoke, or a test's fake). */
@@ -74,6 +74,10 @@ export function makeApi(call: Call) {
     setFavourite: (kind: string, id: number, on: boolean) => call<null>('set_favourite', { kind, id, on }),
     usePhrase: (id: number) => call<null>('use_phrase', { id }),
     listTags: () => call<TagView[]>('list_tags'),
+
+    // src-tauri/src/commands/review.rs
+    chooseReviewFile: (id: number) => call<ReviewView | null>('choose_review_file', { id }),
+    acceptReview: (id: number, chosen: number[] | null, slots: SlotChoice) => call<[EditorState, AcceptedReview]>('accept_review', { id, chosen, slots }),
 
     // src-tauri/src/commands/settings.rs
     getSettings: () => call<Settings>('get_settings'),

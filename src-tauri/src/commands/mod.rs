@@ -8,6 +8,7 @@ pub mod editor;
 pub mod files;
 pub mod import;
 pub mod library;
+pub mod review;
 pub mod settings;
 
 #[cfg(test)]

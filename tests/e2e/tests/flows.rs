@@ -683,3 +683,113 @@ async fn import_steps(app: &App) -> R {
     .await?;
     Ok(())
 }
+
+/// 导入修改稿: a draft exported through the CLI, revised by LibreOffice itself with record
+/// changes on (scripts/uno/reviewer.py, as tests/review.rs does), then brought back in the
+/// window: the changes listed, all accepted, the text and the 修改稿 version there. The
+/// open dialog is answered by `JIANGGAO_E2E_REVIEW_FILE`, named at launch.
+#[tokio::test(flavor = "multi_thread")]
+async fn revised_docx() -> R {
+    if !enabled() {
+        return Ok(());
+    }
+    let tmp = tempfile::tempdir()?;
+    let db = tmp.path().join("library.sqlite3");
+    let cfg = tmp.path().join("config");
+    let exported = tmp.path().join("送审稿.docx");
+    let revised = tmp.path().join("领导修改稿.docx");
+    let cli = |args: &[&str]| -> R<String> {
+        let out = std::process::Command::new(root().join("target/debug/jianggao"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).to_string().into());
+        }
+        Ok(String::from_utf8(out.stdout)?.trim().to_string())
+    };
+    let draft = cli(&[
+        "new",
+        "--template",
+        "commendation-annual",
+        "--set",
+        "单位=市总工会",
+        "--set",
+        "年份=2026",
+    ])?;
+    let exported_path = exported
+        .to_str()
+        .ok_or("a temporary path that is not UTF-8")?;
+    cli(&["export", &draft, "--format", "docx", "--out", exported_path])?;
+    let plan = tmp.path().join("edits.json");
+    std::fs::write(
+        &plan,
+        json!({
+            "author": "王主任",
+            "edits": [
+                {"op": "replace", "text": "隆重召开", "with": "召开"},
+                {"op": "insert", "after": "表彰大会，", "text": "会议开得简短务实，"}
+            ]
+        })
+        .to_string(),
+    )?;
+    let python = std::env::var_os("JIANGGAO_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/jianggao/pyenv/bin/python")
+        });
+    let status = std::process::Command::new(&python)
+        .arg(root().join("scripts/uno/reviewer.py"))
+        .arg(&exported)
+        .arg(&revised)
+        .arg(&plan)
+        .status()?;
+    if !status.success() {
+        return Err(format!("the reviewer script failed ({python:?})").into());
+    }
+    let driver = Driver::start(
+        4604,
+        &[
+            ("JIANGGAO_DB", &db),
+            ("JIANGGAO_E2E_REVIEW_FILE", &revised),
+            ("XDG_CONFIG_HOME", &cfg),
+        ],
+    )?;
+    let app = App::new(connect(&driver).await?, "flows");
+    let result = review_steps(&app).await;
+    if result.is_err() {
+        let _ = app.shot("zz-review-failure").await;
+    }
+    let _ = app.c.clone().close().await;
+    drop(driver);
+    result
+}
+
+async fn review_steps(app: &App) -> R {
+    app.wait("[data-draft] [data-action=open]").await?;
+    app.click("[data-draft] [data-action=open]").await?;
+    app.wait("[data-editor]").await?;
+    app.click("[data-action=review-open]").await?;
+    app.wait("[data-review-dialog]").await?;
+    app.until(
+        "both changes by the reviewer",
+        "document.querySelectorAll('[data-review-change]').length === 2 && document.querySelector('[data-review-dialog]').textContent.includes('王主任')",
+    )
+    .await?;
+    app.shot("40-review-dialog").await?;
+    app.click("[data-action=accept-review]").await?;
+    app.until(
+        "accepted into the draft",
+        "document.querySelector('[data-review-dialog]') === null && document.querySelector('[data-editor]').textContent.includes('会议开得简短务实') && !document.querySelector('[data-editor]').textContent.includes('隆重召开')",
+    )
+    .await?;
+    app.until(
+        "the toast names the new version",
+        "Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('修改稿'))",
+    )
+    .await?;
+    app.shot("41-review-accepted").await?;
+    Ok(())
+}
