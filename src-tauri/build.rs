@@ -50,6 +50,14 @@ const COMMANDS: &[&str] = &[
     "merge_candidates",
     "accept_import",
     "labels",
+    "list_versions",
+    "save_version",
+    "delete_version",
+    "restore_version",
+    "compare_versions",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
 ];
 
 fn main() {

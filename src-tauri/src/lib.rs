@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use tauri::Manager;
 
 use bridge::AppState;
-use commands::{drafts, editor, files, import, library, settings};
+use commands::{drafts, editor, files, import, library, settings, versions};
 
 /// Why the library could not be opened at startup, for the first screen.
 pub struct StartupError(pub Option<String>);
@@ -86,6 +86,14 @@ pub fn run() {
             import::merge_candidates,
             import::accept_import,
             settings::labels,
+            versions::list_versions,
+            versions::save_version,
+            versions::delete_version,
+            versions::restore_version,
+            versions::compare_versions,
+            versions::list_backups,
+            versions::backup_now,
+            versions::restore_backup,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");

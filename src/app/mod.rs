@@ -18,6 +18,7 @@ mod settings;
 mod versions;
 pub mod view;
 
+pub use backups::backup_library;
 pub use changes::{AUTHOR_SLOT, DEFAULT_AUTHOR};
 pub use editor::labels;
 pub use export::{file_stem, Export, ExportOptions};
@@ -27,4 +28,4 @@ pub use session::CheckRun;
 pub use session::Session;
 pub use settings::{check_rate, check_target};
 pub use settings::{ExportFormat, Settings, RATE_RANGE, TARGET_RANGE};
-pub use versions::{time_label, Comparison, EDITING_INTERVAL_SECS};
+pub use versions::{count_changes, time_label, Comparison, EDITING_INTERVAL_SECS, SUGGESTED_NAMES};

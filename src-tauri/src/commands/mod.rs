@@ -8,6 +8,7 @@ pub mod files;
 pub mod import;
 pub mod library;
 pub mod settings;
+pub mod versions;
 
 #[cfg(test)]
 mod tests {
