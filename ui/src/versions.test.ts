@@ -1,25 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
-import { setInvoke } from './api'
+import { fake } from './fake'
 import type { BackupView, ChangeCount, VersionView, VersionsView } from './bindings'
 import { app } from './store'
 import { changeLabel, fileSize } from './format'
 import { deleteQuestion, resetVersions, restoreQuestion, useVersions } from './composables/useVersions'
 import { resetBackups, restoreBackupQuestion, useBackups } from './composables/useBackups'
 import VersionPanel from './components/VersionPanel.vue'
-
-type Call = { cmd: string; args?: Record<string, unknown> }
-
-function fake(answers: Record<string, (args?: Record<string, unknown>) => unknown>) {
-  const calls: Call[] = []
-  setInvoke(async (cmd, args) => {
-    calls.push({ cmd, args })
-    const a = answers[cmd]
-    if (!a) throw { kind: 'badInput', message: `没有 ${cmd}` }
-    return a(args)
-  })
-  return calls
-}
 
 const none: ChangeCount = { added: 0, removed: 0, structure: 0, slots: 0 }
 

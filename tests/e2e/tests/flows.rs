@@ -733,6 +733,23 @@ async fn version_steps(app: &App) -> R {
     .await?;
     app.keys(ADDED).await?;
     tokio::time::sleep(Duration::from_millis(700)).await; // saved after 350 ms
+                                                          // Move the item numbered 二… up: a move, and the numbers change.
+    let second = app
+        .js(
+            "const r = Array.from(document.querySelectorAll('.outline .row.item'))
+                .find(e => /^二/.test(e.querySelector('[data-prefix]').textContent));
+             return r ? Number(r.dataset.row) : null;",
+        )
+        .await?
+        .as_i64()
+        .ok_or("no item numbered 二…")?;
+    app.click(&format!("[data-row=\"{second}\"]")).await?;
+    app.click("[data-action=move-up]").await?;
+    app.until(
+        "renumbered",
+        &format!("/^一/.test(document.querySelector('[data-row=\"{second}\"] [data-prefix]').textContent)"),
+    )
+    .await?;
     set_slot(app, "年份", "2026").await?;
     app.click("[data-tab=versions]").await?;
     app.until(
@@ -755,6 +772,11 @@ async fn version_steps(app: &App) -> R {
         del.contains(&old_start) || old_start.chars().all(|c| del.contains(c)),
         "the rewritten start {old_start} struck through: {del}"
     );
+    let notes = app.texts("[data-redline] .rl-para.moved .rl-note").await?;
+    assert!(
+        notes.contains(&"移出".to_string()) && notes.contains(&"移入".to_string()),
+        "the moved item marked at both places: {notes:?}"
+    );
     let slots = app
         .texts("[data-slot-changes] .slot-change")
         .await?
@@ -765,6 +787,9 @@ async fn version_steps(app: &App) -> R {
         .await?;
     assert!(from.as_str().unwrap_or("").starts_with("初稿"), "{from}");
     app.shot("31-compare").await?;
+    app.js("document.querySelector('[data-redline] .rl-para.moved').scrollIntoView({ block: 'center' }); return true;")
+        .await?;
+    app.shot("31b-compare-moved").await?;
     app.click("[data-action=close-compare]").await?;
 
     // 恢复 初稿: asked first; the old text is back, the present kept as 恢复前.
