@@ -51,6 +51,7 @@ const COMMANDS: &[&str] = &[
     "accept_import",
     "labels",
     "list_versions",
+    "version_present",
     "save_version",
     "delete_version",
     "restore_version",

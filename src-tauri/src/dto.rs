@@ -66,6 +66,7 @@ pub fn bindings() -> String {
         ChangeCount::decl(&cfg),
         VersionView::decl(&cfg),
         VersionsView::decl(&cfg),
+        PresentView::decl(&cfg),
         BackupView::decl(&cfg),
         BackupsView::decl(&cfg),
         CompareSide::decl(&cfg),

@@ -87,6 +87,7 @@ pub fn run() {
             import::accept_import,
             settings::labels,
             versions::list_versions,
+            versions::version_present,
             versions::save_version,
             versions::delete_version,
             versions::restore_version,

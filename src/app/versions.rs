@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::view::{
-    ChangeCount, CompareSide, CompareView, RedlineParaView, SegmentView, SlotChangeView,
-    VersionView, VersionsView,
+    ChangeCount, CompareSide, CompareView, PresentView, RedlineParaView, SegmentView,
+    SlotChangeView, VersionView, VersionsView,
 };
 use super::Session;
 use crate::diff::{self, Change, ChangeKind};
@@ -101,10 +101,7 @@ impl Session {
             .collect();
         versions.reverse();
         let present = match snaps.last() {
-            Some(newest) => Some(count_changes(&diff::compare(
-                newest,
-                &Snapshot::take(&self.store, draft)?,
-            ))),
+            Some(newest) => Some(self.against_now(draft, newest)?),
             None => None,
         };
         Ok(VersionsView {
@@ -112,6 +109,27 @@ impl Session {
             present,
             suggested_names: SUGGESTED_NAMES.iter().map(|s| s.to_string()).collect(),
         })
+    }
+
+    /// After an edit, while the panel is open: the present against the newest version
+    /// only (one version read, one comparison), not the whole list.
+    pub fn version_present(&self, draft: i64) -> Result<PresentView> {
+        let Some(newest) = self.store.versions(draft)?.first().map(|v| v.id) else {
+            return Ok(PresentView {
+                newest: None,
+                changed: None,
+            });
+        };
+        let snap = self.store.version_snapshot(draft, newest)?;
+        Ok(PresentView {
+            newest: Some(newest),
+            changed: Some(self.against_now(draft, &snap)?),
+        })
+    }
+
+    fn against_now(&self, draft: i64, version: &Snapshot) -> Result<ChangeCount> {
+        let now = Snapshot::take(&self.store, draft)?;
+        Ok(count_changes(&diff::compare(version, &now)))
     }
 
     /// 比较 as the desktop shows it: the redline of the printed draft from one state to
@@ -409,6 +427,10 @@ mod tests {
         assert_eq!((p.added, p.removed, p.slots), (0, 0, 0));
         assert!(p.structure >= 1, "the move: {p:?}");
         assert_eq!(list.suggested_names, SUGGESTED_NAMES);
+        let now = s.version_present(d).unwrap();
+        assert_eq!((now.newest, now.changed), (Some(v2), Some(p)));
+        let other = s.create_draft("commendation-annual", None, &[]).unwrap();
+        assert!(s.version_present(other).unwrap().newest.is_none());
         assert!(s.version_list(9999).is_err());
     }
 

@@ -539,6 +539,17 @@ pub struct VersionsView {
     pub suggested_names: Vec<String>,
 }
 
+/// The present draft against its newest version, cheap enough to ask after every edit:
+/// when `newest` is not the newest version the panel holds, the list is read again.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PresentView {
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub newest: Option<i64>,
+    pub changed: Option<ChangeCount>,
+}
+
 /// One backup in 备份与恢复.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -313,6 +313,8 @@ export type VersionsView = { versions: Array<VersionView>, present: ChangeCount 
  */
 suggestedNames: Array<string>, };
 
+export type PresentView = { newest: number | null, changed: ChangeCount | null, };
+
 export type BackupView = { 
 /**
  * The file's name in the `backups` folder beside the library (what restore takes).

@@ -3,8 +3,8 @@
 import type {
   AppInfo, BackupsView, BlockInput, BlockView, CandidateView, CompareView, DraftSummary,
   EditorState, ExportArgs, ExportResult, ImportFileView, ImportReportView, Labels,
-  PhraseInput, PhraseView, PlaceArg, PreviewState, ProfileEntry, Settings, SlotValue,
-  SpeechTypeView, TagView, VersionsView,
+  PhraseInput, PhraseView, PlaceArg, PresentView, PreviewState, ProfileEntry, Settings,
+  SlotValue, SpeechTypeView, TagView, VersionsView,
 } from './bindings'
 
 /** The primitive every wrapper calls (api.ts: Tauri's invoke, or a test's fake). */
@@ -74,6 +74,7 @@ export function makeApi(call: Call) {
 
     // src-tauri/src/commands/versions.rs
     listVersions: (id: number) => call<VersionsView>('list_versions', { id }),
+    versionPresent: (id: number) => call<PresentView>('version_present', { id }),
     saveVersion: (id: number, name: string, note: string | null) => call<VersionsView>('save_version', { id, name, note }),
     deleteVersion: (id: number, version: number) => call<VersionsView>('delete_version', { id, version }),
     restoreVersion: (id: number, version: number) => call<EditorState>('restore_version', { id, version }),

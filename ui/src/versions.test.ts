@@ -124,6 +124,25 @@ describe('versions', () => {
   })
 })
 
+describe('after an edit', () => {
+  it('asks only for the present, and for the whole list when a version was added', async () => {
+    let newest = 5
+    const calls = fake({
+      list_versions: () => list([version(newest, '初稿')]),
+      version_present: () => ({ newest, changed: { ...none, added: 3 } }),
+    })
+    const v = useVersions()
+    await v.load(3)
+    await v.refresh(3)
+    expect(calls.map((c) => c.cmd)).toEqual(['list_versions', 'version_present'])
+    expect(v.state.view?.present?.added).toBe(3)
+    newest = 6
+    await v.refresh(3)
+    expect(calls.map((c) => c.cmd)).toEqual(['list_versions', 'version_present', 'version_present', 'list_versions'])
+    expect(v.state.view?.versions[0].id).toBe(6)
+  })
+})
+
 describe('the 版本 panel', () => {
   it('offers the suggested names, shows the changes and hides 删除 on automatic versions', async () => {
     const view = list([version(5, '送审稿', false, { ...none, added: 12 }), version(4, '编辑中', true)], { ...none, removed: 2 })

@@ -6,13 +6,19 @@
 use tauri::State;
 
 use jianggao::app::backup_library;
-use jianggao::app::view::{BackupsView, CompareView, EditorState, VersionsView};
+use jianggao::app::view::{BackupsView, CompareView, EditorState, PresentView, VersionsView};
 
 use crate::bridge::{ui_error, with, AppState, Res};
 
 #[tauri::command(async)]
 pub fn list_versions(state: State<'_, AppState>, id: i64) -> Res<VersionsView> {
     with(&state, |s| s.version_list(id))
+}
+
+/// After an edit: the present against the newest version only.
+#[tauri::command(async)]
+pub fn version_present(state: State<'_, AppState>, id: i64) -> Res<PresentView> {
+    with(&state, |s| s.version_present(id))
 }
 
 /// Saves the draft as it is now under a name (初稿, 送审稿 …) with an optional note.

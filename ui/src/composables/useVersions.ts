@@ -61,6 +61,21 @@ export function useVersions(
     if (v && state.draft === draft) state.view = v
   }
 
+  /** After an edit: only the present against the newest version; the whole list again
+   * when a version was added meanwhile (the hourly automatic one). */
+  async function refresh(draft: number) {
+    if (state.draft !== draft || !state.view) return load(draft)
+    let p
+    try {
+      p = await api.versionPresent(draft)
+    } catch {
+      return // shown again at the next edit; nothing for the writer to do
+    }
+    if (state.draft !== draft || !state.view) return
+    if (p.newest !== (state.view.versions[0]?.id ?? null)) return load(draft)
+    state.view.present = p.changed
+  }
+
   async function save(): Promise<boolean> {
     const draft = state.draft
     if (draft === null) return false
@@ -129,5 +144,5 @@ export function useVersions(
     if (yes && c) await c.run()
   }
 
-  return { state, load, save, askRestore, askDelete, answer, compare, closeCompare }
+  return { state, load, refresh, save, askRestore, askDelete, answer, compare, closeCompare }
 }
