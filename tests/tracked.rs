@@ -442,13 +442,7 @@ fn without_a_writer_in_the_profile_the_author_is_the_program() {
     let lib = Lib::new();
     let d = lib.ok(&["new", "--template", "opening-conference"]);
     let v = lib.ok(&["version", "save", &d, "--name", "初稿"]);
-    lib.ok(&[
-        "insert",
-        &d,
-        "会后各单位要抓紧传达。",
-        "--kind",
-        "paragraph",
-    ]);
+    lib.ok(&["insert", &d, "会后各单位要抓紧传达。", "--kind", "paragraph"]);
     let f = lib.export(&d, "t.docx", &["--changes-from", &v]);
     let xml = &parts(&f)["word/document.xml"];
     assert!(xml.contains("w:author=\"讲稿工坊\""));
