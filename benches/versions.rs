@@ -1,13 +1,21 @@
 //! Versions: comparing two versions of a 10,000-character draft (target under 10 ms),
-//! with and without reading them from the library, and saving one. Backups: once, the
-//! time to back up a library of 100,000 synthetic blocks, as the CLI and as the desktop
-//! do it (printed, not sampled: it is a one-off of some seconds). The desktop's 版本 panel:
-//! the list of 40 versions of a 10,000-character draft, each compared with the one before.
+//! with and without reading them from the library, and saving one; the redline of the
+//! two as printed (both rendered, then compared) and the tracked-change .docx of it.
+//! Backups: once, the time to back up a library of 100,000 synthetic blocks, as the CLI
+//! and as the desktop do it (printed, not sampled: it is a one-off of some seconds). The
+//! desktop's 版本 panel: the list of 40 versions of a 10,000-character draft, each
+//! compared with the one before, and its compare view.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jianggao::app::Session;
 use jianggao::diff::compare;
+use jianggao::export::docx::tracked::{
+    change_count, to_docx_with_changes, word_date, ChangeStyle, Revision,
+};
+use jianggao::export::docx::DocxOptions;
 use jianggao::outline::{NewNode, NodeKind};
+use jianggao::redline::redline;
+use jianggao::render::render;
 use jianggao::store::{Place, Store};
 use jianggao::undo::Snapshot;
 
@@ -87,6 +95,26 @@ fn bench(c: &mut Criterion) {
     );
     c.bench_function("compare two versions, 10k-character draft", |b| {
         b.iter(|| compare(&old, &new))
+    });
+    let (old_doc, new_doc) = (render(&old.to_draft()), render(&new.to_draft()));
+    eprintln!(
+        "{} changes in the tracked .docx",
+        change_count(&redline(&old_doc, &new_doc))
+    );
+    c.bench_function(
+        "redline of two rendered versions, 10k-character draft",
+        |b| b.iter(|| redline(&old_doc, &new_doc)),
+    );
+    c.bench_function("render both versions + redline + tracked .docx", |b| {
+        let revision = Revision {
+            style: ChangeStyle::Tracked,
+            author: "撰稿人".into(),
+            date: word_date(0),
+        };
+        b.iter(|| {
+            let (o, n) = (render(&old.to_draft()), render(&new.to_draft()));
+            to_docx_with_changes(&n, &redline(&o, &n), &DocxOptions::default(), &revision)
+        })
     });
     c.bench_function("read two versions from the library + compare", |b| {
         b.iter(|| {

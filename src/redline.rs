@@ -19,6 +19,7 @@ use crate::document::{Document, Node};
 use crate::outline::NodeKind;
 
 /// What a printed paragraph is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -42,6 +43,7 @@ impl From<NodeKind> for Kind {
 }
 
 /// What happened to a paragraph.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
@@ -53,6 +55,7 @@ pub enum State {
 }
 
 /// What happened to a stretch of text.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mark {
@@ -62,45 +65,51 @@ pub enum Mark {
 }
 
 /// A stretch of one mark and one face. Equal and inserted text is set as the new
-/// document sets it, deleted text as the old one did.
+/// document sets it, deleted text as the old one did. The faces are always written, so
+/// a reader needs no defaults.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Segment {
     pub text: String,
     pub mark: Mark,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bold: bool,
     /// An unfilled slot's 【名称】.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unfilled: bool,
     /// Part of the heading number or item lead.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub prefix: bool,
 }
 
 /// The style a kept paragraph had when it is printed in another one now.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Was {
     pub kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub level: Option<usize>,
 }
 
 /// One printed paragraph.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Para {
     /// The outline node (None for the title and head lines).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub node: Option<i64>,
     pub kind: Kind,
     /// A heading's level, 1–4 (the old level for a deleted heading).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub level: Option<usize>,
     pub state: State,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub was: Option<Was>,
     pub segments: Vec<Segment>,
 }
 
 /// Every printed paragraph of the new document in order, deleted ones among them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Redline {
     pub paragraphs: Vec<Para>,
@@ -468,7 +477,7 @@ mod tests {
             ]
         );
         assert_eq!(marks(p(7)), [(Mark::Del, "二是"), (Mark::Del, "抓落实。")]);
-        assert_eq!(p(7).segments[0].prefix, true);
+        assert!(p(7).segments[0].prefix);
         assert_eq!(
             marks(p(9)),
             [

@@ -2,7 +2,7 @@
 //! CLI as a writer would and read back by independent programs: pandoc accepts them to
 //! the normal export's text and rejects them to the version's; LibreOffice (through UNO,
 //! scripts/uno/count_changes.py) lists as many changes as we wrote, every one by the
-//! writer; python-docx opens the file and LibreOffice prints it; the 花脸稿 carries
+//! writer, and its 全部接受/全部拒绝 give the normal export and the version; python-docx opens the file and LibreOffice prints it; the 花脸稿 carries
 //! printed marks and no tracked-change markup.
 //!
 //! The programs come from Debian packages (pandoc, poppler-utils, libreoffice-writer-nogui,
@@ -95,9 +95,10 @@ impl Lib {
     }
 }
 
-/// A draft saved as 初稿, exported (the version's copy), then edited the five ways a
-/// writer edits — a paragraph rewritten, an item inserted, an item deleted, a heading
-/// renamed, a slot filled — and exported plain, tracked and marked.
+/// A draft saved as 初稿, exported (the version's copy), then edited the ways a writer
+/// edits — a paragraph rewritten, an item inserted, an item deleted, a heading renamed, a
+/// slot filled, the last section moved under the one before (its heading one level
+/// down) — and exported plain, tracked and marked.
 struct Made {
     lib: Lib,
     draft: String,
@@ -167,6 +168,7 @@ fn made() -> Made {
     lib.ok(&["remove", &d, &doomed]);
     lib.ok(&["edit", &d, &renamed, "--text", "珍惜荣誉，争创一流业绩"]);
     lib.ok(&["set", &d, "单位=市总工会"]);
+    lib.ok(&["move", &d, &id(headings[3]), "--under", &renamed]);
 
     let plain = lib.export(&d, "plain.docx", &[]);
     let tracked = lib.export(&d, "tracked.docx", &["--changes-from", &v]);
@@ -195,19 +197,21 @@ fn parts(path: &Path) -> HashMap<String, String> {
     out
 }
 
-fn pandoc(path: &Path, track: &str, to: &str) -> String {
-    let out = Command::new("pandoc")
-        .arg(format!("--track-changes={track}"))
-        .args(["-t", to, "--wrap=none"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// Runs a reader; its standard output, once it has succeeded.
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{cmd:?}: {err}");
     String::from_utf8(out.stdout).unwrap()
+}
+
+fn pandoc(path: &Path, track: &str, to: &str) -> String {
+    stdout(
+        Command::new("pandoc")
+            .arg(format!("--track-changes={track}"))
+            .args(["-t", to, "--wrap=none"])
+            .arg(path),
+    )
 }
 
 #[test]
@@ -257,46 +261,59 @@ fn pandoc_accepts_to_the_export_and_rejects_to_the_version() {
     assert!(all.contains("paragraph-insertion") && all.contains("paragraph-deletion"));
 }
 
+/// LibreOffice through UNO: each file's changes and, after `how` (`--accept`,
+/// `--reject`), its paragraphs with their styles.
+fn libreoffice(how: &str, files: &[&PathBuf]) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/uno/count_changes.py");
+    let out = stdout(Command::new(PYTHON).arg(script).arg(how).args(files));
+    serde_json::from_str(&out).unwrap()
+}
+
 #[test]
 fn libreoffice_counts_our_changes_with_the_author_and_time() {
     if !have("soffice", &["--version"]) || !have_module("uno") {
         return;
     }
     let m = made();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/uno/count_changes.py");
-    let out = Command::new(PYTHON)
-        .arg(script)
-        .arg(&m.tracked)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let accepted = libreoffice("--accept", &[&m.tracked, &m.plain]);
+    let found = &accepted[0];
+    // Accepting every change gives the normal export, rejecting every change the
+    // version's, paragraph by paragraph with their styles (the moved heading's too).
+    assert_eq!(accepted[0]["paragraphs"], accepted[1]["paragraphs"]);
+    let rejected = libreoffice("--reject", &[&m.tracked, &m.old]);
+    assert_eq!(rejected[0]["paragraphs"], rejected[1]["paragraphs"]);
+    assert_ne!(accepted[0]["paragraphs"], rejected[0]["paragraphs"]);
 
     let session = Session::open(&m.lib.db).unwrap();
     let (draft, version) = (m.draft.parse().unwrap(), m.version.parse().unwrap());
-    let written = change_count(&session.redline(draft, version).unwrap());
-    assert!(written >= 8, "five edits and their renumbering: {written}");
-    assert_eq!(found["count"], written, "{found:#}");
+    let written = change_count(&session.redline(draft, version, None).unwrap());
+    assert!(written >= 8, "six edits and their renumbering: {written}");
     let info = session.store.version(draft, version).unwrap();
     let when = word_date(info.created_at);
-    for c in found["changes"].as_array().unwrap() {
+    let changes = found["changes"].as_array().unwrap();
+    for c in changes {
         assert_eq!(c["author"], AUTHOR, "{c}");
         assert_eq!(c["date"].as_str(), when.strip_suffix('Z'), "{c}");
-        assert!(
-            matches!(c["type"].as_str(), Some("Insert" | "Delete")),
-            "{c}"
-        );
     }
-    // The same dates in the file, and every change has its own id.
+    let of = |kind: &str| changes.iter().filter(|c| c["type"] == kind).count();
+    assert_eq!(of("Insert") + of("Delete"), written, "{found:#}");
+    // The moved heading's old style (Heading1, now Heading2), listed in pieces.
+    assert!(of("ParagraphFormat") >= 1, "{found:#}");
+    assert_eq!(
+        of("Insert") + of("Delete") + of("ParagraphFormat"),
+        changes.len()
+    );
+    // The same dates in the file.
     let xml = &parts(&m.tracked)["word/document.xml"];
+    let elements = ["<w:ins ", "<w:del ", "<w:pPrChange "];
     assert_eq!(
         xml.matches(&format!("w:date=\"{when}\"")).count(),
-        xml.matches("<w:ins ").count() + xml.matches("<w:del ").count()
+        elements
+            .iter()
+            .map(|e| xml.matches(e).count())
+            .sum::<usize>()
     );
+    assert_eq!(xml.matches("<w:pPrChange ").count(), 1);
 }
 
 #[test]
@@ -304,24 +321,9 @@ fn python_docx_opens_both_and_libreoffice_prints_them() {
     let m = made();
     if have_module("docx") {
         for f in [&m.tracked, &m.marked] {
-            let out = Command::new(PYTHON)
-                .args([
-                    "-c",
-                    "import docx, sys; print(len(docx.Document(sys.argv[1]).paragraphs))",
-                ])
-                .arg(f)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let n: usize = String::from_utf8(out.stdout)
-                .unwrap()
-                .trim()
-                .parse()
-                .unwrap();
+            let script = "import docx, sys; print(len(docx.Document(sys.argv[1]).paragraphs))";
+            let out = stdout(Command::new(PYTHON).args(["-c", script]).arg(f));
+            let n: usize = out.trim().parse().unwrap();
             assert!(n > 20, "{n} paragraphs");
         }
     }
@@ -329,34 +331,23 @@ fn python_docx_opens_both_and_libreoffice_prints_them() {
         return;
     }
     let dir = m.lib.dir.path();
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo").display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir)
-        .args([&m.tracked, &m.marked])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo").display());
+    stdout(
+        Command::new("soffice")
+            .arg(profile)
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(dir)
+            .args([&m.tracked, &m.marked]),
+    );
     for f in [&m.tracked, &m.marked] {
         let pdf = f.with_extension("pdf");
-        let out = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text: String = String::from_utf8(out.stdout)
-            .unwrap()
+        let text: String = stdout(Command::new("pdftotext").arg(&pdf).arg("-"))
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
@@ -383,10 +374,13 @@ fn the_marked_copy_prints_the_changes_and_tracks_none() {
     let tracked = &parts(&m.tracked)["word/document.xml"];
     assert!(tracked.contains("<w:delText>") && !tracked.contains("<w:strike/>"));
     // Every other part is the normal export's.
-    let (plain, marked) = (parts(&m.plain), parts(&m.marked));
-    for (name, body) in &plain {
-        if name != "word/document.xml" {
-            assert_eq!(Some(body), marked.get(name), "{name}");
+    let plain = parts(&m.plain);
+    for changed in [parts(&m.marked), parts(&m.tracked)] {
+        assert_eq!(changed.len(), plain.len());
+        for (name, body) in &plain {
+            if name != "word/document.xml" {
+                assert_eq!(Some(body), changed.get(name), "{name}");
+            }
         }
     }
 }
@@ -442,7 +436,13 @@ fn without_a_writer_in_the_profile_the_author_is_the_program() {
     let lib = Lib::new();
     let d = lib.ok(&["new", "--template", "opening-conference"]);
     let v = lib.ok(&["version", "save", &d, "--name", "初稿"]);
-    lib.ok(&["insert", &d, "会后各单位要抓紧传达。", "--kind", "paragraph"]);
+    lib.ok(&[
+        "insert",
+        &d,
+        "会后各单位要抓紧传达。",
+        "--kind",
+        "paragraph",
+    ]);
     let f = lib.export(&d, "t.docx", &["--changes-from", &v]);
     let xml = &parts(&f)["word/document.xml"];
     assert!(xml.contains("w:author=\"讲稿工坊\""));

@@ -1,9 +1,12 @@
 #!/usr/bin/python3
-"""The tracked changes LibreOffice reads in a .docx, as JSON on standard output:
-{"count": N, "changes": [{"type": "Insert"|"Delete"|"ParagraphFormat"|…, "author", "date",
-"text"}]} — the document's Redlines collection, in LibreOffice's order.
+"""The tracked changes LibreOffice reads in .docx files, as JSON on standard output: one
+object per file, {"file", "count", "changes": [{"type": "Insert"|"Delete"|
+"ParagraphFormat"|…, "author", "date", "text"}], "paragraphs": [[style, text], …]} —
+the document's Redlines collection in LibreOffice's order, then every paragraph of the
+body with its style name, after accepting (--accept) or rejecting (--reject) every
+change as 编辑 → 修订 → 全部接受/全部拒绝 does, or as the file is.
 
-Usage: /usr/bin/python3 scripts/uno/count_changes.py FILE.docx
+Usage: /usr/bin/python3 scripts/uno/count_changes.py [--accept | --reject] FILE.docx...
 (Debian's python3-uno: the interpreter LibreOffice's bridge is built for.)
 
 It starts its own headless soffice with a private profile on a private pipe, so it
@@ -51,9 +54,21 @@ def connect(pipe, proc):
             time.sleep(0.2)
 
 
-def changes(ctx, path):
-    desktop = ctx.ServiceManager.createInstanceWithContext(
-        "com.sun.star.frame.Desktop", ctx)
+RESOLVE = {"--accept": ".uno:AcceptAllTrackedChanges",
+           "--reject": ".uno:RejectAllTrackedChanges"}
+
+
+def paragraphs(doc):
+    out = []
+    items = doc.Text.createEnumeration()
+    while items.hasMoreElements():
+        p = items.nextElement()
+        if p.supportsService("com.sun.star.text.Paragraph"):
+            out.append([p.ParaStyleName, p.getString()])
+    return out
+
+
+def read(ctx, desktop, path, resolve):
     url = uno.systemPathToFileUrl(os.path.abspath(path))
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
     if doc is None:
@@ -77,12 +92,20 @@ def changes(ctx, path):
             "date": iso(r.RedlineDateTime),
             "text": text,
         })
+    if resolve:
+        helper = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.DispatchHelper", ctx)
+        helper.executeDispatch(doc.CurrentController.Frame, resolve, "", 0, ())
+    paras = paragraphs(doc)
     doc.close(True)
-    return desktop, out
+    return {"file": path, "count": len(out), "changes": out, "paragraphs": paras}
 
 
 def main():
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    resolve = RESOLVE.get(args[0]) if args else None
+    files = args[1:] if resolve else args
+    if not files or any(f.startswith("--") for f in files):
         raise SystemExit(__doc__)
     profile = tempfile.mkdtemp(prefix="jianggao-uno-")
     pipe = "jianggao-" + uuid.uuid4().hex
@@ -93,8 +116,10 @@ def main():
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         ctx = connect(pipe, proc)
-        desktop, found = changes(ctx, sys.argv[1])
-        print(json.dumps({"count": len(found), "changes": found}, ensure_ascii=False))
+        desktop = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", ctx)
+        found = [read(ctx, desktop, f, resolve) for f in files]
+        print(json.dumps(found, ensure_ascii=False))
         try:
             desktop.terminate()
         except Exception:  # the bridge goes down with the office

@@ -29,21 +29,31 @@ impl Session {
         }
     }
 
-    /// The draft as printed now against `version` of it, printed again.
-    pub fn redline(&self, draft: i64, version: i64) -> Result<Redline> {
-        let now = render(&self.store.draft(draft)?);
-        Ok(self.redline_from(draft, version, &now)?.0)
+    /// Version `from` of the draft against version `to`, or the draft now (None), both
+    /// as printed: what the compare view shows.
+    pub fn redline(&self, draft: i64, from: i64, to: Option<i64>) -> Result<Redline> {
+        let new = match to {
+            Some(v) => self.printed_version(draft, v)?.0,
+            None => render(&self.store.draft(draft)?),
+        };
+        Ok(self.redline_from(draft, from, &new)?.0)
+    }
+
+    /// A version of the draft rendered again.
+    fn printed_version(&self, draft: i64, version: i64) -> Result<(Document, VersionInfo)> {
+        let info = self.own_version(draft, version)?;
+        let snap = self.store.version_snapshot(draft, version)?;
+        Ok((render(&snap.to_draft()), info))
     }
 
     fn redline_from(
         &self,
         draft: i64,
         version: i64,
-        now: &Document,
+        new: &Document,
     ) -> Result<(Redline, VersionInfo)> {
-        let info = self.own_version(draft, version)?;
-        let old = render(&self.store.version_snapshot(draft, version)?.to_draft());
-        Ok((redline(&old, now), info))
+        let (old, info) = self.printed_version(draft, version)?;
+        Ok((redline(&old, new), info))
     }
 
     /// The tracked changes' author: the writer's name from the profile (撰稿人), else
@@ -77,5 +87,70 @@ impl Session {
         };
         let docx = DocxOptions::new(o.layout, o.fonts, o.page_numbers);
         to_docx_with_changes(now, &lines, &docx, &revision)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redline::State;
+    use crate::store::Store;
+
+    #[test]
+    fn versions_compare_as_printed_with_each_other_and_with_now() {
+        let mut s = Session::with_store(Store::open_in_memory().unwrap(), "memory".into());
+        let d = s.create_draft("commendation-annual", None, &[]).unwrap();
+        let v1 = s.save_version(d, "初稿", None).unwrap();
+        let first = s.store.draft(d).unwrap().nodes[0].id;
+        s.remove_node(d, first).unwrap();
+        let v2 = s.save_version(d, "二稿", None).unwrap();
+        s.set_slots(d, &[("单位".into(), "市总工会".into())])
+            .unwrap();
+
+        let gone = |r: &Redline| {
+            r.paragraphs
+                .iter()
+                .filter(|p| p.state == State::Deleted)
+                .filter_map(|p| p.node)
+                .collect::<Vec<_>>()
+        };
+        let between = s.redline(d, v1, Some(v2)).unwrap();
+        assert_eq!(gone(&between), [first]);
+        assert_eq!(
+            between.paragraphs[0].state,
+            State::Same,
+            "the title is as it was"
+        );
+        let since = s.redline(d, v2, None).unwrap();
+        assert!(gone(&since).is_empty());
+        assert_eq!(since.paragraphs[0].state, State::Changed, "【单位】 filled");
+        assert!(s.redline(d, v2, Some(v2)).unwrap().is_unchanged());
+
+        // Another draft's version, either side: refused as such.
+        let other = s.create_draft("opening-conference", None, &[]).unwrap();
+        let theirs = s.save_version(other, "初稿", None).unwrap();
+        for err in [
+            s.redline(d, theirs, None).unwrap_err(),
+            s.redline(d, v1, Some(theirs)).unwrap_err(),
+        ] {
+            assert!(
+                matches!(err, Error::VersionOfAnotherDraft { owner, .. } if owner == other),
+                "{err}"
+            );
+        }
+        assert!(matches!(
+            s.redline(d, 9999, None),
+            Err(Error::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn the_author_is_the_writer_or_the_program() {
+        let mut s = Session::with_store(Store::open_in_memory().unwrap(), "memory".into());
+        assert_eq!(s.change_author().unwrap(), DEFAULT_AUTHOR);
+        s.store
+            .set_profile(&[(AUTHOR_SLOT.into(), " 李明 ".into())])
+            .unwrap();
+        assert_eq!(s.change_author().unwrap(), "李明");
     }
 }

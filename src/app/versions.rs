@@ -12,8 +12,7 @@ use super::view::{
 use super::Session;
 use crate::diff::{self, Change, ChangeKind};
 use crate::error::{Error, Result};
-use crate::redline::{redline, Kind, Redline, State};
-use crate::render::render;
+use crate::redline::{Kind, Redline, State};
 use crate::store::versions::AutoReason;
 use crate::undo::Snapshot;
 
@@ -143,12 +142,7 @@ impl Session {
     ) -> Result<CompareView> {
         let c = self.compare(draft, from, to)?;
         let from = c.from.ok_or(Error::NoNamedVersion { draft })?;
-        let old = render(&self.store.version_snapshot(draft, from)?.to_draft());
-        let new = match to {
-            Some(v) => render(&self.store.version_snapshot(draft, v)?.to_draft()),
-            None => render(&self.store.draft(draft)?),
-        };
-        let red = redline(&old, &new);
+        let red = self.redline(draft, from, to)?;
         Ok(CompareView {
             from: self.side(draft, Some(from))?,
             to: self.side(draft, to)?,

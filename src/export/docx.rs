@@ -586,8 +586,8 @@ impl Writer<'_> {
         out.push_str("</w:p>");
     }
 
-    /// The title (one paragraph; its lines broken by w:br so readers still see one title),
-    /// the speaker and date lines, and the greeting.
+    /// The title's style: one paragraph, its lines broken by w:br so readers still see
+    /// one title.
     fn title_style(&self) -> Style {
         Style {
             id: "Title",
@@ -595,6 +595,7 @@ impl Writer<'_> {
         }
     }
 
+    /// The speaker and date lines.
     fn head_style(&self) -> Style {
         Style {
             id: "SpeakerLine",

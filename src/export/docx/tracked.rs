@@ -75,9 +75,11 @@ pub fn word_date(ts: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
-/// How many changes a reviewer meets in the tracked .docx of `redline`: contiguous
-/// insertions (or deletions) are one, across paragraph marks too — LibreOffice's
-/// 管理修订 and Word's 审阅 list them so — and a restyled paragraph is one more.
+/// How many insertions and deletions a reviewer meets in the tracked .docx of
+/// `redline`: contiguous ones of a kind are one, across paragraph marks too, as
+/// LibreOffice's 管理修订 and Word's 审阅 list them. A restyled paragraph's format change
+/// (`w:pPrChange`) is not counted: LibreOffice lists it in pieces, split around the
+/// insertions and deletions inside the paragraph.
 pub fn change_count(redline: &Redline) -> usize {
     let last = redline.paragraphs.len().saturating_sub(1);
     let (mut count, mut open, mut blank) = (0, Mark::Equal, false);
@@ -86,7 +88,6 @@ pub fn change_count(redline: &Redline) -> usize {
             // The blank line between head and speech is unchanged: it parts changes.
             (blank, open) = (true, Mark::Equal);
         }
-        count += usize::from(p.was.is_some());
         let para_mark = match p.state {
             State::Inserted => Mark::Ins,
             State::Deleted if i != last => Mark::Del,
@@ -378,7 +379,7 @@ mod tests {
         assert_eq!(ids.len(), 6);
         assert_eq!(unique.len(), 6);
         assert_eq!(xml.matches("w:author=\"李&lt;明&gt;\"").count(), 6);
-        // 加强, 强化, then the deleted paragraph's text and mark with the inserted one's
+        // 加强, 强化, then the deleted paragraph's text and mark, and the inserted one's
         // text and mark: runs of one kind across paragraph marks are one change each.
         assert_eq!(change_count(&redline(&old, &new)), 4);
         assert!(!xml.contains("<w:strike/>"));
