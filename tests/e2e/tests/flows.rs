@@ -35,12 +35,7 @@ async fn writer_flows() -> R {
     let app = App::new(connect(&driver).await?, "flows");
     // Always close the session, even when a check fails.
     let result = run(&app, &out).await;
-    if result.is_err() {
-        let _ = app.shot("zz-failure").await;
-    }
-    let _ = app.c.clone().close().await;
-    drop(driver);
-    result
+    finish(app, driver, result, "zz-failure").await
 }
 
 async fn run(app: &App, out: &std::path::Path) -> R {
@@ -468,12 +463,7 @@ async fn import_wizard() -> R {
     )?;
     let app = App::new(connect(&driver).await?, "flows");
     let result = import_steps(&app).await;
-    if result.is_err() {
-        let _ = app.shot("zz-import-failure").await;
-    }
-    let _ = app.c.clone().close().await;
-    drop(driver);
-    result
+    finish(app, driver, result, "zz-import-failure").await
 }
 
 /// The card whose text contains `needle`, as a JS expression.
@@ -653,12 +643,7 @@ async fn versions_and_backups() -> R {
     let driver = Driver::start(4584, &[("JIANGGAO_DB", &db), ("XDG_CONFIG_HOME", &cfg)])?;
     let app = App::new(connect(&driver).await?, "flows");
     let result = version_steps(&app).await;
-    if result.is_err() {
-        let _ = app.shot("zz-versions-failure").await;
-    }
-    let _ = app.c.clone().close().await;
-    drop(driver);
-    result
+    finish(app, driver, result, "zz-versions-failure").await
 }
 
 /// Whether the manuscript holds `text`, as a JS expression.
