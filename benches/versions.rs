@@ -1,10 +1,13 @@
 //! Versions: comparing two versions of a 10,000-character draft (target under 10 ms),
 //! with and without reading them from the library, and saving one; the redline of the
-//! two as printed (both rendered, then compared) and the tracked-change .docx of it. Backups: once, the
-//! time to back up a library of 100,000 synthetic blocks (printed, not sampled: it is a
-//! one-off of some seconds).
+//! two as printed (both rendered, then compared) and the tracked-change .docx of it.
+//! Backups: once, the time to back up a library of 100,000 synthetic blocks, as the CLI
+//! and as the desktop do it (printed, not sampled: it is a one-off of some seconds). The
+//! desktop's 版本 panel: the list of 40 versions of a 10,000-character draft, each
+//! compared with the one before, and its compare view.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use jianggao::app::Session;
 use jianggao::diff::compare;
 use jianggao::export::docx::tracked::{
     change_count, to_docx_with_changes, word_date, ChangeStyle, Revision,
@@ -59,6 +62,13 @@ fn backup_once() {
         "backup of a 100,000-block library: {:.2} s, {} MB",
         t.elapsed().as_secs_f64(),
         made.size / 1_000_000
+    );
+    // The desktop's 立即备份: from a read-only connection of its own, the session free.
+    let t = std::time::Instant::now();
+    jianggao::app::backup_library(&path).unwrap();
+    eprintln!(
+        "the same from its own connection (desktop): {:.2} s",
+        t.elapsed().as_secs_f64()
     );
     let t = std::time::Instant::now();
     assert!(jianggao::store::backup::due_today(&path).is_ok());
@@ -125,9 +135,35 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// The 版本 panel and the compare view of a 10,000-character draft with 40 versions,
+/// each a paragraph longer than the one before.
+fn panel(c: &mut Criterion) {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = jianggao::synth::long_draft(&mut store, 10_000).unwrap();
+    let first = store.save_version(d, "初稿", None).unwrap();
+    let paragraphs: Vec<(i64, String)> = Snapshot::take(&store, d)
+        .unwrap()
+        .nodes()
+        .filter(|n| n.kind != "heading")
+        .map(|n| (n.id, n.text.to_string()))
+        .collect();
+    for (id, text) in paragraphs.iter().cycle().take(39) {
+        let text = format!("{text}并且进一步加强统筹协调。");
+        store.edit_node(d, *id, Some(&text), None, None).unwrap();
+        store.save_version(d, "稿", None).unwrap();
+    }
+    let s = Session::with_store(store, "memory".into());
+    c.bench_function("版本 panel: 40 versions of a 10k-character draft", |b| {
+        b.iter(|| s.version_list(d).unwrap())
+    });
+    c.bench_function("compare view: first version → now, 10k characters", |b| {
+        b.iter(|| s.compare_view(d, Some(first), None).unwrap())
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = bench
+    targets = bench, panel
 }
 criterion_main!(benches);

@@ -60,6 +60,15 @@ const COMMANDS: &[&str] = &[
     "remove_user_rule",
     "choose_review_file",
     "accept_review",
+    "list_versions",
+    "version_present",
+    "save_version",
+    "delete_version",
+    "restore_version",
+    "compare_versions",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
 ];
 
 fn main() {

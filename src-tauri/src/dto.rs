@@ -70,6 +70,17 @@ pub fn bindings() -> String {
         ImportReportView::decl(&cfg),
         LabelView::decl(&cfg),
         Labels::decl(&cfg),
+        ChangeCount::decl(&cfg),
+        VersionView::decl(&cfg),
+        VersionsView::decl(&cfg),
+        PresentView::decl(&cfg),
+        BackupView::decl(&cfg),
+        BackupsView::decl(&cfg),
+        CompareSide::decl(&cfg),
+        SegmentView::decl(&cfg),
+        RedlineParaView::decl(&cfg),
+        SlotChangeView::decl(&cfg),
+        CompareView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/app/view.rs and src-tauri/src/dto.rs by ts-rs. Do not edit: run\n\

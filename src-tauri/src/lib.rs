@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use tauri::Manager;
 
 use bridge::AppState;
-use commands::{check, drafts, editor, files, import, library, review, settings};
+use commands::{check, drafts, editor, files, import, library, review, settings, versions};
 
 /// Why the library could not be opened at startup, for the first screen.
 pub struct StartupError(pub Option<String>);
@@ -97,6 +97,15 @@ pub fn run() {
             check::remove_user_rule,
             review::choose_review_file,
             review::accept_review,
+            versions::list_versions,
+            versions::version_present,
+            versions::save_version,
+            versions::delete_version,
+            versions::restore_version,
+            versions::compare_versions,
+            versions::list_backups,
+            versions::backup_now,
+            versions::restore_backup,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the desktop app");

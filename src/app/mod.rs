@@ -20,6 +20,7 @@ mod settings;
 mod versions;
 pub mod view;
 
+pub use backups::backup_library;
 pub use changes::{AUTHOR_SLOT, DEFAULT_AUTHOR};
 pub use check::{CheckRun, IgnoreScope};
 pub use editor::labels;
@@ -30,4 +31,4 @@ pub use review::{skipped_zh, REVISED_NAME};
 pub use session::Session;
 pub use settings::{check_rate, check_target};
 pub use settings::{ExportFormat, Settings, RATE_RANGE, TARGET_RANGE};
-pub use versions::{time_label, Comparison, EDITING_INTERVAL_SECS};
+pub use versions::{count_changes, time_label, Comparison, EDITING_INTERVAL_SECS, SUGGESTED_NAMES};

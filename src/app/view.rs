@@ -583,3 +583,151 @@ pub struct Labels {
     /// text, number, year …
     pub slot_kinds: Vec<LabelView>,
 }
+
+// 版本 and 备份与恢复.
+
+/// How much changed between two states of a draft: characters added and removed (a
+/// renamed heading counts both), outline changes without text (a move, a new kind or
+/// lead style), slot values changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeCount {
+    pub added: u32,
+    pub removed: u32,
+    pub structure: u32,
+    pub slots: u32,
+}
+
+/// One version in the 版本 panel.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct VersionView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub name: String,
+    pub note: Option<String>,
+    /// Made by the app (导出时, 恢复前, 编辑中), pruned by it; named ones are the writer's.
+    pub auto: bool,
+    /// China time, `2026-11-30 21:05`.
+    pub time: String,
+    pub chars: u32,
+    /// Changed since the version before it (null for the oldest).
+    pub changed: Option<ChangeCount>,
+}
+
+/// The 版本 panel: the versions newest first and how the present draft differs from the
+/// newest of them (null without versions).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct VersionsView {
+    pub versions: Vec<VersionView>,
+    pub present: Option<ChangeCount>,
+    /// The names the save form suggests.
+    pub suggested_names: Vec<String>,
+}
+
+/// The present draft against its newest version, cheap enough to ask after every edit:
+/// when `newest` is not the newest version the panel holds, the list is read again.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PresentView {
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub newest: Option<i64>,
+    pub changed: Option<ChangeCount>,
+}
+
+/// One backup in 备份与恢复.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BackupView {
+    /// The file's name in the `backups` folder beside the library (what restore takes).
+    pub name: String,
+    /// China time, `2026-11-30 21:05`.
+    pub time: String,
+    /// Bytes.
+    pub size: f64,
+    /// daily, migration, manual, before-restore
+    pub kind: String,
+    /// The kind in Chinese: 每日自动, 升级前, 手动, 恢复前.
+    pub kind_label: String,
+}
+
+/// 备份与恢复: where backups go and the ones there, newest first.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BackupsView {
+    pub folder: String,
+    pub backups: Vec<BackupView>,
+}
+
+/// One side of a comparison: a version, or the present draft (`version` null).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CompareSide {
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub version: Option<i64>,
+    /// 送审稿（2026-11-30 21:05）, or 当前稿.
+    pub label: String,
+}
+
+/// A stretch of a compared paragraph.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SegmentView {
+    pub text: String,
+    /// equal, ins or del
+    pub mark: String,
+    pub bold: bool,
+    pub unfilled: bool,
+}
+
+/// A printed paragraph of a comparison.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RedlineParaView {
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub node: Option<i64>,
+    /// title, speaker, date, greeting, heading, item, paragraph
+    pub kind: String,
+    /// A heading's level, 1–4.
+    pub level: Option<u32>,
+    /// same, inserted, deleted, changed
+    pub state: String,
+    /// Deleted at one place and inserted at another: the same paragraph moved.
+    pub moved: bool,
+    /// What the margin says: 移出 / 移入 for a move, 原为条目 for a new style.
+    pub note: Option<String>,
+    pub segments: Vec<SegmentView>,
+}
+
+/// A slot whose value changed (listed apart from the text).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SlotChangeView {
+    pub name: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// 比较: the redline from one state to another, and the slot values changed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CompareView {
+    pub from: CompareSide,
+    pub to: CompareSide,
+    pub paragraphs: Vec<RedlineParaView>,
+    pub slots: Vec<SlotChangeView>,
+    pub count: ChangeCount,
+    pub unchanged: bool,
+}

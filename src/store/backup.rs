@@ -39,12 +39,22 @@ pub enum Reason {
 }
 
 impl Reason {
-    fn id(self) -> &'static str {
+    pub fn id(self) -> &'static str {
         match self {
             Reason::Daily => "daily",
             Reason::Migration => "migration",
             Reason::Manual => "manual",
             Reason::BeforeRestore => "before-restore",
+        }
+    }
+
+    /// The kind as the settings page lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::Daily => "每日自动",
+            Reason::Migration => "升级前",
+            Reason::Manual => "手动",
+            Reason::BeforeRestore => "恢复前",
         }
     }
 
@@ -201,6 +211,18 @@ pub fn make(conn: &Connection, library: &Path, reason: Reason) -> Result<BackupI
     let made = make_unpruned(conn, library, reason)?;
     prune(library)?;
     Ok(made)
+}
+
+/// A backup made from a connection of its own (read-only) to the library file, so the
+/// program's connection stays free for the writer's work while the pages are copied
+/// (in WAL mode a reader neither blocks nor is blocked by the writer, and sees one
+/// consistent state).
+pub fn make_from_file(library: &Path, reason: Reason) -> Result<BackupInfo> {
+    let conn = Connection::open_with_flags(
+        library,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    make(&conn, library, reason)
 }
 
 /// A backup without pruning: before a restore, pruning could delete the very backup

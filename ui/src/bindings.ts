@@ -376,3 +376,89 @@ leads: Array<LabelView>,
  * text, number, year …
  */
 slotKinds: Array<LabelView>, };
+
+export type ChangeCount = { added: number, removed: number, structure: number, slots: number, };
+
+export type VersionView = { id: number, name: string, note: string | null, 
+/**
+ * Made by the app (导出时, 恢复前, 编辑中), pruned by it; named ones are the writer's.
+ */
+auto: boolean, 
+/**
+ * China time, `2026-11-30 21:05`.
+ */
+time: string, chars: number, 
+/**
+ * Changed since the version before it (null for the oldest).
+ */
+changed: ChangeCount | null, };
+
+export type VersionsView = { versions: Array<VersionView>, present: ChangeCount | null, 
+/**
+ * The names the save form suggests.
+ */
+suggestedNames: Array<string>, };
+
+export type PresentView = { newest: number | null, changed: ChangeCount | null, };
+
+export type BackupView = { 
+/**
+ * The file's name in the `backups` folder beside the library (what restore takes).
+ */
+name: string, 
+/**
+ * China time, `2026-11-30 21:05`.
+ */
+time: string, 
+/**
+ * Bytes.
+ */
+size: number, 
+/**
+ * daily, migration, manual, before-restore
+ */
+kind: string, 
+/**
+ * The kind in Chinese: 每日自动, 升级前, 手动, 恢复前.
+ */
+kindLabel: string, };
+
+export type BackupsView = { folder: string, backups: Array<BackupView>, };
+
+export type CompareSide = { version: number | null, 
+/**
+ * 送审稿（2026-11-30 21:05）, or 当前稿.
+ */
+label: string, };
+
+export type SegmentView = { text: string, 
+/**
+ * equal, ins or del
+ */
+mark: string, bold: boolean, unfilled: boolean, };
+
+export type RedlineParaView = { node: number | null, 
+/**
+ * title, speaker, date, greeting, heading, item, paragraph
+ */
+kind: string, 
+/**
+ * A heading's level, 1–4.
+ */
+level: number | null, 
+/**
+ * same, inserted, deleted, changed
+ */
+state: string, 
+/**
+ * Deleted at one place and inserted at another: the same paragraph moved.
+ */
+moved: boolean, 
+/**
+ * What the margin says: 移出 / 移入 for a move, 原为条目 for a new style.
+ */
+note: string | null, segments: Array<SegmentView>, };
+
+export type SlotChangeView = { name: string, old: string | null, new: string | null, };
+
+export type CompareView = { from: CompareSide, to: CompareSide, paragraphs: Array<RedlineParaView>, slots: Array<SlotChangeView>, count: ChangeCount, unchanged: boolean, };

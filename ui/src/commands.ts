@@ -1,10 +1,11 @@
 // Generated from the #[tauri::command] functions in src-tauri/src by src-tauri/src/invoke_gen.rs.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p jianggao-desktop bindings` after changing a command.
 import type {
-  AcceptedReview, AppInfo, BlockInput, BlockView, CandidateView, DraftSummary,
-  EditorState, ExportArgs, ExportResult, ImportFileView, ImportReportView, Labels,
-  MutedRuleView, PhraseInput, PhraseView, PlaceArg, PreviewState, ProfileEntry,
-  ReviewView, Settings, SlotChoice, SlotValue, SpeechTypeView, TagView, UserRuleView,
+  AcceptedReview, AppInfo, BackupsView, BlockInput, BlockView, CandidateView,
+  CompareView, DraftSummary, EditorState, ExportArgs, ExportResult, ImportFileView,
+  ImportReportView, Labels, MutedRuleView, PhraseInput, PhraseView, PlaceArg,
+  PresentView, PreviewState, ProfileEntry, ReviewView, Settings, SlotChoice, SlotValue,
+  SpeechTypeView, TagView, UserRuleView, VersionsView,
 } from './bindings'
 
 /** The primitive every wrapper calls (api.ts: Tauri's invoke, or a test's fake). */
@@ -85,6 +86,17 @@ export function makeApi(call: Call) {
     getProfile: () => call<ProfileEntry[]>('get_profile'),
     setProfile: (entries: ProfileEntry[]) => call<ProfileEntry[]>('set_profile', { entries }),
     labels: () => call<Labels>('labels'),
+
+    // src-tauri/src/commands/versions.rs
+    listVersions: (id: number) => call<VersionsView>('list_versions', { id }),
+    versionPresent: (id: number) => call<PresentView>('version_present', { id }),
+    saveVersion: (id: number, name: string, note: string | null) => call<VersionsView>('save_version', { id, name, note }),
+    deleteVersion: (id: number, version: number) => call<VersionsView>('delete_version', { id, version }),
+    restoreVersion: (id: number, version: number) => call<EditorState>('restore_version', { id, version }),
+    compareVersions: (id: number, from: number | null, to: number | null) => call<CompareView>('compare_versions', { id, from, to }),
+    listBackups: () => call<BackupsView>('list_backups'),
+    backupNow: () => call<BackupsView>('backup_now'),
+    restoreBackup: (name: string) => call<BackupsView>('restore_backup', { name }),
 
     // src-tauri/src/lib.rs
     startupError: () => call<string | null>('startup_error'),

@@ -44,3 +44,22 @@ export function tagList(s: string): string[] {
   }
   return out
 }
+
+/** How much changed, from the core's counts: 增 12 字 · 删 3 字 · 结构 1 处 · 占位项 2 个. */
+export function changeLabel(c: { added: number; removed: number; structure: number; slots: number } | null): string {
+  if (!c) return ''
+  const parts: string[] = []
+  if (c.added) parts.push(`增 ${count(c.added)} 字`)
+  if (c.removed) parts.push(`删 ${count(c.removed)} 字`)
+  if (c.structure) parts.push(`结构 ${c.structure} 处`)
+  if (c.slots) parts.push(`占位项 ${c.slots} 个`)
+  return parts.length ? parts.join(' · ') : '没有改动'
+}
+
+/** A file size as the writer reads it: 812 KB, 3.4 MB. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  const mb = bytes / (1024 * 1024)
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`
+}

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { setInvoke } from './api'
+import { fake } from './fake'
 import type { CandidateView, ImportFileView } from './bindings'
 import { app } from './store'
 import { resetImport, rowsOf, useImport } from './composables/useImport'
@@ -21,19 +21,6 @@ function file(name: string, cs: CandidateView[]): ImportFileView {
 
 function last<T>(xs: T[]): T | undefined {
   return xs[xs.length - 1]
-}
-
-type Call = { cmd: string; args?: Record<string, unknown> }
-
-function fake(answers: Record<string, (args?: Record<string, unknown>) => unknown>) {
-  const calls: Call[] = []
-  setInvoke(async (cmd, args) => {
-    calls.push({ cmd, args })
-    const a = answers[cmd]
-    if (!a) throw { kind: 'badInput', message: `没有 ${cmd}` }
-    return a(args)
-  })
-  return calls
 }
 
 beforeEach(() => {

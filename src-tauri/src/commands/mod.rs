@@ -10,6 +10,7 @@ pub mod import;
 pub mod library;
 pub mod review;
 pub mod settings;
+pub mod versions;
 
 #[cfg(test)]
 mod tests {

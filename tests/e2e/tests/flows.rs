@@ -3,8 +3,9 @@
 //! export .docx to a temporary folder and read its text back; one step keyboard-only
 //! (Ctrl+K → search → insert, Alt+↓, Ctrl+E → export); the drafts list (duplicate,
 //! rename, delete with undo); the library and settings pages; the import wizard (an old
-//! speech with site cruft → candidates → edit, merge, drop → library). Screenshots of
-//! each screen go to target/e2e-screenshots/flows/.
+//! speech with site cruft → candidates → edit, merge, drop → library); versions (save,
+//! edit, compare, restore and undo it) and backups (back up now, restore one).
+//! Screenshots of each screen go to target/e2e-screenshots/flows/.
 
 mod common;
 
@@ -34,12 +35,7 @@ async fn writer_flows() -> R {
     let app = App::new(connect(&driver).await?, "flows");
     // Always close the session, even when a check fails.
     let result = run(&app, &out).await;
-    if result.is_err() {
-        let _ = app.shot("zz-failure").await;
-    }
-    let _ = app.c.clone().close().await;
-    drop(driver);
-    result
+    finish(app, driver, result, "zz-failure").await
 }
 
 async fn run(app: &App, out: &std::path::Path) -> R {
@@ -513,12 +509,7 @@ async fn import_wizard() -> R {
     )?;
     let app = App::new(connect(&driver).await?, "flows");
     let result = import_steps(&app).await;
-    if result.is_err() {
-        let _ = app.shot("zz-import-failure").await;
-    }
-    let _ = app.c.clone().close().await;
-    drop(driver);
-    result
+    finish(app, driver, result, "zz-import-failure").await
 }
 
 /// The card whose text contains `needle`, as a JS expression.
@@ -684,6 +675,222 @@ async fn import_steps(app: &App) -> R {
     Ok(())
 }
 
+/// 版本 and 备份与恢复: save 初稿, rewrite a sentence and change a slot, compare (the
+/// redline), restore 初稿 and see the old text back, undo the restore; back up now, see it
+/// listed, change the library and restore the backup.
+#[tokio::test(flavor = "multi_thread")]
+async fn versions_and_backups() -> R {
+    if !enabled() {
+        return Ok(());
+    }
+    let tmp = tempfile::tempdir()?;
+    let db = tmp.path().join("library.sqlite3");
+    let cfg = tmp.path().join("config");
+    let driver = Driver::start(4584, &[("JIANGGAO_DB", &db), ("XDG_CONFIG_HOME", &cfg)])?;
+    let app = App::new(connect(&driver).await?, "flows");
+    let result = version_steps(&app).await;
+    finish(app, driver, result, "zz-versions-failure").await
+}
+
+/// Whether the manuscript holds `text`, as a JS expression.
+fn in_manuscript(text: &str) -> String {
+    format!(
+        "document.querySelector('.manuscript').textContent.includes({})",
+        json!(text)
+    )
+}
+
+async fn set_slot(app: &App, name: &str, value: &str) -> R {
+    app.click("[data-tab=slots]").await?;
+    let input = app
+        .wait(&format!("[data-slot-field=\"{name}\"] input"))
+        .await?;
+    input.clear().await?;
+    input.send_keys(value).await?;
+    tokio::time::sleep(Duration::from_millis(700)).await; // saved after 400 ms
+    Ok(())
+}
+
+async fn version_steps(app: &App) -> R {
+    const ADDED: &str = "修改时新加的一句话。";
+    app.wait(".topbar").await?;
+    app.click("[data-action=new-draft]").await?;
+    app.click("[data-type=commendation]").await?;
+    app.click("[data-template]").await?;
+    app.wait("[data-slot-form]").await?;
+    app.click("[data-action=start-writing]").await?;
+    app.wait("[data-editor]").await?;
+    set_slot(app, "年份", "2025").await?;
+
+    // 保存版本: a suggested name and a note.
+    app.click("[data-action=versions]").await?;
+    app.wait("[data-version-form]").await?;
+    app.click("[data-suggest=\"初稿\"]").await?;
+    app.wait("[data-version-note]")
+        .await?
+        .send_keys("第一次成稿")
+        .await?;
+    app.click("[data-action=save-version]").await?;
+    app.until(
+        "初稿 listed",
+        "Array.from(document.querySelectorAll('[data-version] .v-name')).some(e => e.textContent === '初稿')",
+    )
+    .await?;
+
+    // Rewrite the first four characters of a paragraph and add a sentence at its end.
+    let item = app
+        .js("const e = document.querySelector('.ms-item.paragraph [data-item-text], .ms-item.item [data-item-text]'); return Number(e.dataset.itemText);")
+        .await?
+        .as_i64()
+        .ok_or("no editable item")?;
+    let old_start = app
+        .js(&format!(
+            "const e = document.querySelector('[data-item-text=\"{item}\"]'); e.focus();
+             const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+             let t = w.nextNode();
+             while (t && (t.parentElement.closest('.chip') || t.textContent.length < 4)) t = w.nextNode();
+             const r = document.createRange(); r.setStart(t, 0); r.setEnd(t, 4);
+             const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+             return t.textContent.slice(0, 4);"
+        ))
+        .await?;
+    let old_start = old_start.as_str().ok_or("no text to rewrite")?.to_string();
+    app.keys("改写开头").await?;
+    app.js(&format!(
+        "const e = document.querySelector('[data-item-text=\"{item}\"]');
+         const r = document.createRange(); r.selectNodeContents(e); r.collapse(false);
+         const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true;"
+    ))
+    .await?;
+    app.keys(ADDED).await?;
+    tokio::time::sleep(Duration::from_millis(700)).await; // saved after 350 ms
+                                                          // Move the item numbered 二… up: a move, and the numbers change.
+    let second = app
+        .js(
+            "const r = Array.from(document.querySelectorAll('.outline .row.item'))
+                .find(e => /^二/.test(e.querySelector('[data-prefix]').textContent));
+             return r ? Number(r.dataset.row) : null;",
+        )
+        .await?
+        .as_i64()
+        .ok_or("no item numbered 二…")?;
+    app.click(&format!("[data-row=\"{second}\"]")).await?;
+    app.click("[data-action=move-up]").await?;
+    app.until(
+        "renumbered",
+        &format!("/^一/.test(document.querySelector('[data-row=\"{second}\"] [data-prefix]').textContent)"),
+    )
+    .await?;
+    set_slot(app, "年份", "2026").await?;
+    app.click("[data-tab=versions]").await?;
+    app.until(
+        "the panel counts the change",
+        "(document.querySelector('[data-version-present]') || {textContent: ''}).textContent.includes('增')",
+    )
+    .await?;
+    app.shot("30-versions-panel").await?;
+
+    // 比较: 初稿 → 当前稿 by default.
+    app.click("[data-action=compare-present]").await?;
+    app.wait("[data-redline]").await?;
+    let ins = app.texts("[data-redline] ins").await?.join("|");
+    let del = app.texts("[data-redline] del").await?.join("|");
+    assert!(
+        ins.contains(ADDED) && ins.contains("改写开头"),
+        "insertions: {ins}"
+    );
+    assert!(
+        del.contains(&old_start) || old_start.chars().all(|c| del.contains(c)),
+        "the rewritten start {old_start} struck through: {del}"
+    );
+    let notes = app.texts("[data-redline] .rl-para.moved .rl-note").await?;
+    assert!(
+        notes.contains(&"移出".to_string()) && notes.contains(&"移入".to_string()),
+        "the moved item marked at both places: {notes:?}"
+    );
+    let slots = app
+        .texts("[data-slot-changes] .slot-change")
+        .await?
+        .join("|");
+    assert!(slots.contains("2025") && slots.contains("2026"), "{slots}");
+    let from = app
+        .js("return document.querySelector('[data-compare-from]').selectedOptions[0].textContent;")
+        .await?;
+    assert!(from.as_str().unwrap_or("").starts_with("初稿"), "{from}");
+    app.shot("31-compare").await?;
+    app.js("document.querySelector('[data-redline] .rl-para.moved').scrollIntoView({ block: 'center' }); return true;")
+        .await?;
+    app.shot("31b-compare-moved").await?;
+    app.click("[data-action=close-compare]").await?;
+
+    // 恢复 初稿: asked first; the old text is back, the present kept as 恢复前.
+    app.js(
+        "Array.from(document.querySelectorAll('[data-version]')).find(r => r.querySelector('.v-name').textContent === '初稿').querySelector('[data-action=restore-version]').click(); return true;",
+    )
+    .await?;
+    app.wait("[data-confirm]").await?;
+    let question = app.texts("[data-confirm-text]").await?.join("");
+    assert!(question.contains("恢复前"), "{question}");
+    app.shot("32-restore-confirm").await?;
+    app.click("[data-action=confirm-yes]").await?;
+    app.until("the old text back", &format!("!{}", in_manuscript(ADDED)))
+        .await?;
+    app.until(
+        "恢复前 listed",
+        "Array.from(document.querySelectorAll('[data-version] .v-name')).some(e => e.textContent === '恢复前')",
+    )
+    .await?;
+    app.shot("33-restored").await?;
+    // The restore is one undo step.
+    app.click("[data-action=undo]").await?;
+    app.until("undone", &in_manuscript(ADDED)).await?;
+
+    // 备份与恢复: back up now, see it listed; change the library; restore the backup.
+    app.click("[data-nav=settings]").await?;
+    app.wait("[data-backups]").await?;
+    app.click("[data-action=backup-now]").await?;
+    app.until(
+        "a manual backup listed",
+        "Array.from(document.querySelectorAll('[data-backup]')).some(r => r.textContent.includes('手动'))",
+    )
+    .await?;
+    app.js("document.querySelector('[data-backups]').scrollIntoView(); return true;")
+        .await?;
+    app.shot("34-backups").await?;
+    app.click("[data-nav=home]").await?;
+    app.wait("[data-draft] [data-action=delete]").await?;
+    app.click("[data-draft] [data-action=delete]").await?;
+    app.until(
+        "no draft",
+        "document.querySelectorAll('[data-draft]').length === 0",
+    )
+    .await?;
+    app.click("[data-nav=settings]").await?;
+    app.until(
+        "the backups listed again",
+        "Array.from(document.querySelectorAll('[data-backup]')).some(r => r.textContent.includes('手动'))",
+    )
+    .await?;
+    app.js(
+        "Array.from(document.querySelectorAll('[data-backup]')).find(r => r.textContent.includes('手动')).querySelector('[data-action=restore-backup]').click(); return true;",
+    )
+    .await?;
+    app.wait("[data-confirm]").await?;
+    app.click("[data-action=confirm-yes]").await?;
+    app.until(
+        "a before-restore backup listed",
+        "Array.from(document.querySelectorAll('[data-backup]')).some(r => r.textContent.includes('恢复前'))",
+    )
+    .await?;
+    app.click("[data-nav=home]").await?;
+    app.until(
+        "the draft back",
+        "document.querySelectorAll('[data-draft]').length === 1",
+    )
+    .await?;
+    Ok(())
+}
+
 /// 导入修改稿: a draft exported through the CLI, revised by LibreOffice itself with record
 /// changes on (scripts/uno/reviewer.py, as tests/review.rs does), then brought back in the
 /// window: the changes listed, all accepted, the text and the 修改稿 version there. The
@@ -759,12 +966,7 @@ async fn revised_docx() -> R {
     )?;
     let app = App::new(connect(&driver).await?, "flows");
     let result = review_steps(&app).await;
-    if result.is_err() {
-        let _ = app.shot("zz-review-failure").await;
-    }
-    let _ = app.c.clone().close().await;
-    drop(driver);
-    result
+    finish(app, driver, result, "zz-review-failure").await
 }
 
 async fn review_steps(app: &App) -> R {

@@ -239,6 +239,17 @@ impl App {
     }
 }
 
+/// Ends a flow: a screenshot named `failure` when it failed, then the WebDriver session
+/// is always closed and the driver stopped (SIGTERM), so no app or driver outlives it.
+pub async fn finish(app: App, driver: Driver, result: R, failure: &str) -> R {
+    if result.is_err() {
+        let _ = app.shot(failure).await;
+    }
+    let _ = app.c.close().await;
+    drop(driver);
+    result
+}
+
 /// The text of word/document.xml of a .docx.
 pub fn docx_text(path: &Path) -> R<String> {
     let f = std::fs::File::open(path)?;
