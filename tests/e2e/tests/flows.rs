@@ -980,6 +980,12 @@ async fn review_steps(app: &App) -> R {
         "document.querySelectorAll('[data-review-change]').length === 2 && document.querySelector('[data-review-dialog]').textContent.includes('王主任')",
     )
     .await?;
+    // The file names the version it was exported as: compared with it, no warning.
+    app.until(
+        "compared with the exported version",
+        "document.querySelectorAll('[data-review-warning]').length === 0",
+    )
+    .await?;
     app.shot("40-review-dialog").await?;
     app.click("[data-action=accept-review]").await?;
     app.until(
