@@ -114,6 +114,11 @@ impl Session {
             page_numbers: (settings.page_numbers == PageNumbers::Center)
                 .then_some(PageNumbers::Center),
             front_matter: args.front_matter,
+            changes_from: args.changes_from,
+            change_style: match args.marked {
+                true => ChangeStyle::Marked,
+                false => ChangeStyle::Tracked,
+            },
             ..ExportOptions::default()
         })
     }
@@ -278,6 +283,38 @@ mod tests {
         assert_eq!(s.settings().unwrap(), before);
         assert_eq!(s.export_dir().unwrap(), None);
         assert!(s.store.draft(draft).is_ok());
+    }
+
+    /// The window's 修订稿 / 花脸稿 choice reaches the export: its own file name, and a
+    /// version of the draft to compare with.
+    #[test]
+    fn the_window_asks_for_the_changes_since_a_version() {
+        let mut s = Session::with_store(Store::open_in_memory().unwrap(), "memory".into());
+        let draft = s.create_draft("opening-conference", None, &[]).unwrap();
+        let v = s.save_version(draft, "初稿", None).unwrap();
+        s.rename_draft(draft, "改过的标题").unwrap();
+        let args = |marked| ExportArgs {
+            format: ExportFormat::Docx,
+            layout: Layout::Official,
+            fonts: FontSet::Windows,
+            front_matter: false,
+            changes_from: Some(v),
+            marked,
+        };
+        let tracked = s.export_options(&args(false)).unwrap();
+        assert_eq!(
+            (tracked.changes_from, tracked.change_style),
+            (Some(v), ChangeStyle::Tracked)
+        );
+        assert_eq!(
+            s.export(draft, &tracked).unwrap().file_name,
+            "改过的标题（修订）.docx"
+        );
+        let marked = s.export_options(&args(true)).unwrap();
+        assert_eq!(
+            s.export(draft, &marked).unwrap().file_name,
+            "改过的标题（花脸稿）.docx"
+        );
     }
 
     fn custom_props(bytes: &[u8]) -> String {

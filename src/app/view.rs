@@ -383,6 +383,13 @@ pub struct ExportArgs {
     pub layout: Layout,
     pub fonts: FontSet,
     pub front_matter: bool,
+    /// docx: show the changes since this version (修订稿 or 花脸稿); null: none.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub changes_from: Option<i64>,
+    /// With `changes_from`: the printed 花脸稿 instead of tracked changes.
+    #[serde(default)]
+    pub marked: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

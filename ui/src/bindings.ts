@@ -265,7 +265,15 @@ rate: number,
  */
 target: number, exportFormat: ExportFormat, frontMatter: boolean, };
 
-export type ExportArgs = { format: ExportFormat, layout: Layout, fonts: FontSet, frontMatter: boolean, };
+export type ExportArgs = { format: ExportFormat, layout: Layout, fonts: FontSet, frontMatter: boolean, 
+/**
+ * docx: show the changes since this version (修订稿 or 花脸稿); null: none.
+ */
+changesFrom: number | null, 
+/**
+ * With `changes_from`: the printed 花脸稿 instead of tracked changes.
+ */
+marked: boolean, };
 
 export type ExportResult = { 
 /**

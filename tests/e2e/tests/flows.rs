@@ -905,8 +905,14 @@ async fn revised_docx() -> R {
     let cfg = tmp.path().join("config");
     let exported = tmp.path().join("送审稿.docx");
     let revised = tmp.path().join("领导修改稿.docx");
+    let out = tmp.path().join("exports");
+    std::fs::create_dir_all(&out)?;
     let cli = |args: &[&str]| -> R<String> {
-        let out = std::process::Command::new(root().join("target/debug/jianggao"))
+        // The CLI of this build (JIANGGAO_BIN, as scripts/no-network.sh takes it).
+        let bin = std::env::var_os("JIANGGAO_BIN")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| root().join("target/debug/jianggao"));
+        let out = std::process::Command::new(bin)
             .arg("--db")
             .arg(&db)
             .args(args)
@@ -961,15 +967,16 @@ async fn revised_docx() -> R {
         &[
             ("JIANGGAO_DB", &db),
             ("JIANGGAO_E2E_REVIEW_FILE", &revised),
+            ("JIANGGAO_E2E_SAVE_DIR", &out),
             ("XDG_CONFIG_HOME", &cfg),
         ],
     )?;
     let app = App::new(connect(&driver).await?, "flows");
-    let result = review_steps(&app).await;
+    let result = review_steps(&app, &out).await;
     finish(app, driver, result, "zz-review-failure").await
 }
 
-async fn review_steps(app: &App) -> R {
+async fn review_steps(app: &App, out: &std::path::Path) -> R {
     app.wait("[data-draft] [data-action=open]").await?;
     app.click("[data-draft] [data-action=open]").await?;
     app.wait("[data-editor]").await?;
@@ -999,5 +1006,39 @@ async fn review_steps(app: &App) -> R {
     )
     .await?;
     app.shot("41-review-accepted").await?;
+
+    // The 花脸稿 of the leader's changes: export against the version sent for review.
+    app.js(
+        "document.querySelectorAll('[data-toast] .close').forEach(b => b.click()); return true;",
+    )
+    .await?;
+    app.click("[data-action=export-open]").await?;
+    app.wait("[data-changes-from]").await?;
+    app.until(
+        "the versions to compare with",
+        "document.querySelectorAll('[data-changes-from] option').length >= 3",
+    )
+    .await?;
+    // The oldest version: the one kept when the draft was exported for review.
+    app.js("const s = document.querySelector('[data-changes-from]'); s.selectedIndex = s.options.length - 1; s.dispatchEvent(new Event('change')); return true;")
+        .await?;
+    app.click("[data-marked=true]").await?;
+    app.shot("42-export-marked").await?;
+    app.click("[data-action=export]").await?;
+    app.until(
+        "the 花脸稿 written",
+        "Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('花脸稿'))",
+    )
+    .await?;
+    let marked = std::fs::read_dir(out)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("花脸稿"))
+        .ok_or("no 花脸稿 written")?;
+    let text = docx_text(&marked)?;
+    assert!(
+        text.contains("隆重召开") && text.contains("会议开得简短务实"),
+        "both the struck and the written text are printed"
+    );
     Ok(())
 }
