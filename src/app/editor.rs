@@ -169,6 +169,7 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
                 display: r.map(|r| r.text.clone()).unwrap_or_default(),
                 pieces: pieces(&n.text),
                 has_children: !n.children.is_empty(),
+                note: n.note.clone(),
             });
             ancestors.push(n.id);
             walk(&n.children, ancestors, depth + 1, doc, rows);

@@ -105,6 +105,8 @@ pub struct OutlineRow {
     /// The stored text split into literal pieces and slot references (chips).
     pub pieces: Vec<PieceView>,
     pub has_children: bool,
+    /// The reviewers' comments kept on the item (批注, one a line: 作者：内容).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -61,7 +61,11 @@ display: string,
 /**
  * The stored text split into literal pieces and slot references (chips).
  */
-pieces: Array<PieceView>, hasChildren: boolean, };
+pieces: Array<PieceView>, hasChildren: boolean, 
+/**
+ * The reviewers' comments kept on the item (批注, one a line: 作者：内容).
+ */
+note: string | null, };
 
 export type PieceView = { 
 /**

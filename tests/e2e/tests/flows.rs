@@ -943,7 +943,8 @@ async fn revised_docx() -> R {
             "edits": [
                 {"op": "replace", "text": "隆重召开", "with": "召开"},
                 {"op": "insert", "after": "表彰大会，", "text": "会议开得简短务实，"}
-            ]
+            ],
+            "comment": {"on": "今天，我们在这里", "text": "开头再精炼些"}
         })
         .to_string(),
     )?;
@@ -983,8 +984,8 @@ async fn review_steps(app: &App, out: &std::path::Path) -> R {
     app.click("[data-action=review-open]").await?;
     app.wait("[data-review-dialog]").await?;
     app.until(
-        "both changes by the reviewer",
-        "document.querySelectorAll('[data-review-change]').length === 2 && document.querySelector('[data-review-dialog]').textContent.includes('王主任')",
+        "both changes by the reviewer, and the comment",
+        "document.querySelectorAll('[data-review-change]').length === 2 && document.querySelector('[data-review-dialog]').textContent.includes('王主任') && document.querySelectorAll('[data-review-comment]').length === 1",
     )
     .await?;
     // The file names the version it was exported as: compared with it, no warning.
@@ -998,6 +999,11 @@ async fn review_steps(app: &App, out: &std::path::Path) -> R {
     app.until(
         "accepted into the draft",
         "document.querySelector('[data-review-dialog]') === null && document.querySelector('[data-editor]').textContent.includes('会议开得简短务实') && !document.querySelector('[data-editor]').textContent.includes('隆重召开')",
+    )
+    .await?;
+    app.until(
+        "the comment kept on its item",
+        "Array.from(document.querySelectorAll('[data-note]')).some(n => n.textContent.includes('开头再精炼些'))",
     )
     .await?;
     app.until(
