@@ -8,16 +8,17 @@ APT_PACKAGES=(
   build-essential pkg-config
   pandoc poppler-utils libreoffice-writer-nogui
   fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei
-  # Tracked changes read back: LibreOffice driven from Python (scripts/uno/), python-docx.
-  python3-uno libreoffice-script-provider-python python3-docx
+  # Tracked changes read back (tests/tracked.rs): python-docx.
+  python3-docx
   # Times New Roman (digits and Latin letters in our .docx) renders as Liberation Serif.
   fonts-liberation
   # The desktop app (Tauri 2 on WebKitGTK) and its end-to-end tests under Xvfb.
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev webkit2gtk-driver xvfb xauth
   # scripts/no-network.sh traces the network system calls.
   strace
-  # The reviewer of tests/review.rs: LibreOffice driven from Python (UNO), and a venv
-  # for python-docx >= 1.2 (Debian's is older and cannot write comments).
+  # LibreOffice driven from Python (scripts/uno/: the reviewer of tests/review.rs and the
+  # tracked-change counter of tests/tracked.rs), and a venv for python-docx >= 1.2
+  # (Debian's is older and cannot write comments).
   python3-uno libreoffice-script-provider-python python3-venv
 )
 
