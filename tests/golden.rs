@@ -90,6 +90,9 @@ fn assert_clean(doc: &Document, what: &str) {
     assert!(findings.is_empty(), "{what}: {findings:#?}");
 }
 
+/// Speech types whose templates have no numbered headings.
+const UNNUMBERED_TYPES: &[&str] = &["host", "greeting"];
+
 #[test]
 fn every_template_renders_clean_and_numbered() {
     let mut store = Store::open_in_memory().unwrap();
@@ -99,10 +102,15 @@ fn every_template_renders_clean_and_numbered() {
         let id = store.create_draft(&t.id, None, &[]).unwrap();
         let before = render::render(&store.draft(id).unwrap());
         assert!(!before.nodes.is_empty(), "{} has an empty outline", t.id);
-        assert!(
-            before.walk().any(|n| n.kind == NodeKind::Heading),
-            "{} has no heading",
-            t.id
+        // A host script follows the agenda and a 致辞 is a few paragraphs: by custom
+        // neither has 一、 headings. Every other type has.
+        let headings = before.walk().any(|n| n.kind == NodeKind::Heading);
+        assert_eq!(
+            headings,
+            !UNNUMBERED_TYPES.contains(&t.speech_type.as_str()),
+            "{} ({}): headings {headings}",
+            t.id,
+            t.speech_type
         );
         // Every block a template names exists.
         for s in &t.sections {
@@ -157,10 +165,10 @@ fn starter_library_is_big_enough_and_tagged() {
     let templates = assets::templates().unwrap();
     for t in types::SPEECH_TYPES {
         let n = templates.iter().filter(|x| x.speech_type == t.id).count();
-        let need = if ["opening", "commendation", "plenary"].contains(&t.id) {
-            2
-        } else {
+        let need = if ["work_meeting", "closing", "symposium"].contains(&t.id) {
             1
+        } else {
+            2
         };
         assert!(n >= need, "{} has {n} templates", t.id);
     }
