@@ -241,3 +241,40 @@ fn every_builtin_file_parses() {
     );
     assert_eq!(assets::catalogue().len(), n);
 }
+
+/// A host script's agenda lines (下面进行第N项议程) run 第一项, 第二项 … in order, as many as
+/// the script announces (共有N项议程), the last one said to be the last.
+#[test]
+fn host_scripts_announce_their_agenda_in_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    let hosts = store.templates(Some("host")).unwrap();
+    assert!(hosts.len() >= 2);
+    for t in &hosts {
+        let id = store.create_draft(&t.id, None, &[]).unwrap();
+        fill_all(&mut store, id);
+        let doc = render::render(&store.draft(id).unwrap());
+        let texts: Vec<String> = doc.walk().map(Node::display_text).collect();
+        let announced = texts
+            .iter()
+            .find_map(|t| {
+                let n = t.split("共有").nth(1)?.split("项议程").next()?;
+                numerals::parse_number(n)
+            })
+            .unwrap_or_else(|| panic!("{}: no 共有N项议程", t.id));
+        let items: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.starts_with("下面进行第"))
+            .collect();
+        assert_eq!(items.len() as u64, announced, "{}: {items:?}", t.id);
+        for (i, line) in items.iter().enumerate() {
+            let ordinal = format!("下面进行第{}项", numerals::number_zh(i as u64 + 1));
+            assert!(
+                line.starts_with(&ordinal),
+                "{}: {line} is not {ordinal}",
+                t.id
+            );
+        }
+        let last = items.last().unwrap();
+        assert!(last.contains("最后一项"), "{}: {last}", t.id);
+    }
+}
