@@ -156,8 +156,25 @@ fn every_builtin_block_renders_clean() {
 #[test]
 fn starter_library_is_big_enough_and_tagged() {
     let lib = assets::library().unwrap();
-    assert!(lib.blocks.len() >= 80, "{} blocks", lib.blocks.len());
-    assert!(lib.phrases.len() >= 150, "{} phrases", lib.phrases.len());
+    assert!(lib.blocks.len() >= 190, "{} blocks", lib.blocks.len());
+    assert!(lib.phrases.len() >= 250, "{} phrases", lib.phrases.len());
+    // Enough of its own to draft a whole speech of each later type (issue 14).
+    for t in [
+        "host",
+        "congress",
+        "greeting",
+        "mobilization",
+        "report",
+        "party_lecture",
+    ] {
+        let blocks = lib.blocks.iter().filter(|b| b.types.iter().any(|x| x == t));
+        let phrases = lib
+            .phrases
+            .iter()
+            .filter(|p| p.types.iter().any(|x| x == t));
+        let (b, p) = (blocks.count(), phrases.count());
+        assert!(b >= 13 && p >= 10, "{t}: {b} blocks, {p} phrases");
+    }
     for b in &lib.blocks {
         assert!(!b.tags.is_empty(), "block {} has no tag", b.key);
         assert!(!b.text.trim().is_empty(), "block {} is empty", b.key);
