@@ -42,6 +42,36 @@ pub const SPEECH_TYPES: &[SpeechType] = &[
         name: "座谈会讲话",
         description: "座谈会上听取意见后讲几点体会和希望",
     },
+    SpeechType {
+        id: "host",
+        name: "主持词",
+        description: "主持人按会议议程串场，介绍议项、引导发言、作会议小结",
+    },
+    SpeechType {
+        id: "congress",
+        name: "职代会讲话",
+        description: "职工代表大会、会员代表大会上致开幕词或闭幕词",
+    },
+    SpeechType {
+        id: "greeting",
+        name: "致辞",
+        description: "节日慰问、活动开幕、签约仪式等场合的简短致辞",
+    },
+    SpeechType {
+        id: "mobilization",
+        name: "动员讲话",
+        description: "劳动竞赛、专项行动启动时讲清意义、明确任务、提出要求",
+    },
+    SpeechType {
+        id: "report",
+        name: "述职报告",
+        description: "向上级或职工代表述职、汇报工作，讲实绩、找差距、提打算",
+    },
+    SpeechType {
+        id: "party_lecture",
+        name: "党课讲稿",
+        description: "党组织书记或党员领导干部为党员讲专题党课",
+    },
 ];
 
 pub fn find(id: &str) -> Result<&'static SpeechType> {

@@ -68,6 +68,12 @@ fn types_and_templates() {
         "work_meeting",
         "closing",
         "symposium",
+        "host",
+        "congress",
+        "greeting",
+        "mobilization",
+        "report",
+        "party_lecture",
     ] {
         assert!(ids.contains(&t), "{t} missing");
     }

@@ -36,7 +36,14 @@ pub struct Candidate {
 /// The speech type a title names.
 pub fn guess_type(title: Option<&str>, text: &str) -> Option<&'static str> {
     let t = title.unwrap_or_else(|| text.lines().next().unwrap_or(""));
-    let rules: [(&[&str], &str); 6] = [
+    // The narrower occasions first: a 主持词 or 党课 at a 表彰大会 is still a 主持词 or 党课.
+    let rules: [(&[&str], &str); 12] = [
+        (&["主持词", "主持稿"], "host"),
+        (&["党课"], "party_lecture"),
+        (&["述职", "工作汇报"], "report"),
+        (&["动员"], "mobilization"),
+        (&["致辞", "慰问信"], "greeting"),
+        (&["职代会", "职工代表大会"], "congress"),
         (&["表彰", "颁奖", "先进"], "commendation"),
         (&["开幕"], "opening"),
         (&["闭幕"], "closing"),
@@ -286,6 +293,24 @@ mod tests {
             tags: vec!["工会".into(), "导入".into()],
             slots: slot_names(text),
             duplicate_of: Some(7),
+        }
+    }
+
+    #[test]
+    fn guess_type_names_the_narrower_occasion_first() {
+        let cases = [
+            ("在全市五一表彰大会上的主持词", Some("host")),
+            ("在庆祝建党节专题党课上的讲稿", Some("party_lecture")),
+            ("市总工会党组书记述职报告", Some("report")),
+            ("在劳动竞赛动员大会上的讲话", Some("mobilization")),
+            ("在新春慰问活动上的致辞", Some("greeting")),
+            ("在公司第三届职代会第二次会议上的开幕词", Some("congress")),
+            ("在表彰大会上的讲话", Some("commendation")),
+            ("在会员代表大会上的开幕词", Some("opening")),
+            ("随笔", None),
+        ];
+        for (title, want) in cases {
+            assert_eq!(guess_type(Some(title), ""), want, "{title}");
         }
     }
 
