@@ -468,3 +468,18 @@ fn findings_of_one_rule_are_capped_for_display_not_for_fixing() {
     let fixed = s.store.draft(id).unwrap().nodes[0].text.clone();
     assert_eq!(fixed, text.replace(',', "，"));
 }
+
+/// A fix pass over thousands of marks fixes all and lists the first REPORTED of them.
+#[test]
+fn a_fix_report_lists_a_thousand_and_counts_all() {
+    let text: String = (0..1500).map(|i| format!("事项{i}完成,")).collect();
+    let (mut s, id) = session_with(&[&text]);
+    let doc = render::render(&s.store.draft(id).unwrap());
+    let findings = check_with(&doc, &CheckOptions::default());
+    let report = s.store.apply_fixes(id, &findings).unwrap();
+    assert_eq!(report.fixed_count, 1500);
+    assert_eq!(report.fixed.len(), jianggao::store::REPORTED);
+    assert_eq!(report.not_fixed_count, 0);
+    let fixed = s.store.draft(id).unwrap().nodes[0].text.clone();
+    assert!(!fixed.contains(','));
+}

@@ -170,7 +170,7 @@ fn every_shape_goes_through_import_check_and_fix() {
             let fixable = findings.iter().filter(|f| f.fix.is_some()).count();
             let report = store.apply_fixes(id, &findings).unwrap();
             assert_eq!(
-                report.fixed.len() + report.not_fixed.len(),
+                report.fixed_count + report.not_fixed_count,
                 fixable,
                 "{shape}"
             );

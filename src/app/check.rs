@@ -130,7 +130,7 @@ impl Session {
             }
         };
         let report = self.step(draft, |s| s.apply_fixes(draft, &chosen))?;
-        Ok(report.fixed.len())
+        Ok(report.fixed_count)
     }
 
     /// 这里不改: leaves the finding at `index` (as the editor lists them) alone, at its

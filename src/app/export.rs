@@ -119,7 +119,6 @@ impl Session {
                 true => ChangeStyle::Marked,
                 false => ChangeStyle::Tracked,
             },
-            ..ExportOptions::default()
         })
     }
 

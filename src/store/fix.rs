@@ -20,10 +20,30 @@ pub struct NotFixed {
     pub reason: String,
 }
 
+/// What a fix pass did. The lists hold at most [`REPORTED`] findings each — a pasted
+/// text with millions of half-width commas is fixed whole, but nobody reads millions of
+/// lines (and copying them cost more than fixing) —; the counts are complete.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FixReport {
     pub fixed: Vec<Finding>,
     pub not_fixed: Vec<NotFixed>,
+    pub fixed_count: usize,
+    pub not_fixed_count: usize,
+}
+
+/// How many fixed and not fixed findings a report lists.
+pub const REPORTED: usize = 1000;
+
+impl FixReport {
+    fn not_fixed(&mut self, f: &Finding, reason: &str) {
+        self.not_fixed_count += 1;
+        if self.not_fixed.len() < REPORTED {
+            self.not_fixed.push(NotFixed {
+                finding: f.clone(),
+                reason: reason.into(),
+            });
+        }
+    }
 }
 
 /// How far the context may widen on each side before giving up.
@@ -370,10 +390,7 @@ impl Store {
                             match (rendered_nodes.get(&id), stored_nodes.get(&id)) {
                                 (Some(r), Some(s)) => (r.to_string(), s.to_string()),
                                 _ => {
-                                    report.not_fixed.push(NotFixed {
-                                        finding: f.clone(),
-                                        reason: "该段落已不存在".into(),
-                                    });
+                                    report.not_fixed(f, "该段落已不存在");
                                     continue;
                                 }
                             }
@@ -420,18 +437,14 @@ impl Store {
                 f.offset,
                 f.length,
             ) else {
-                report.not_fixed.push(NotFixed {
-                    finding: f.clone(),
-                    reason: "在原文中无法唯一定位（可能在占位项的值或加粗标记里），请手动修改"
-                        .into(),
-                });
+                report.not_fixed(
+                    f,
+                    "在原文中无法唯一定位（可能在占位项的值或加粗标记里），请手动修改",
+                );
                 continue;
             };
             if t.stored[start..end] != f.text {
-                report.not_fixed.push(NotFixed {
-                    finding: f.clone(),
-                    reason: "原文与检查结果不一致，请重新检查".into(),
-                });
+                report.not_fixed(f, "原文与检查结果不一致，请重新检查");
                 continue;
             }
             // The fixes are disjoint: only the last one starting before `end` can overlap.
@@ -441,10 +454,7 @@ impl Store {
                 .next_back()
                 .is_some_and(|(_, (e, _))| start < *e);
             if overlaps {
-                report.not_fixed.push(NotFixed {
-                    finding: f.clone(),
-                    reason: "与另一处修改重叠".into(),
-                });
+                report.not_fixed(f, "与另一处修改重叠");
                 continue;
             }
             if t.edits.is_empty() {
@@ -489,9 +499,11 @@ impl Store {
             Ok(())
         })?;
         for t in texts {
+            report.fixed_count += t.edits.len();
+            let room = REPORTED.saturating_sub(report.fixed.len());
             report
                 .fixed
-                .extend(t.edits.into_values().map(|(_, f)| f.clone()));
+                .extend(t.edits.into_values().take(room).map(|(_, f)| f.clone()));
         }
         Ok(report)
     }

@@ -24,7 +24,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 pub use check_rules::Ignore;
 use drafts::check_draft;
 pub use drafts::{DraftInfo, Place};
-pub use fix::{FixReport, NotFixed};
+pub use fix::{FixReport, NotFixed, REPORTED};
 pub use harvest::{AcceptReport, Accepted, Skipped};
 pub use library::{
     block_hash, Block, BlockQuery, BlockRef, Deleted, NewBlock, Phrase, MAX_TEXT_CHARS,

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use jianggao::app::{CheckRun, Session};
 use jianggao::check::table::UserRule;
 use jianggao::check::{CheckFilter, Finding, Level, CLASSES};
-use jianggao::store::Ignore;
+use jianggao::store::{FixReport, Ignore};
 use jianggao::Result;
 
 use crate::print_json;
@@ -244,22 +244,27 @@ fn at(f: &Finding) -> String {
     }
 }
 
+fn print_fixes(r: &FixReport) {
+    for f in &r.fixed {
+        let to = f.fix.as_deref().unwrap_or("");
+        println!("fixed {}: {} → {to} [{}]", at(f), f.text, f.rule);
+    }
+    if r.fixed_count > r.fixed.len() {
+        println!("… fixed {} more", r.fixed_count - r.fixed.len());
+    }
+    for n in &r.not_fixed {
+        let f = &n.finding;
+        let (msg, why) = (&f.message, &n.reason);
+        println!("not fixed {}: {msg} ({why}) [{}]", at(f), f.rule);
+    }
+    if r.not_fixed_count > r.not_fixed.len() {
+        println!("… {} more not fixed", r.not_fixed_count - r.not_fixed.len());
+    }
+}
+
 fn print_check(run: &CheckRun) {
     if let Some(r) = &run.fixed {
-        for f in &r.fixed {
-            let to = f.fix.as_deref().unwrap_or("");
-            println!("fixed {}: {} → {to} [{}]", at(f), f.text, f.rule);
-        }
-        for n in &r.not_fixed {
-            let f = &n.finding;
-            println!(
-                "not fixed {}: {} ({}) [{}]",
-                at(f),
-                f.message,
-                n.reason,
-                f.rule
-            );
-        }
+        print_fixes(r);
     }
     for f in &run.findings {
         let level = f.level.map_or("", |l| l.zh());
@@ -288,6 +293,8 @@ fn check(mut s: Session, draft: i64, a: CheckArgs) -> Result<ExitCode> {
         (Some(r), true) => print_json(&serde_json::json!({
             "fixed": r.fixed,
             "not_fixed": r.not_fixed,
+            "fixed_count": r.fixed_count,
+            "not_fixed_count": r.not_fixed_count,
             "findings": run.findings,
         }))?,
         (None, true) => print_json(&run.findings)?,
