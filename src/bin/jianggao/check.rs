@@ -283,6 +283,14 @@ fn parse_class(s: &str) -> std::result::Result<String, String> {
     }
 }
 
+/// `check --fix --json`: the report's lists and counts, then the findings left.
+#[derive(serde::Serialize)]
+struct FixedJson<'a> {
+    #[serde(flatten)]
+    report: &'a FixReport,
+    findings: &'a [Finding],
+}
+
 fn check(mut s: Session, draft: i64, a: CheckArgs) -> Result<ExitCode> {
     let filter = CheckFilter {
         level: a.level,
@@ -290,13 +298,10 @@ fn check(mut s: Session, draft: i64, a: CheckArgs) -> Result<ExitCode> {
     };
     let run = s.check(draft, a.target, a.fix, &filter)?;
     match (&run.fixed, a.json) {
-        (Some(r), true) => print_json(&serde_json::json!({
-            "fixed": r.fixed,
-            "not_fixed": r.not_fixed,
-            "fixed_count": r.fixed_count,
-            "not_fixed_count": r.not_fixed_count,
-            "findings": run.findings,
-        }))?,
+        (Some(r), true) => print_json(&FixedJson {
+            report: r,
+            findings: &run.findings,
+        })?,
         (None, true) => print_json(&run.findings)?,
         (_, false) => {
             print_check(&run);
