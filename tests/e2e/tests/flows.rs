@@ -409,8 +409,8 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     )
     .await?;
     app.until(
-        "the new tag",
-        "document.querySelector('[data-tag=\"新标签\"]') !== null",
+        "the new tag on the block and among the tags",
+        "((m) => { if (m && m.textContent.includes('更多')) m.click(); })(document.querySelector('[data-more-tags]')) || document.querySelector('[data-tag=\"新标签\"]') !== null",
     )
     .await?;
     app.shot("15a-library-edited").await?;
