@@ -20,7 +20,8 @@ use super::patterns::{
 pub struct Removed {
     pub text: String,
     /// `ad`, `watermark`, `url`, `note`, `disclaimer`, `navigation`, `metadata`,
-    /// `contents`, `footer`, `pinyin`, `duplicate-title`, `page-counter`.
+    /// `contents`, `footer`, `pinyin`, `duplicate-title`, `page-counter`, and from the
+    /// main-text extraction `site-intro`, `collection`, `page`, `duplicate`.
     pub reason: &'static str,
 }
 
@@ -39,6 +40,10 @@ pub fn reason_label(reason: &str) -> &'static str {
         "pinyin" => "拼音注音",
         "duplicate-title" => "重复的标题",
         "page-counter" => "页码、计数",
+        "site-intro" => "网站的导语、小编说明",
+        "collection" => "合集标题、篇目",
+        "page" => "正文前后的网页内容",
+        "duplicate" => "重复的段落",
         _ => "其他网页杂项",
     }
 }
@@ -210,7 +215,10 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
             continue;
         };
         if rejoin && open && !starts_unit(&line.text) {
-            if let Some(last) = joined.last_mut() {
+            if let Some(last) = joined
+                .last_mut()
+                .filter(|last| !super::extract::stands_alone(&last.text, &line.text))
+            {
                 join_into(&mut last.text, &line.text);
                 open = !ends_sentence(&last.text);
                 continue;
@@ -231,6 +239,11 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
     }
     for l in &mut joined {
         l.text = crate::check::fix_half_width(&l.text);
+    }
+    // 4. The speech region of a copied page (plain text only: a structured source has
+    //    its own structure).
+    if rejoin {
+        joined = super::extract::extract(joined, &mut out.removed);
     }
     out.lines = joined;
     out

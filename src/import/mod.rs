@@ -14,6 +14,7 @@ pub mod candidates;
 pub mod clean;
 pub mod decode;
 pub mod docx;
+pub mod extract;
 pub mod markdown;
 pub mod patterns;
 pub mod segment;
@@ -162,11 +163,12 @@ fn analyze_lines(
         .collect::<Vec<_>>()
         .join("\n");
     let mut blocks = segment::segment(&cleaned.lines);
-    slots::apply(&mut blocks);
+    // The title as written (its placeholders not yet slots).
     let title = blocks
         .iter()
         .find(|b| b.kind == SegmentKind::Title)
         .map(|b| b.text.clone());
+    slots::apply(&mut blocks);
     let speech_type = candidates::guess_type(title.as_deref(), &cleaned_text);
     let tags = candidates::guess_tags(&cleaned_text);
     let candidates = candidates::propose(&blocks, speech_type, &tags);

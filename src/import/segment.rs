@@ -100,6 +100,10 @@ fn item(text: &str, lead_len: usize, style: LeadStyle) -> Segment {
 
 /// A body line without a hint: heading, item or paragraph.
 fn classify(text: &str, out: &mut Vec<Pending>) {
+    if let Some(parts) = inline_items(text) {
+        out.extend(parts);
+        return;
+    }
     if let Some(m) = heading_marker(text) {
         let rest = &text[m.len..];
         let item_shaped =
@@ -156,6 +160,91 @@ fn classify(text: &str, out: &mut Vec<Pending>) {
     });
 }
 
+/// Where an item may start inside a paragraph: after these marks (一是……，二是…… is
+/// written too; the chain's order keeps a stray 第一 after a comma from counting).
+const BREAKS: [char; 6] = ['。', '！', '？', '；', '：', '，'];
+
+/// 一是 一要 第一， 第一项 首先， at `s`: its style, number and length. 第一项 counts as
+/// 第一 here only (inside a paragraph listing the items of an agenda).
+fn inline_lead(s: &str) -> Option<(LeadStyle, u64, usize)> {
+    if let Some(m) = lead_marker(s) {
+        return Some((m.style, m.n, m.len));
+    }
+    let rest = s.strip_prefix('第')?;
+    let m = heading_marker(s).filter(|m| m.style == HeadStyle::Section);
+    if m.is_some() {
+        return None;
+    }
+    let digits: usize = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let after = &rest[digits..];
+    (digits > 0 && after.starts_with('项'))
+        .then(|| crate::numerals::parse_number(&rest[..digits]))
+        .flatten()
+        .map(|n| (LeadStyle::Di, n, '第'.len_utf8() + digits))
+}
+
+/// A paragraph whose sentences start 一是/二是/三是 (一要…, 第一/第二…, 首先/其次/最后) in
+/// order: its lead-in as a paragraph, then one item a lead, so they renumber. Only a
+/// sequence that is complete (from 1, each number once, at least two) is split.
+fn inline_items(text: &str) -> Option<Vec<Pending>> {
+    // Item starts: the text's own start, or right after a sentence break.
+    let mut starts: Vec<(usize, LeadStyle, u64, usize)> = Vec::new();
+    let mut at_break = true;
+    for (i, c) in text.char_indices() {
+        if at_break {
+            if let Some((style, n, len)) = inline_lead(&text[i..]) {
+                starts.push((i, style, n, len));
+            }
+        }
+        at_break = BREAKS.contains(&c);
+    }
+    let first = starts.iter().position(|s| s.2 == 1)?;
+    let style = starts[first].1;
+    let mut chain = vec![starts[first]];
+    for s in &starts[first + 1..] {
+        let next = chain.last().map_or(1, |l| l.2 + 1);
+        let last_word = style == LeadStyle::Order && s.2 == u64::MAX;
+        if s.1 == style && (s.2 == next || last_word) {
+            chain.push(*s);
+            if last_word {
+                break;
+            }
+        }
+    }
+    if chain.len() < 2 {
+        return None;
+    }
+    // A paragraph that is one item with one lead at its start is the caller's business.
+    let mut out = Vec::new();
+    let lead_in = text[..chain[0].0].trim();
+    if !lead_in.is_empty() {
+        out.push(Pending {
+            seg: Segment::new(SegmentKind::Paragraph, lead_in),
+            style: None,
+            hinted: false,
+            n: 0,
+        });
+    }
+    for (k, &(at, style, n, len)) in chain.iter().enumerate() {
+        let end = chain.get(k + 1).map_or(text.len(), |c| c.0);
+        let body = &text[at..end];
+        if body[len..].trim().is_empty() {
+            return None;
+        }
+        out.push(Pending {
+            seg: item(body, len, style),
+            style: None,
+            hinted: false,
+            n,
+        });
+    }
+    Some(out)
+}
+
 /// A line from a structured source: its hint says what it is.
 fn classify_hinted(text: &str, hint: Hint, out: &mut Vec<Pending>) {
     let seg = match hint {
@@ -205,7 +294,7 @@ pub fn segment(lines: &[Line]) -> Vec<Segment> {
             Some(h) => h == Hint::Title,
             None => {
                 chars(t) <= TITLE_MAX
-                    && !t.contains('。')
+                    && !t.contains(['。', '！', '？'])
                     && heading_marker(t).is_none()
                     && lead_marker(t).is_none()
                     && !is_greeting(t)
