@@ -140,6 +140,7 @@ pub fn file_view(a: &mut Analysis, store: &Store) -> Result<ImportFileView> {
         format: a.format.to_string(),
         encoding: a.encoding.map(str::to_string),
         traditional: a.traditional,
+        unconverted: a.unconverted,
         title: a.title.clone(),
         speech_type: a
             .speech_type
@@ -172,6 +173,7 @@ fn failed(name: String, message: String) -> ImportFileView {
         format: String::new(),
         encoding: None,
         traditional: false,
+        unconverted: false,
         title: None,
         speech_type: None,
         cleaned_text: String::new(),

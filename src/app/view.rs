@@ -473,6 +473,8 @@ pub struct ImportFileView {
     pub encoding: Option<String>,
     /// Traditional characters were converted to Simplified.
     pub traditional: bool,
+    /// Traditional characters could not be converted (the text is as it was).
+    pub unconverted: bool,
     pub title: Option<String>,
     /// The guessed speech type's Chinese name.
     pub speech_type: Option<String>,

@@ -71,6 +71,8 @@ pub struct Cleaned {
     pub removed: Vec<Removed>,
     /// The text was Traditional and was converted.
     pub traditional: bool,
+    /// The text is Traditional but the conversion to Simplified could not be loaded.
+    pub unconverted: bool,
 }
 
 /// Cleans lines. `rejoin`: plain text, where a paragraph may be broken over several lines.
@@ -87,10 +89,12 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
         })
         .collect();
     if is_traditional(lines.iter().map(|l| l.text.as_str())) {
+        // Without the converter the text stays Traditional, and the analysis says so.
+        out.unconverted = converter().is_none();
         if let Some(cc) = converter() {
             out.traditional = true;
             for l in &mut lines {
-                l.text = cc.convert(&l.text);
+                l.text = aspect_zhe(&cc.convert(&l.text));
             }
         }
     }
@@ -361,6 +365,27 @@ fn is_traditional<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
         }
     }
     cjk >= 4 && trad * 50 >= cjk
+}
+
+/// Traditional text writes the aspect particle 着 as 著; the conversion leaves it (著 is
+/// also Simplified: 著名, 显著). After a verb (有著, 随著, 意味著) it is 着.
+fn aspect_zhe(s: &str) -> String {
+    if !s.contains('著') {
+        return s.to_string();
+    }
+    const VERBS: &str = "有随沿味本向朝接看靠在顺绕表志满负挥担怀带领持照存隔";
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let after_verb = i > 0 && VERBS.contains(chars[i - 1]);
+        let noun_next = chars.get(i + 1).is_some_and(|n| "作名称述录".contains(*n));
+        out.push(if c == '著' && after_verb && !noun_next {
+            '着'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 fn converter() -> Option<&'static ferrous_opencc::OpenCC> {
@@ -1015,6 +1040,18 @@ mod tests {
 
     fn texts(c: &Cleaned) -> Vec<&str> {
         c.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn the_aspect_particle_becomes_simplified() {
+        assert_eq!(
+            aspect_zhe("有著重要意义，随著发展"),
+            "有着重要意义，随着发展"
+        );
+        assert_eq!(
+            aspect_zhe("著名的成绩显著，有著作"),
+            "著名的成绩显著，有著作"
+        );
     }
 
     #[test]

@@ -380,13 +380,13 @@ fn glued_title(s: &str) -> Option<usize> {
         return None;
     }
     t.char_indices()
+        .rev()
         .filter(|(i, c)| *c == '在' && *i > 0)
         .map(|(i, _)| i)
-        .filter(|&i| {
+        .find(|&i| {
             let rest = &t[i..];
             strong_occasion(rest) && !rest.contains(['>', '»', '|', '｜', '。', '！', '？'])
         })
-        .last()
 }
 
 /// A line cut into units: whole, unless the page glued its own text to the speech.
@@ -701,8 +701,7 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>) -> Vec<Line> {
         |u: &Unit| u.kind == Kind::Speech || (u.kind == Kind::Intro && u.text.chars().count() > 80);
     let last_speech = units.iter().rposition(prose).unwrap_or(anchor).max(anchor);
     let title_norm = title.map(|t| title_text(&units[t].text));
-    for i in anchor..units.len() {
-        let u = &units[i];
+    for (i, u) in units.iter().enumerate().skip(anchor) {
         let tail = i > last_speech;
         let dup = title_norm.as_deref().is_some_and(|t| u.text.trim() == t);
         if dup {

@@ -72,6 +72,10 @@ pub struct Analysis {
     pub encoding: Option<&'static str>,
     /// The source was in Traditional characters and was converted.
     pub traditional: bool,
+    /// The source is in Traditional characters and could not be converted (the
+    /// converter failed to load): the text is kept as it was, and the writer is told.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unconverted: bool,
     /// The cleaned text, one paragraph a line.
     pub cleaned_text: String,
     /// Everything the cleaner removed, with a reason.
@@ -89,6 +93,18 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// What happened to Traditional characters, as the dry run prints it after the
+    /// encoding: converted, or (never silently) left as they were.
+    pub fn script_note(&self) -> &'static str {
+        if self.unconverted {
+            "，繁体未能转为简体（转换表未能载入），原文保留"
+        } else if self.traditional {
+            "，繁体已转简体"
+        } else {
+            ""
+        }
+    }
+
     /// The body as an outline (headings with items and paragraphs under them), the way
     /// a draft holds it: for round-trip tests and for opening an old speech as a draft.
     pub fn outline(&self) -> Vec<NewNode> {
@@ -177,6 +193,7 @@ fn analyze_lines(
         format,
         encoding,
         traditional: cleaned.traditional,
+        unconverted: cleaned.unconverted,
         cleaned_text,
         removed: cleaned.removed,
         title,

@@ -170,6 +170,14 @@ fn inline_lead(s: &str) -> Option<(LeadStyle, u64, usize)> {
     if let Some(m) = lead_marker(s) {
         return Some((m.style, m.n, m.len));
     }
+    // 首先请允许我……其次我又要……: inside a paragraph the order words lead without a
+    // comma too, at a sentence's start (the chain must still run 首先 → 其次/最后).
+    for (i, word) in ["首先", "其次", "再次", "最后"].iter().enumerate() {
+        if s.starts_with(word) {
+            let n = if i == 3 { u64::MAX } else { i as u64 + 1 };
+            return Some((LeadStyle::Order, n, word.len()));
+        }
+    }
     let rest = s.strip_prefix('第')?;
     let m = heading_marker(s).filter(|m| m.style == HeadStyle::Section);
     if m.is_some() {
@@ -194,13 +202,28 @@ fn inline_items(text: &str) -> Option<Vec<Pending>> {
     // Item starts: the text's own start, or right after a sentence break.
     let mut starts: Vec<(usize, LeadStyle, u64, usize)> = Vec::new();
     let mut at_break = true;
+    let mut sentence_start = true;
     for (i, c) in text.char_indices() {
-        if at_break {
+        // 二是 三要 count anywhere (a page may have eaten the 。 before them); every other
+        // lead only where a sentence or clause starts.
+        let numbered = !at_break && "二三四五六七八九".contains(c);
+        if at_break || numbered {
             if let Some((style, n, len)) = inline_lead(&text[i..]) {
-                starts.push((i, style, n, len));
+                let bare_order = style == LeadStyle::Order
+                    && !text[i..].starts_with('，')
+                    && lead_marker(&text[i..]).is_none();
+                let ok = if numbered {
+                    matches!(style, LeadStyle::Shi | LeadStyle::Yao)
+                } else {
+                    !bare_order || sentence_start
+                };
+                if ok {
+                    starts.push((i, style, n, len));
+                }
             }
         }
         at_break = BREAKS.contains(&c);
+        sentence_start = matches!(c, '。' | '！' | '？' | '；');
     }
     let first = starts.iter().position(|s| s.2 == 1)?;
     let style = starts[first].1;
@@ -514,6 +537,40 @@ mod tests {
             (SegmentKind::Paragraph, "第一，要学习。")
         );
         assert!(s[2..].iter().all(|x| x.0 == SegmentKind::Item));
+    }
+
+    #[test]
+    fn an_inline_enumeration_becomes_its_lead_in_and_items() {
+        let s = seg("这一年工作有三个特点：一是覆盖更广。二是服务更实；三是作用更大。");
+        let kinds: Vec<_> = s.iter().map(|x| (x.0, x.2.clone())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (SegmentKind::Paragraph, None),
+                (SegmentKind::Item, Some("一是".to_string())),
+                (SegmentKind::Item, Some("二是".to_string())),
+                (SegmentKind::Item, Some("三是".to_string())),
+            ]
+        );
+        assert_eq!(s[0].3, "这一年工作有三个特点：");
+        assert_eq!(s[2].3, "服务更实；");
+        // 首先 … 其次 … 最后, sentence by sentence, without commas after the words.
+        let s = seg("首先要学。其次要干。最后，要总结。");
+        assert_eq!(s.iter().filter(|x| x.0 == SegmentKind::Item).count(), 3);
+        // Out of order, incomplete or alone: the paragraph stays whole.
+        for text in [
+            "会议有两项：二是表彰，一是部署。",
+            "一是要抓紧，三是要抓好。",
+            "大家首先要明白，其次要做到。",
+            "他说第一次来这里，第二天就走了。",
+        ] {
+            let s = seg(text);
+            assert!(
+                s.iter().all(|x| x.0 != SegmentKind::Item || s.len() == 1),
+                "{text}: {s:?}"
+            );
+            assert!(s.len() <= 1, "{text}: {s:?}");
+        }
     }
 
     #[test]
