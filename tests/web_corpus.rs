@@ -180,6 +180,30 @@ fn score(dir: &Path, label: &Value) -> (Score, String) {
     (s, row)
 }
 
+/// The Traditional pages saved as Big5 (as Taiwan and Hong Kong sites serve them) read
+/// as Big5, not as GBK nonsense, and clean to the same text.
+#[test]
+fn traditional_pages_in_big5_read_the_same() {
+    let Some(dir) = web_dir() else { return };
+    let labels: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
+    let mut checked = 0;
+    for label in labels.iter().filter(|l| l["traditional"] == true) {
+        let file = label["file"].as_str().unwrap_or_default();
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let (big5, _, unmappable) = encoding_rs::BIG5.encode(&text);
+        if unmappable {
+            continue;
+        }
+        let utf8 = import::analyze(text.as_bytes(), file).unwrap();
+        let a = import::analyze(&big5, file).unwrap();
+        assert_eq!(a.encoding, Some("big5"), "{file}");
+        assert_eq!(a.cleaned_text, utf8.cleaned_text, "{file}");
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} pages could be saved as Big5");
+}
+
 #[test]
 fn the_web_set_is_harvested_to_the_reached_figures() {
     let Some(dir) = web_dir() else { return };
