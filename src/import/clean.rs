@@ -73,6 +73,8 @@ pub struct Cleaned {
     pub traditional: bool,
     /// The text is Traditional but the conversion to Simplified could not be loaded.
     pub unconverted: bool,
+    /// Where the later speeches of a page holding several start (indices into `lines`).
+    pub pieces: Vec<usize>,
 }
 
 /// Cleans lines. `rejoin`: plain text, where a paragraph may be broken over several lines.
@@ -247,7 +249,7 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
     // 4. The speech region of a copied page (plain text only: a structured source has
     //    its own structure).
     if rejoin {
-        joined = super::extract::extract(joined, &mut out.removed);
+        joined = super::extract::extract(joined, &mut out.removed, &mut out.pieces);
     }
     out.lines = joined;
     out

@@ -247,7 +247,10 @@ fn collection_marker(s: &str) -> bool {
     let numbered = (t.starts_with('第') && t.contains("篇："))
         || (t.starts_with('第') && t.contains("篇:"))
         || ends_with_piece_number(t)
-        || t.starts_with("【范例");
+        || t.starts_with("【范例")
+        || t.strip_prefix("范文")
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit());
     count_pieces || piece_no || numbered
 }
 
@@ -647,8 +650,9 @@ fn reason(u: &Unit) -> &'static str {
 
 /// The speech region of plain-text lines; everything else goes to `removed` with its
 /// reason. The chosen title gets [`Hint::Title`], the lines kept between it and the
-/// speech [`Hint::Meta`].
-pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>) -> Vec<Line> {
+/// speech [`Hint::Meta`]. A page holding several speeches (第二篇：…, …篇2, 范文二) is
+/// cut at its markers: `pieces` gets the index of every later speech's first line.
+pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>, pieces: &mut Vec<usize>) -> Vec<Line> {
     if lines.is_empty() || lines.iter().any(|l| l.hint.is_some()) {
         return lines;
     }
@@ -701,12 +705,24 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>) -> Vec<Line> {
         |u: &Unit| u.kind == Kind::Speech || (u.kind == Kind::Intro && u.text.chars().count() > 80);
     let last_speech = units.iter().rposition(prose).unwrap_or(anchor).max(anchor);
     let title_norm = title.map(|t| title_text(&units[t].text));
+    let mut starts = vec![false; units.len()];
+    let mut retitle: Vec<(usize, String)> = Vec::new();
     for (i, u) in units.iter().enumerate().skip(anchor) {
         let tail = i > last_speech;
         let dup = title_norm.as_deref().is_some_and(|t| u.text.trim() == t);
         if dup {
             drop(i, "duplicate-title", &mut keep, &mut out_removed);
             continue;
+        }
+        if u.kind == Kind::Collection && i > anchor {
+            // Another speech of the page starts here; its marker may carry its title.
+            starts[i] = true;
+            let t = title_text(&u.text);
+            if title_like(&t) && names_occasion(&t) && !collection_marker(&t) {
+                hints[i] = Some(Hint::Title);
+                retitle.push((i, t));
+                continue;
+            }
         }
         let page = match u.kind {
             Kind::Page => true,
@@ -735,7 +751,10 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>) -> Vec<Line> {
         date = split_date_suffix(units[t].text.trim()).map(|(_, d)| d.to_string());
         units[t].text = title_text(&units[t].text);
     }
-    let mut lines = rebuild(units, keep, hints);
+    for (i, t) in retitle {
+        units[i].text = t;
+    }
+    let (mut lines, mut at) = rebuild(units, keep, hints, starts);
     if let (Some(d), Some(p)) = (date, lines.iter().position(|l| l.hint == Some(Hint::Title))) {
         lines.insert(
             p + 1,
@@ -744,7 +763,13 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>) -> Vec<Line> {
                 hint: Some(Hint::Meta),
             },
         );
+        for a in &mut at {
+            *a += usize::from(*a > p);
+        }
     }
+    at.retain(|&a| a > 0 && a < lines.len());
+    at.dedup();
+    pieces.extend(at);
     lines
 }
 
@@ -944,14 +969,29 @@ fn drop_stray_ticks(s: &str) -> String {
 }
 
 /// Kept units back into lines: runs of one source line joined again.
-fn rebuild(units: Vec<Unit>, keep: Vec<bool>, hints: Vec<Option<Hint>>) -> Vec<Line> {
+/// Also returns where later speeches start (a marker's own line, or the first line kept
+/// after a dropped marker).
+fn rebuild(
+    units: Vec<Unit>,
+    keep: Vec<bool>,
+    hints: Vec<Option<Hint>>,
+    starts: Vec<bool>,
+) -> (Vec<Line>, Vec<usize>) {
     let mut out: Vec<Line> = Vec::new();
+    let mut at = Vec::new();
     let mut last_origin = usize::MAX;
     let mut last_kept = false;
-    for ((u, k), h) in units.into_iter().zip(keep).zip(hints) {
+    let mut pending = false;
+    for (((u, k), h), start) in units.into_iter().zip(keep).zip(hints).zip(starts) {
+        pending |= start;
         if !k {
             last_kept = false;
             continue;
+        }
+        if pending {
+            at.push(out.len());
+            pending = false;
+            last_kept = false;
         }
         let text = drop_stray_ticks(u.text.trim());
         if text.is_empty() {
@@ -968,7 +1008,7 @@ fn rebuild(units: Vec<Unit>, keep: Vec<bool>, hints: Vec<Option<Hint>>) -> Vec<L
         last_origin = u.origin;
         last_kept = true;
     }
-    out
+    (out, at)
 }
 
 #[cfg(test)]
@@ -978,7 +1018,35 @@ mod tests {
     fn run(text: &str) -> (Vec<Line>, Vec<Removed>) {
         let lines = text.lines().map(Line::plain).collect();
         let mut removed = Vec::new();
-        (extract(lines, &mut removed), removed)
+        (extract(lines, &mut removed, &mut Vec::new()), removed)
+    }
+
+    #[test]
+    fn a_page_of_several_speeches_is_cut_at_its_markers() {
+        let lines = "春训讲话（精选2篇）\n春训讲话篇1\n同志们：\n今天我们开始春训，大家要认真参加。\n春训讲话篇2\n各位教练：\n训练要讲科学，也要讲安全。\n第三篇：在春训总结会上的讲话\n同志们：\n春训圆满结束了。"
+            .lines()
+            .map(Line::plain)
+            .collect();
+        let (mut removed, mut pieces) = (Vec::new(), Vec::new());
+        let out = extract(lines, &mut removed, &mut pieces);
+        assert_eq!(
+            texts(&out),
+            [
+                "同志们：",
+                "今天我们开始春训，大家要认真参加。",
+                "各位教练：",
+                "训练要讲科学，也要讲安全。",
+                "在春训总结会上的讲话",
+                "同志们：",
+                "春训圆满结束了。"
+            ]
+        );
+        assert_eq!(pieces, [2, 4]);
+        assert_eq!(out[4].hint, Some(Hint::Title));
+        assert!(
+            removed.iter().all(|r| r.reason == "collection"),
+            "{removed:?}"
+        );
     }
 
     fn texts(lines: &[Line]) -> Vec<&str> {
@@ -1081,7 +1149,7 @@ mod tests {
             Line::plain("同志们："),
         ];
         let mut removed = Vec::new();
-        assert_eq!(extract(lines.clone(), &mut removed), lines);
+        assert_eq!(extract(lines.clone(), &mut removed, &mut Vec::new()), lines);
         assert!(removed.is_empty());
     }
 }
