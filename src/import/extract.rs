@@ -206,9 +206,14 @@ fn is_intro(s: &str) -> bool {
 
 /// 2021-07-09, 2012-7-3, 14:20:36: a page's stamp (a speech writes dates in 年月日).
 fn has_stamp(s: &str) -> bool {
+    stamp_at(s).is_some()
+}
+
+/// Where the first stamp starts, in bytes.
+fn stamp_at(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let digits_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    (0..b.len()).any(|i| {
+    (0..b.len()).find(|&i| {
         // dddd-d or dddd/d
         (digits_at(i)
             && digits_at(i + 1)
@@ -475,24 +480,17 @@ fn units_of_runs(origin: usize, text: &str, out: &mut Vec<Unit>) {
 
 /// 2021-07-09 14:20:36工会在… → the stamp (with what precedes it) and the rest.
 fn split_after_stamp(run: &str) -> (&str, &str) {
-    if !has_stamp(run) {
+    let Some(start) = stamp_at(run) else {
         return ("", run);
-    }
+    };
+    // The stamp runs on over digits, dashes, slashes, colons and spaces (date and time).
     let b = run.as_bytes();
-    // The end of the last run of digits, dashes, slashes and colons holding the stamp.
-    let mut end = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_digit() && has_stamp(&run[..=i]) && end == 0 {
-            let mut j = i;
-            while j < b.len()
-                && (b[j].is_ascii_digit() || matches!(b[j], b'-' | b'/' | b':' | b' '))
-            {
-                j += 1;
-            }
-            end = j;
-        }
+    let mut end = start;
+    while end < b.len() && (b[end].is_ascii_digit() || matches!(b[end], b'-' | b'/' | b':' | b' '))
+    {
+        end += 1;
     }
-    if end == 0 || end >= run.len() {
+    if end >= run.len() {
         return ("", run);
     }
     (&run[..end], &run[end..])
@@ -511,11 +509,12 @@ fn split_after_marker(run: &str) -> (&str, &str) {
             .map(char::len_utf8)
             .sum();
         let before = &run[..i];
+        // The name before the marker is looked for in its last 60 characters only, so a
+        // line full of 篇 stays linear.
+        let near = before.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
         if num > 0
-            && !has_sentence_end(before)
-            && OCCASION
-                .iter()
-                .any(|w| before.ends_with(w) || before.contains(w))
+            && !has_sentence_end(&before[near..])
+            && OCCASION.iter().any(|w| before[near..].contains(w))
         {
             let cut = i + c.len_utf8() + num;
             let cut =
@@ -535,7 +534,9 @@ fn collection_marker_inside(s: &str) -> bool {
 /// text never joins the speech, a date line stands alone, and a line that starts as the
 /// one before it is a second copy, not its continuation.
 pub fn stands_alone(prev: &str, next: &str) -> bool {
-    let page = |s: &str| matches!(kind_of(s), Kind::Page | Kind::Collection);
+    // Only a short line can be the page's; a paragraph joined so far is not judged again
+    // (that would make rejoining a long paragraph quadratic).
+    let page = |s: &str| s.len() <= 300 && matches!(kind_of(s), Kind::Page | Kind::Collection);
     let repeated = prev
         .char_indices()
         .nth(10)
@@ -787,26 +788,28 @@ fn short_exclamation(s: &str) -> bool {
 
 /// "各位领导、各位" then "同志：": a greeting the page broke over two lines.
 fn join_broken_greeting(units: &mut Vec<Unit>) {
-    let mut i = 0;
-    while i + 1 < units.len() {
-        let a = units[i].text.trim();
-        let b = units[i + 1].text.trim();
-        if a.chars().count() <= 20
-            && !has_sentence_end(a)
-            && is_greeting(b)
-            && !is_greeting(a)
-            && (a.ends_with('、') || a.ends_with("各位") || a.ends_with('，'))
-        {
-            let joined = format!("{a}{b}");
-            if is_greeting(&joined) {
-                units[i].text = joined;
-                units[i].kind = kind_of(&units[i].text);
-                units.remove(i + 1);
-                continue;
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    for u in units.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let a = prev.text.trim();
+            let b = u.text.trim();
+            let broken = a.chars().take(21).count() <= 20
+                && !has_sentence_end(a)
+                && is_greeting(b)
+                && !is_greeting(a)
+                && (a.ends_with('、') || a.ends_with("各位") || a.ends_with('，'));
+            if broken {
+                let joined = format!("{a}{b}");
+                if is_greeting(&joined) {
+                    prev.kind = kind_of(&joined);
+                    prev.text = joined;
+                    continue;
+                }
             }
         }
-        i += 1;
+        out.push(u);
     }
+    *units = out;
 }
 
 /// The speech's first unit: the greeting, when nothing speech-like of any size stands
