@@ -74,8 +74,29 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// A heading with its first sentence ending in 。 followed by more text: split it.
+/// A heading with its first sentence ending in 。 followed by more text: split it. A page
+/// that lost the line break runs the paragraph straight into the heading; where the first
+/// clause holds the start of an item (一是 一要) or of a dated sentence (2002年，) after a
+/// few characters, the heading ends there.
 fn split_heading(text: &str) -> (&str, Option<&str>) {
+    let clause_end = text
+        .find(['，', '。', '；', '：', '！', '？'])
+        .unwrap_or(text.len());
+    let glued = text[..clause_end]
+        .char_indices()
+        .skip(6)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = &text[i..];
+            let item = lead_marker(rest)
+                .is_some_and(|m| m.n == 1 && matches!(m.style, LeadStyle::Shi | LeadStyle::Yao));
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let year = digits == 4 && rest[4..].starts_with("年，");
+            item || year
+        });
+    if let Some(i) = glued {
+        return (&text[..i], Some(text[i..].trim()));
+    }
     if let Some(p) = text.find('。') {
         let rest = &text[p + '。'.len_utf8()..];
         if !rest.trim().is_empty() {
@@ -100,7 +121,8 @@ fn item(text: &str, lead_len: usize, style: LeadStyle) -> Segment {
 
 /// A body line without a hint: heading, item or paragraph.
 fn classify(text: &str, out: &mut Vec<Pending>) {
-    if let Some(parts) = inline_items(text) {
+    // A numbered heading comes first (its paragraph is classified after it).
+    if let Some(parts) = inline_items(text).filter(|_| heading_marker(text).is_none()) {
         out.extend(parts);
         return;
     }
@@ -131,13 +153,17 @@ fn classify(text: &str, out: &mut Vec<Pending>) {
             hinted: false,
             n: m.n,
         });
-        if let Some(p) = para {
-            out.push(Pending {
+        match para {
+            // What follows is a body line of its own (it may hold items); one more heading
+            // stays a paragraph, so a line of many headings is no deep recursion.
+            Some(p) if heading_marker(p).is_none() => classify(p, out),
+            Some(p) => out.push(Pending {
                 seg: Segment::new(SegmentKind::Paragraph, p),
                 style: None,
                 hinted: false,
                 n: 0,
-            });
+            }),
+            None => {}
         }
         return;
     }
@@ -571,6 +597,26 @@ mod tests {
             );
             assert!(s.len() <= 1, "{text}: {s:?}");
         }
+    }
+
+    #[test]
+    fn a_paragraph_run_into_its_heading_is_split_off() {
+        let s = seg("讲话\n一、回顾过去一年的工作成效2023年，全县完成了任务。\n二、认清当前面临的形势一是任务更重。二是要求更高。\n三、认真总结2024年工作");
+        let heads: Vec<&str> = s
+            .iter()
+            .filter(|x| x.0 == SegmentKind::Heading)
+            .map(|x| x.3.as_str())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "回顾过去一年的工作成效",
+                "认清当前面临的形势",
+                "认真总结2024年工作"
+            ]
+        );
+        assert!(s.iter().any(|x| x.3 == "2023年，全县完成了任务。"));
+        assert_eq!(s.iter().filter(|x| x.0 == SegmentKind::Item).count(), 2);
     }
 
     #[test]
