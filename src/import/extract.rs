@@ -50,23 +50,31 @@ struct Unit {
     kind: Kind,
 }
 
-/// The page's introduction of its own material.
+/// The page's introduction of its own material: words no speaker uses.
 const INTRO: &[&str] = &[
     "小编",
     "本站",
     "范文",
+    "下载后可",
+    "可任意编辑",
+    "仅代表网友",
+];
+
+/// Words a site's introduction uses, but a speaker may too (以上意见，仅供参考): they
+/// count only beside a word of collecting (整理 收集 …).
+const INTRO_WEAK: &[&str] = &[
     "仅供参考",
     "供大家",
     "欢迎阅读",
     "欢迎大家",
     "一起来看",
-    "下载后可",
-    "可任意编辑",
     "希望对你",
     "希望对大家",
-    "仅代表网友",
     "仅供学习",
 ];
+
+/// Words of collecting material, which make a weak introduction word the site's.
+const COLLECTING: &[&str] = &["整理", "收集", "精选", "精心", "搜集", "文章"];
 
 /// Words of a page's interface; they mark only short lines without a sentence.
 const UI: &[&str] = &[
@@ -201,7 +209,17 @@ fn function_density(s: &str) -> f32 {
 }
 
 fn is_intro(s: &str) -> bool {
-    INTRO.iter().any(|w| s.contains(w))
+    let strong = INTRO.iter().any(|w| match *w {
+        // 示范文明, 模范文化: 范文 inside a word of the speech.
+        "范文" => s.match_indices(w).any(|(i, _)| {
+            let before = s[..i].chars().next_back();
+            let after = s[i + w.len()..].chars().next();
+            !before.is_some_and(|c| "示模规典".contains(c))
+                && !after.is_some_and(|c| "明化".contains(c))
+        }),
+        _ => s.contains(w),
+    });
+    strong || (INTRO_WEAK.iter().any(|w| s.contains(w)) && COLLECTING.iter().any(|w| s.contains(w)))
 }
 
 /// 2021-07-09, 2012-7-3, 14:20:36: a page's stamp (a speech writes dates in 年月日).
@@ -325,6 +343,20 @@ fn is_page(s: &str) -> bool {
         || (short && whole_bracket(t) && UI.iter().any(|w| t.contains(w)))
 }
 
+/// Page text even between lines of prose: a menu, a stamp, a label, no Chinese at all,
+/// or two interface words.
+fn plainly_page(s: &str) -> bool {
+    let t = s.trim();
+    let sentence = has_sentence_end(t);
+    cjk_count(t) == 0
+        || (has_stamp(t) && t.chars().count() <= 80)
+        || (!sentence && is_navigation(t))
+        || t.starts_with('•')
+        || is_metadata(t)
+        || UI.iter().filter(|w| t.contains(*w)).count() >= 2
+        || (whole_bracket(t) && UI.iter().any(|w| t.contains(w)))
+}
+
 /// (……) or 【……】 around the whole line.
 fn whole_bracket(t: &str) -> bool {
     (t.starts_with(['(', '（']) && t.ends_with([')', '）']))
@@ -343,7 +375,9 @@ fn kind_of(s: &str) -> Kind {
         return Kind::Intro;
     }
     let n = t.chars().count();
-    if has_sentence_end(t) || (n >= 40 && function_density(t) >= 0.08) {
+    // A numbered heading or item is the speech's, whatever its length.
+    let numbered = heading_marker(t).is_some() || lead_marker(t).is_some();
+    if numbered || has_sentence_end(t) || (n >= 40 && function_density(t) >= 0.08) {
         Kind::Speech
     } else {
         Kind::Short
@@ -726,7 +760,8 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>, pieces: &mut Vec<us
             }
         }
         let page = match u.kind {
-            Kind::Page => true,
+            // Between lines of prose, one interface word is not enough (全民阅读).
+            Kind::Page => tail || plainly_page(&u.text),
             Kind::Intro => u.text.chars().count() <= 80 || whole_bracket(u.text.trim()),
             Kind::Collection => u.text.chars().count() <= TITLE_MAX,
             Kind::Speech | Kind::Short => false,
@@ -831,9 +866,9 @@ fn anchor(units: &[Unit]) -> Option<usize> {
             .iter()
             .rposition(|u| u.kind == Kind::Speech && cjk_count(&u.text) >= 20);
         let titled = last_prose.is_none_or(|p| {
-            units[p + 1..g]
-                .iter()
-                .any(|u| u.kind == Kind::Short && title_like(&u.text))
+            units[p + 1..g].iter().any(|u| {
+                u.kind == Kind::Short && title_like(&u.text) && names_occasion(&title_text(&u.text))
+            })
         });
         if above <= PROLOGUE_SPEECH_MAX && titled {
             return Some(g);
@@ -1114,6 +1149,16 @@ mod tests {
             texts(&lines),
             [body.as_str(), "同志们：", "让我们共同努力。"]
         );
+        assert!(removed.is_empty());
+    }
+
+    #[test]
+    fn speech_that_looks_like_a_page_word_stays() {
+        // An excerpt opening on a heading, a slogan with an interface word between prose
+        // lines, 示范文明 (not 范文), and a speaker's own 仅供参考 at the end.
+        let text = "一、提高认识\n我们要争创全国示范文明城市，这是全市人民的心愿。\n全民阅读\n要把书香社会建起来，让每个人都爱读书。\n以上意见，仅供参考。";
+        let (lines, removed) = run(text);
+        assert_eq!(texts(&lines), text.lines().collect::<Vec<_>>(), "{removed:?}");
         assert!(removed.is_empty());
     }
 
