@@ -749,7 +749,7 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>, pieces: &mut Vec<us
             drop(i, "duplicate-title", &mut keep, &mut out_removed);
             continue;
         }
-        if u.kind == Kind::Collection && i > anchor {
+        if u.kind == Kind::Collection && i > anchor && i < last_speech {
             // Another speech of the page starts here; its marker may carry its title.
             starts[i] = true;
             let t = title_text(&u.text);
@@ -764,7 +764,9 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>, pieces: &mut Vec<us
             Kind::Page => tail || plainly_page(&u.text),
             Kind::Intro => u.text.chars().count() <= 80 || whole_bracket(u.text.trim()),
             Kind::Collection => u.text.chars().count() <= TITLE_MAX,
-            Kind::Speech | Kind::Short => false,
+            // Below the speech, a line naming a speech is a link to another page.
+            Kind::Short => tail && title_like(&u.text) && names_occasion(&title_text(&u.text)),
+            Kind::Speech => false,
         };
         if page {
             let why = if tail { "footer" } else { reason(u) };
@@ -1158,8 +1160,24 @@ mod tests {
         // lines, 示范文明 (not 范文), and a speaker's own 仅供参考 at the end.
         let text = "一、提高认识\n我们要争创全国示范文明城市，这是全市人民的心愿。\n全民阅读\n要把书香社会建起来，让每个人都爱读书。\n以上意见，仅供参考。";
         let (lines, removed) = run(text);
-        assert_eq!(texts(&lines), text.lines().collect::<Vec<_>>(), "{removed:?}");
+        assert_eq!(
+            texts(&lines),
+            text.lines().collect::<Vec<_>>(),
+            "{removed:?}"
+        );
         assert!(removed.is_empty());
+    }
+
+    #[test]
+    fn links_below_the_speech_go_and_start_no_speech() {
+        let (lines, removed) = run(
+            "同志们：\n今天开会，大家辛苦了。\n谢谢大家！\n相关推荐\n工会讲话（通用5篇）\n在职工代表大会上的讲话\n春节慰问致辞",
+        );
+        assert_eq!(
+            texts(&lines),
+            ["同志们：", "今天开会，大家辛苦了。", "谢谢大家！"]
+        );
+        assert_eq!(removed.len(), 4, "{removed:?}");
     }
 
     #[test]
