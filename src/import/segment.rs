@@ -344,6 +344,7 @@ pub fn segment(lines: &[Line]) -> Vec<Segment> {
             None => {
                 chars(t) <= TITLE_MAX
                     && !t.contains(['。', '！', '？'])
+                    && !t.ends_with(['：', ':'])
                     && heading_marker(t).is_none()
                     && lead_marker(t).is_none()
                     && !is_greeting(t)
