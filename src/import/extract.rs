@@ -662,7 +662,10 @@ fn date_line(s: &str) -> bool {
 /// A speaker's name alone on a line: 2–4 Chinese characters.
 fn name_line(s: &str) -> bool {
     let n = s.trim().chars().count();
-    (2..=4).contains(&n) && s.trim().chars().all(is_cjk) && function_density(s) == 0.0
+    (2..=4).contains(&n)
+        && s.trim().chars().all(is_cjk)
+        && function_density(s) == 0.0
+        && !names_occasion(s)
 }
 
 /// The reason a unit above or below the speech is removed.
