@@ -234,10 +234,10 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
     // Speech lost is a failure on any page.
     assert!(lost_in.is_empty(), "speech lost in {lost_in:?}");
     // The figures reached (the targets where reached; see README for the rest):
-    // cruft ≤ 5 % (target 2 %), titles ≥ 95 %, headings ≥ 8 of 9 (target 95 %),
+    // cruft ≤ 4 % (target 2 %), titles ≥ 95 %, headings ≥ 8 of 9 (target 95 %),
     // leads within 17 % of the labelled count (target 10 %), placeholders within 10 %
     // (target 5 %), Δ summed over the files.
-    assert!(all.cruft_left * 20 <= all.cruft, "{}", all.summary("all"));
+    assert!(all.cruft_left * 25 <= all.cruft, "{}", all.summary("all"));
     assert!(all.titles * 100 >= all.files * 95, "{}", all.summary("all"));
     assert!(
         all.heads_found * 9 >= all.heads_labelled * 8,

@@ -784,6 +784,13 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>, pieces: &mut Vec<us
         &mut out_removed,
     );
     drop_repeated_openings(&units, &mut keep, anchor, &mut out_removed);
+    let header = (!keep[0] && anchor > 0).then(|| units[0].text.trim().to_string());
+    cut_page_breaks(
+        &mut units[anchor..],
+        header.as_deref(),
+        anchor,
+        &mut out_removed,
+    );
 
     out_removed.sort_by_key(|(i, _)| *i);
     removed.extend(out_removed.into_iter().map(|(_, r)| r));
@@ -964,6 +971,62 @@ fn cut_title_copies(
             }
         }
     }
+}
+
+/// 第 1 页 共 9 页 inside a paragraph: a document site's page break, often followed by the
+/// page header printed again (the page's first line). Both are cut out of the sentence.
+fn cut_page_breaks(
+    units: &mut [Unit],
+    header: Option<&str>,
+    first: usize,
+    removed: &mut Vec<(usize, Removed)>,
+) {
+    for (k, u) in units.iter_mut().enumerate() {
+        if !u.text.contains("页共") {
+            continue;
+        }
+        // One pass: the text is copied once, each counter found after the last.
+        let mut kept = String::with_capacity(u.text.len());
+        let mut from = 0;
+        while let Some((a, b)) = page_counter(&u.text[from..]).map(|(a, b)| (a + from, b + from)) {
+            let rest = &u.text[b..];
+            let repeated: usize = header.map_or(0, |h| {
+                h.chars()
+                    .zip(rest.chars())
+                    .take_while(|(x, y)| x == y)
+                    .map(|(x, _)| x.len_utf8())
+                    .sum()
+            });
+            let end = if repeated >= 4 * 3 { b + repeated } else { b };
+            removed.push((
+                first + k,
+                Removed {
+                    text: u.text[a..end].to_string(),
+                    reason: "page-counter",
+                },
+            ));
+            kept.push_str(&u.text[from..a]);
+            from = end;
+        }
+        kept.push_str(&u.text[from..]);
+        u.text = kept;
+    }
+}
+
+/// The byte range of 第N页共M页 in `s`.
+fn page_counter(s: &str) -> Option<(usize, usize)> {
+    let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+    s.match_indices('第').find_map(|(i, _)| {
+        let mut j = i + '第'.len_utf8();
+        let n = digits(&s[j..]);
+        j += n;
+        let page = s[j..].strip_prefix("页共")?;
+        j = s.len() - page.len();
+        let m = digits(page);
+        j += m;
+        let end = s[j..].strip_prefix('页').map(|r| s.len() - r.len())?;
+        (n > 0 && m > 0).then_some((i, end))
+    })
 }
 
 /// A paragraph the page printed twice, the first copy cut short (a summary line that
@@ -1181,6 +1244,21 @@ mod tests {
             ["同志们：", "今天开会，大家辛苦了。", "谢谢大家！"]
         );
         assert_eq!(removed.len(), 4, "{removed:?}");
+    }
+
+    #[test]
+    fn a_document_sites_page_break_is_cut_out_of_the_sentence() {
+        let (lines, removed) = run(
+            "免费文档可编辑版本在全镇防汛会议上讲话同志们：今年汛期来得早，各村要落实责任，第1页共3页免费文档可编辑版本做到人员到位。",
+        );
+        assert_eq!(
+            lines[2].text,
+            "今年汛期来得早，各村要落实责任，做到人员到位。"
+        );
+        assert!(removed
+            .iter()
+            .any(|r| r.reason == "page-counter" && r.text == "第1页共3页免费文档可编辑版本"));
+        assert_eq!(page_counter("第二页共三页"), None);
     }
 
     #[test]
