@@ -407,7 +407,9 @@ fn glued_greeting(s: &str) -> Option<(usize, usize)> {
             let g = &s[i..end];
             is_greeting(g) && !OCCASION.iter().any(|w| g.contains(w)) && !g.contains("上的")
         });
-        if let Some(start) = start.filter(|&i| i > 0) {
+        // Glued means page text runs into it; after 、 or ， it is the greeting's own start.
+        let glued = |i: usize| i > 0 && !before[..i].ends_with(['、', '，', ',', ' ']);
+        if let Some(start) = start.filter(|&i| glued(i)) {
             return Some((start, end));
         }
     }
@@ -731,6 +733,13 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>, pieces: &mut Vec<us
             }
             None if date_line(&u.text) || name_line(&u.text) => hints[i] = Some(Hint::Meta),
             _ if u.kind == Kind::Speech && short_exclamation(&u.text) && i + 1 >= anchor => {
+                hints[i] = Some(Hint::Meta);
+            }
+            // An address line the greeting rules do not know, right above the speech.
+            _ if u.kind == Kind::Short
+                && i + 1 == anchor
+                && u.text.trim().ends_with(['：', ':']) =>
+            {
                 hints[i] = Some(Hint::Meta);
             }
             _ => drop(i, reason(u), &mut keep, &mut out_removed),
@@ -1259,6 +1268,15 @@ mod tests {
             .iter()
             .any(|r| r.reason == "page-counter" && r.text == "第1页共3页免费文档可编辑版本"));
         assert_eq!(page_counter("第二页共三页"), None);
+    }
+
+    #[test]
+    fn a_long_greeting_is_one_line() {
+        let (lines, removed) = run(
+            "在全市春节团拜会上的致辞\n尊敬的各位老领导、各位老同志，各位来宾，社会各界的朋友们，女士们、先生们：\n新春佳节即将来临，我们欢聚一堂。",
+        );
+        assert_eq!(lines.len(), 3, "{removed:?}");
+        assert!(removed.is_empty());
     }
 
     #[test]
