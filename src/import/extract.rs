@@ -231,16 +231,26 @@ fn has_stamp(s: &str) -> bool {
 fn stamp_at(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let digits_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    // The length of a run of digits at `i` (at most 4 looked at).
+    let run = |i: usize| (i..i + 4).take_while(|&k| digits_at(k)).count();
     (0..b.len()).find(|&i| {
-        // dddd-d or dddd/d
-        (digits_at(i)
-            && digits_at(i + 1)
-            && digits_at(i + 2)
-            && digits_at(i + 3)
-            && matches!(b.get(i + 4), Some(b'-') | Some(b'/'))
-            && digits_at(i + 5))
-            // d:dd
-            || (digits_at(i) && b.get(i + 1) == Some(&b':') && digits_at(i + 2) && digits_at(i + 3))
+        if i > 0 && digits_at(i - 1) {
+            return false;
+        }
+        let sep = |k: usize| matches!(b.get(k), Some(b'-') | Some(b'/'));
+        // dddd-d-d or dddd/d/d: a date with both separators (2023-2025年 is a range).
+        let date = run(i) == 4 && sep(i + 4) && {
+            let m = run(i + 5);
+            m > 0 && sep(i + 5 + m) && run(i + 6 + m) > 0
+        };
+        // d:dd:dd or dddd-d-d d:dd — a clock time of a page, not 上午8:30.
+        let h = run(i);
+        let time = (1..=2).contains(&h)
+            && b.get(i + h) == Some(&b':')
+            && run(i + h + 1) == 2
+            && b.get(i + h + 3) == Some(&b':')
+            && run(i + h + 4) == 2;
+        date || time
     })
 }
 
@@ -335,7 +345,8 @@ fn is_page(s: &str) -> bool {
     if heading_marker(t).is_some() || lead_marker(t).is_some() || is_greeting(t) {
         return false;
     }
-    (has_stamp(t) && t.chars().count() <= 80)
+    // A stamp marks a line the page's, unless the line is a sentence of some length.
+    (has_stamp(t) && t.chars().count() <= 80 && !(sentence && cjk_count(t) >= 20))
         || (!sentence && is_navigation(t))
         || (t.starts_with('•') && t.chars().count() <= 40)
         || is_metadata(t)
@@ -348,13 +359,14 @@ fn is_page(s: &str) -> bool {
 fn plainly_page(s: &str) -> bool {
     let t = s.trim();
     let sentence = has_sentence_end(t);
+    let short = t.chars().count() <= 30;
     cjk_count(t) == 0
-        || (has_stamp(t) && t.chars().count() <= 80)
-        || (!sentence && is_navigation(t))
-        || t.starts_with('•')
+        || (has_stamp(t) && !sentence && t.chars().count() <= 80)
+        || (!sentence && t.chars().count() <= 80 && is_navigation(t))
+        || (t.starts_with('•') && short)
         || is_metadata(t)
-        || UI.iter().filter(|w| t.contains(*w)).count() >= 2
-        || (whole_bracket(t) && UI.iter().any(|w| t.contains(w)))
+        || (short && !sentence && UI.iter().filter(|w| t.contains(*w)).count() >= 2)
+        || (short && whole_bracket(t) && UI.iter().any(|w| t.contains(w)))
 }
 
 /// (……) or 【……】 around the whole line.
@@ -1277,6 +1289,18 @@ mod tests {
         );
         assert_eq!(lines.len(), 3, "{removed:?}");
         assert!(removed.is_empty());
+    }
+
+    #[test]
+    fn dates_and_times_of_the_speech_are_no_stamps() {
+        assert!(has_stamp("2021-07-09 14:20:36"));
+        assert!(has_stamp("发表于2012-7-3"));
+        assert!(has_stamp("03:59:00"));
+        assert!(!has_stamp("落实2023-2025年行动计划"));
+        assert!(!has_stamp("会议于上午8:30开始"));
+        let (lines, removed) =
+            run("同志们：\n要落实2023-2025年行动计划。\n会议定于8:30开始\n请大家准时参加。");
+        assert_eq!(lines.len(), 4, "{removed:?}");
     }
 
     #[test]
