@@ -51,18 +51,13 @@ struct Unit {
 }
 
 /// The page's introduction of its own material: words no speaker uses.
-const INTRO: &[&str] = &[
-    "小编",
-    "本站",
-    "范文",
-    "下载后可",
-    "可任意编辑",
-    "仅代表网友",
-];
+const INTRO: &[&str] = &["小编", "范文", "下载后可", "可任意编辑", "仅代表网友"];
 
-/// Words a site's introduction uses, but a speaker may too (以上意见，仅供参考): they
-/// count only beside a word of collecting (整理 收集 …).
+/// Words a site's introduction uses, but a speaker may too (以上意见，仅供参考; 本站 of a
+/// power station): they count only with the site's 为大家/给大家 and a word of collecting
+/// (以下是为大家整理的……，仅供参考).
 const INTRO_WEAK: &[&str] = &[
+    "本站",
     "仅供参考",
     "供大家",
     "欢迎阅读",
@@ -219,7 +214,10 @@ fn is_intro(s: &str) -> bool {
         }),
         _ => s.contains(w),
     });
-    strong || (INTRO_WEAK.iter().any(|w| s.contains(w)) && COLLECTING.iter().any(|w| s.contains(w)))
+    strong
+        || (INTRO_WEAK.iter().any(|w| s.contains(w))
+            && (s.contains("为大家") || s.contains("给大家"))
+            && COLLECTING.iter().any(|w| s.contains(w)))
 }
 
 /// 2021-07-09, 2012-7-3, 14:20:36: a page's stamp (a speech writes dates in 年月日).
@@ -1301,6 +1299,14 @@ mod tests {
         let (lines, removed) =
             run("同志们：\n要落实2023-2025年行动计划。\n会议定于8:30开始\n请大家准时参加。");
         assert_eq!(lines.len(), 4, "{removed:?}");
+    }
+
+    #[test]
+    fn a_speakers_own_modest_ending_stays() {
+        let (lines, removed) =
+            run("同志们：\n本站全体职工要守好电网安全。\n以上是我整理的几点意见，仅供参考。");
+        assert_eq!(lines.len(), 3, "{removed:?}");
+        assert!(is_intro("以下是为大家整理的开幕词，仅供参考。"));
     }
 
     #[test]
