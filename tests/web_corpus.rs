@@ -233,10 +233,9 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
     println!("{}", even.summary("even-numbered"));
     // Speech lost is a failure on any page.
     assert!(lost_in.is_empty(), "speech lost in {lost_in:?}");
-    // The figures reached (the targets where reached; see README for the rest):
-    // cruft ≤ 4 % (target 2 %), titles ≥ 95 %, headings ≥ 8 of 9 (target 95 %),
-    // leads within 17 % of the labelled count (target 10 %), placeholders within 10 %
-    // (target 5 %), Δ summed over the files.
+    // The targets where reached, else the figure reached (the target beside it):
+    // cruft ≤ 4 % (target 2 %), titles ≥ 95 %, headings ≥ 8 of 9 (target 95 %), leads
+    // within 17 % of the labelled count (target 10 %), placeholders within 5 %; Δ summed.
     assert!(all.cruft_left * 25 <= all.cruft, "{}", all.summary("all"));
     assert!(all.titles * 100 >= all.files * 95, "{}", all.summary("all"));
     assert!(
@@ -250,7 +249,7 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
         all.summary("all")
     );
     assert!(
-        all.placeholder_diff * 10 <= all.placeholders_labelled,
+        all.placeholder_diff * 20 <= all.placeholders_labelled,
         "{}",
         all.summary("all")
     );
