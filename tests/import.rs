@@ -649,3 +649,44 @@ fn corpus_files_are_cleaned_and_segmented() {
         assert!(lost.is_empty(), "{file}: lines lost: {lost:?}");
     }
 }
+
+/// Pages written for this test in the shapes sites serve (a portal, a collection of two
+/// speeches, a public-account article): the page goes with reasons, the speech stays whole.
+#[test]
+fn web_pages_give_their_speech_title_and_pieces() {
+    let a = analyze(&fixture("portal-page.txt"), "portal-page.txt").unwrap();
+    assert_eq!(a.title.as_deref(), Some("在全市安全生产工作会议上的讲话"));
+    assert!(a
+        .cleaned_text
+        .starts_with("在全市安全生产工作会议上的讲话\n同志们：\n"));
+    assert!(a.cleaned_text.ends_with("同志们，安全生产责任重于泰山。"));
+    for cruft in ["首页", "浏览次数", "字号", "打印本页", "上一篇"] {
+        assert!(!a.cleaned_text.contains(cruft), "{cruft}");
+    }
+    assert_eq!(kinds(&a, SegmentKind::Item).len(), 3);
+    assert!(a.speeches.is_empty());
+
+    let c = analyze(&fixture("collection-page.txt"), "collection-page.txt").unwrap();
+    assert_eq!(c.speeches.len(), 2);
+    assert!(
+        c.title.is_none(),
+        "a collection's page title is no speech's"
+    );
+    let second = &c.blocks[c.speeches[1].blocks[0]];
+    assert_eq!(second.kind, SegmentKind::Greeting);
+    assert!(c.removed.iter().any(|r| r.reason == "site-intro"));
+    assert_eq!(
+        c.removed
+            .iter()
+            .filter(|r| r.reason == "collection")
+            .count(),
+        3
+    );
+
+    let w = analyze(&fixture("wechat-article.txt"), "wechat-article.txt").unwrap();
+    assert_eq!(w.title.as_deref(), Some("在全县作风建设大会上的讲话"));
+    assert_eq!(kinds(&w, SegmentKind::Item).len(), 3);
+    for cruft in ["蓝字", "编者按", "END", "阅读原文", "点赞"] {
+        assert!(!w.cleaned_text.contains(cruft), "{cruft}");
+    }
+}

@@ -66,6 +66,7 @@ pub fn bindings() -> String {
         CandidateView::decl(&cfg),
         CandidateLine::decl(&cfg),
         RemovedView::decl(&cfg),
+        SpeechView::decl(&cfg),
         ImportFileView::decl(&cfg),
         ImportReportView::decl(&cfg),
         LabelView::decl(&cfg),

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::editor::pieces;
 use super::view::{
     CandidateLine, CandidateView, ImportFileView, ImportReportView, RemovedView, SlotChip,
+    SpeechView,
 };
 use super::Session;
 use crate::error::{Error, Result};
@@ -140,12 +141,9 @@ pub fn file_view(a: &mut Analysis, store: &Store) -> Result<ImportFileView> {
         format: a.format.to_string(),
         encoding: a.encoding.map(str::to_string),
         traditional: a.traditional,
+        unconverted: a.unconverted,
         title: a.title.clone(),
-        speech_type: a
-            .speech_type
-            .as_deref()
-            .and_then(|t| types::find(t).ok())
-            .map(|t| t.name.to_string()),
+        speech_type: type_name(a.speech_type.as_deref()),
         cleaned_text: a.cleaned_text.clone(),
         removed: a
             .removed
@@ -161,7 +159,23 @@ pub fn file_view(a: &mut Analysis, store: &Store) -> Result<ImportFileView> {
             .iter()
             .map(|c| candidate_view(c, &known))
             .collect(),
+        speeches: a
+            .speeches
+            .iter()
+            .map(|s| SpeechView {
+                title: s.title.clone(),
+                speech_type: type_name(s.speech_type.as_deref()),
+                candidate_start: s.candidates[0] as u32,
+                candidate_end: s.candidates[1] as u32,
+            })
+            .collect(),
     })
+}
+
+/// A speech type id's Chinese name.
+fn type_name(id: Option<&str>) -> Option<String> {
+    id.and_then(|t| types::find(t).ok())
+        .map(|t| t.name.to_string())
 }
 
 /// A file that could not be imported, with its Chinese message.
@@ -172,11 +186,13 @@ fn failed(name: String, message: String) -> ImportFileView {
         format: String::new(),
         encoding: None,
         traditional: false,
+        unconverted: false,
         title: None,
         speech_type: None,
         cleaned_text: String::new(),
         removed: Vec::new(),
         candidates: Vec::new(),
+        speeches: Vec::new(),
     }
 }
 

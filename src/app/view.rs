@@ -535,12 +535,30 @@ pub struct ImportFileView {
     pub encoding: Option<String>,
     /// Traditional characters were converted to Simplified.
     pub traditional: bool,
+    /// Traditional characters could not be converted (the text is as it was).
+    pub unconverted: bool,
     pub title: Option<String>,
     /// The guessed speech type's Chinese name.
     pub speech_type: Option<String>,
     pub cleaned_text: String,
     pub removed: Vec<RemovedView>,
     pub candidates: Vec<CandidateView>,
+    /// A page holding several speeches: one entry a speech, in page order (empty for one
+    /// speech, which `title` and `candidates` describe).
+    pub speeches: Vec<SpeechView>,
+}
+
+/// One speech of a page holding several: its title and its slice of the candidates.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SpeechView {
+    pub title: Option<String>,
+    /// The guessed speech type's Chinese name.
+    pub speech_type: Option<String>,
+    /// `candidates[candidateStart..candidateEnd]` of the file view.
+    pub candidate_start: u32,
+    pub candidate_end: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]

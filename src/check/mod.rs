@@ -395,6 +395,19 @@ fn placeholders_in(chars: &[char], node: Option<i64>, part: &'static str, out: &
 }
 
 /// The placeholders in a text (the import turns them into slots).
+/// 20*年 / 20XX年 at the start of `chars`: its length.
+fn masked_year(chars: &[char]) -> Option<usize> {
+    if chars.first() != Some(&'2') || chars.get(1) != Some(&'0') {
+        return None;
+    }
+    let n = chars[2..]
+        .iter()
+        .take(8)
+        .take_while(|c| matches!(c, '*' | '＊' | 'X' | 'x' | '×' | '○'))
+        .count();
+    (n > 0 && chars.get(2 + n) == Some(&'年')).then_some(n + 3)
+}
+
 pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -404,17 +417,12 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
             |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|c| pred(**c)).count();
         let mut hit: Option<(usize, &str)> = None;
         let mut skip = 1;
-        // 20*年, 20XX年, 20××年: a year not written in.
-        if c == '2'
-            && chars.get(i + 1) == Some(&'0')
-            && !is_ascii_word(i.checked_sub(1).and_then(|p| chars.get(p)))
-        {
-            let n = chars[i + 2..]
-                .iter()
-                .take_while(|c| matches!(c, '*' | '＊' | 'X' | 'x' | '×' | '○'))
-                .count();
-            if n > 0 && chars.get(i + 2 + n) == Some(&'年') {
-                hit = Some((n + 3, "年份没有写完"));
+        // 20*年, 20XX年, 20××年: a year not written in (also right after a masked name:
+        // xxx20xx年度 is two blanks).
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+        if !is_ascii_word(prev) || matches!(prev, Some('X' | 'x')) {
+            if let Some(n) = masked_year(&chars[i..]) {
+                hit = Some((n, "年份没有写完"));
             }
         }
         if hit.is_none() {
@@ -443,7 +451,8 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
                     let n = run_of(&|c| c == 'X' || c == 'x');
                     let before = i.checked_sub(1).and_then(|p| chars.get(p));
                     let after = chars.get(i + n);
-                    if !is_ascii_word(before) && !is_ascii_word(after) && n <= 4 {
+                    let year_next = masked_year(&chars[i + n..]).is_some();
+                    if !is_ascii_word(before) && (!is_ascii_word(after) || year_next) && n <= 4 {
                         Some((n, "遗留的“X”占位符"))
                     } else {
                         // Every later X of this run has an X before it: none is a
@@ -984,6 +993,12 @@ mod tests {
         assert_eq!(find("新就业形态__工作"), vec![(5, "__".into())]);
         assert_eq!(find("××区"), vec![(0, "××".into())]);
         assert_eq!(find("{{届次 届"), vec![(0, "{{".into())]);
+        // A masked name run into a masked year: two blanks; a word of letters is none.
+        assert_eq!(
+            find("向xxx20xx年度先进"),
+            vec![(1, "xxx".into()), (4, "20xx年".into())]
+        );
+        assert!(find("Box2020年").is_empty());
     }
 
     fn rules(text: &str) -> Vec<(&'static str, usize, String)> {

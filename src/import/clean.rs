@@ -20,7 +20,8 @@ use super::patterns::{
 pub struct Removed {
     pub text: String,
     /// `ad`, `watermark`, `url`, `note`, `disclaimer`, `navigation`, `metadata`,
-    /// `contents`, `footer`, `pinyin`, `duplicate-title`, `page-counter`.
+    /// `contents`, `footer`, `pinyin`, `duplicate-title`, `page-counter`, and from the
+    /// main-text extraction `site-intro`, `collection`, `page`, `duplicate`.
     pub reason: &'static str,
 }
 
@@ -39,6 +40,10 @@ pub fn reason_label(reason: &str) -> &'static str {
         "pinyin" => "拼音注音",
         "duplicate-title" => "重复的标题",
         "page-counter" => "页码、计数",
+        "site-intro" => "网站的导语、小编说明",
+        "collection" => "合集标题、篇目",
+        "page" => "正文前后的网页内容",
+        "duplicate" => "重复的段落",
         _ => "其他网页杂项",
     }
 }
@@ -66,6 +71,10 @@ pub struct Cleaned {
     pub removed: Vec<Removed>,
     /// The text was Traditional and was converted.
     pub traditional: bool,
+    /// The text is Traditional but the conversion to Simplified could not be loaded.
+    pub unconverted: bool,
+    /// Where the later speeches of a page holding several start (indices into `lines`).
+    pub pieces: Vec<usize>,
 }
 
 /// Cleans lines. `rejoin`: plain text, where a paragraph may be broken over several lines.
@@ -82,10 +91,12 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
         })
         .collect();
     if is_traditional(lines.iter().map(|l| l.text.as_str())) {
+        // Without the converter the text stays Traditional, and the analysis says so.
+        out.unconverted = converter().is_none();
         if let Some(cc) = converter() {
             out.traditional = true;
             for l in &mut lines {
-                l.text = cc.convert(&l.text);
+                l.text = aspect_zhe(&cc.convert(&l.text));
             }
         }
     }
@@ -210,7 +221,10 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
             continue;
         };
         if rejoin && open && !starts_unit(&line.text) {
-            if let Some(last) = joined.last_mut() {
+            if let Some(last) = joined
+                .last_mut()
+                .filter(|last| !super::extract::stands_alone(&last.text, &line.text))
+            {
                 join_into(&mut last.text, &line.text);
                 open = !ends_sentence(&last.text);
                 continue;
@@ -231,6 +245,11 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
     }
     for l in &mut joined {
         l.text = crate::check::fix_half_width(&l.text);
+    }
+    // 4. The speech region of a copied page (plain text only: a structured source has
+    //    its own structure).
+    if rejoin {
+        joined = super::extract::extract(joined, &mut out.removed, &mut out.pieces);
     }
     out.lines = joined;
     out
@@ -348,6 +367,27 @@ fn is_traditional<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
         }
     }
     cjk >= 4 && trad * 50 >= cjk
+}
+
+/// Traditional text writes the aspect particle 着 as 著; the conversion leaves it (著 is
+/// also Simplified: 著名, 显著). After a verb (有著, 随著, 意味著) it is 着.
+fn aspect_zhe(s: &str) -> String {
+    if !s.contains('著') {
+        return s.to_string();
+    }
+    const VERBS: &str = "有随沿味本向朝接看靠在顺绕表志满负挥担怀带领持照存隔";
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let after_verb = i > 0 && VERBS.contains(chars[i - 1]);
+        let noun_next = chars.get(i + 1).is_some_and(|n| "作名称述录".contains(*n));
+        out.push(if c == '著' && after_verb && !noun_next {
+            '着'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 fn converter() -> Option<&'static ferrous_opencc::OpenCC> {
@@ -1002,6 +1042,18 @@ mod tests {
 
     fn texts(c: &Cleaned) -> Vec<&str> {
         c.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn the_aspect_particle_becomes_simplified() {
+        assert_eq!(
+            aspect_zhe("有著重要意义，随著发展"),
+            "有着重要意义，随着发展"
+        );
+        assert_eq!(
+            aspect_zhe("著名的成绩显著，有著作"),
+            "著名的成绩显著，有著作"
+        );
     }
 
     #[test]

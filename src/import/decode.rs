@@ -1,5 +1,7 @@
-//! Bytes → text: UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK, which
-//! old speeches saved on Chinese Windows machines are in. Binary files are refused.
+//! Bytes → text: UTF-8 (with or without BOM), UTF-16 with a BOM, GB18030/GBK, which old
+//! speeches saved on Chinese Windows machines are in, and Big5 (Traditional pages from
+//! Taiwan and Hong Kong), told apart from GBK by `chardetng` — both code the same byte
+//! ranges, so a Big5 file also "decodes" as GBK, into nonsense. Binary files are refused.
 
 use crate::error::{Error, Result, Unreadable};
 
@@ -11,6 +13,7 @@ pub enum Encoding {
     Utf16le,
     Utf16be,
     Gb18030,
+    Big5,
 }
 
 impl Encoding {
@@ -20,6 +23,7 @@ impl Encoding {
             Encoding::Utf16le => "utf-16le",
             Encoding::Utf16be => "utf-16be",
             Encoding::Gb18030 => "gb18030",
+            Encoding::Big5 => "big5",
         }
     }
 }
@@ -42,6 +46,8 @@ pub fn decode(bytes: &[u8], file_name: &str) -> Result<(String, Encoding)> {
         )
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (s.to_string(), Encoding::Utf8)
+    } else if let Some(s) = big5(bytes) {
+        (s, Encoding::Big5)
     } else {
         let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
         if had_errors {
@@ -53,6 +59,19 @@ pub fn decode(bytes: &[u8], file_name: &str) -> Result<(String, Encoding)> {
         return Err(not_text(file_name));
     }
     Ok((text, enc))
+}
+
+/// The text, when the statistics of its bytes say Big5 (not GBK) and it decodes cleanly.
+fn big5(bytes: &[u8]) -> Option<String> {
+    let mut detector = chardetng::EncodingDetector::new();
+    // 64 KB is plenty for the statistics and keeps a 16 MB file cheap.
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    detector.feed(sample, sample.len() == bytes.len());
+    if detector.guess(None, false) != encoding_rs::BIG5 {
+        return None;
+    }
+    let (s, had_errors) = encoding_rs::BIG5.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| s.into_owned())
 }
 
 fn utf8(bytes: &[u8], file_name: &str) -> Result<String> {
@@ -116,6 +135,22 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         assert_eq!(decode(&be, "a.txt").unwrap().1, Encoding::Utf16be);
+    }
+
+    #[test]
+    fn big5_is_told_apart_from_gbk() {
+        let trad = "各位代表，同志們：今天我們在這裡隆重召開職工代表大會，總結過去一年的工作，部署新一年的任務。";
+        let (big5, _, bad) = encoding_rs::BIG5.encode(trad);
+        assert!(!bad);
+        // The same bytes also pass as GBK, as nonsense: the detector must choose.
+        assert!(!encoding_rs::GBK.decode_without_bom_handling(&big5).1);
+        assert_eq!(
+            decode(&big5, "a.txt").unwrap(),
+            (trad.to_string(), Encoding::Big5)
+        );
+        let simple = "各位代表，同志们：今天我们在这里隆重召开职工代表大会，总结过去一年的工作，部署新一年的任务。";
+        let (gbk, _, _) = encoding_rs::GBK.encode(simple);
+        assert_eq!(decode(&gbk, "a.txt").unwrap().1, Encoding::Gb18030);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod candidates;
 pub mod clean;
 pub mod decode;
 pub mod docx;
+pub mod extract;
 pub mod markdown;
 pub mod patterns;
 pub mod segment;
@@ -71,6 +72,10 @@ pub struct Analysis {
     pub encoding: Option<&'static str>,
     /// The source was in Traditional characters and was converted.
     pub traditional: bool,
+    /// The source is in Traditional characters and could not be converted (the
+    /// converter failed to load): the text is kept as it was, and the writer is told.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unconverted: bool,
     /// The cleaned text, one paragraph a line.
     pub cleaned_text: String,
     /// Everything the cleaner removed, with a reason.
@@ -85,9 +90,39 @@ pub struct Analysis {
     pub blocks: Vec<Segment>,
     /// The library blocks this speech would become.
     pub candidates: Vec<Candidate>,
+    /// A page holding several speeches (第一篇/第二篇, 篇一, 范文二): each speech's title,
+    /// type and its ranges of `blocks` and `candidates` (start, end), in page order. Empty
+    /// (and left out of the JSON) for one speech, which the fields above describe; with
+    /// several, `title` and `speech_type` are the first speech's and `blocks` and
+    /// `candidates` hold all speeches in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub speeches: Vec<Speech>,
+}
+
+/// One speech of a page holding several.
+#[derive(Debug, Clone, Serialize)]
+pub struct Speech {
+    pub title: Option<String>,
+    pub speech_type: Option<String>,
+    /// `blocks[start..end]` of the analysis.
+    pub blocks: [usize; 2],
+    /// `candidates[start..end]` of the analysis.
+    pub candidates: [usize; 2],
 }
 
 impl Analysis {
+    /// What happened to Traditional characters, as the dry run prints it after the
+    /// encoding: converted, or (never silently) left as they were.
+    pub fn script_note(&self) -> &'static str {
+        if self.unconverted {
+            "，繁体未能转为简体（转换表未能载入），原文保留"
+        } else if self.traditional {
+            "，繁体已转简体"
+        } else {
+            ""
+        }
+    }
+
     /// The body as an outline (headings with items and paragraphs under them), the way
     /// a draft holds it: for round-trip tests and for opening an old speech as a draft.
     pub fn outline(&self) -> Vec<NewNode> {
@@ -161,27 +196,56 @@ fn analyze_lines(
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let mut blocks = segment::segment(&cleaned.lines);
-    slots::apply(&mut blocks);
-    let title = blocks
-        .iter()
-        .find(|b| b.kind == SegmentKind::Title)
-        .map(|b| b.text.clone());
-    let speech_type = candidates::guess_type(title.as_deref(), &cleaned_text);
     let tags = candidates::guess_tags(&cleaned_text);
-    let candidates = candidates::propose(&blocks, speech_type, &tags);
+    // One part a speech: each segmented, slotted and proposed on its own.
+    let mut bounds = vec![0];
+    bounds.extend(cleaned.pieces.iter().copied());
+    bounds.push(cleaned.lines.len());
+    let (mut blocks, mut candidates, mut speeches) = (Vec::new(), Vec::new(), Vec::new());
+    for w in bounds.windows(2) {
+        let part = &cleaned.lines[w[0]..w[1]];
+        let text = part
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut segs = segment::segment(part);
+        // The title as written (its placeholders not yet slots).
+        let title = segs
+            .iter()
+            .find(|b| b.kind == SegmentKind::Title)
+            .map(|b| b.text.clone());
+        slots::apply(&mut segs);
+        let speech_type = candidates::guess_type(title.as_deref(), &text);
+        let proposed = candidates::propose(&segs, speech_type, &tags);
+        speeches.push(Speech {
+            title,
+            speech_type: speech_type.map(str::to_string),
+            blocks: [blocks.len(), blocks.len() + segs.len()],
+            candidates: [candidates.len(), candidates.len() + proposed.len()],
+        });
+        blocks.extend(segs);
+        candidates.extend(proposed);
+    }
+    let title = speeches.first().and_then(|s| s.title.clone());
+    let speech_type = speeches.first().and_then(|s| s.speech_type.clone());
+    if speeches.len() < 2 {
+        speeches.clear();
+    }
     Analysis {
         file: file_name.to_string(),
         format,
         encoding,
         traditional: cleaned.traditional,
+        unconverted: cleaned.unconverted,
         cleaned_text,
         removed: cleaned.removed,
         title,
-        speech_type: speech_type.map(str::to_string),
+        speech_type,
         tags,
         blocks,
         candidates,
+        speeches,
     }
 }
 
@@ -209,6 +273,26 @@ pub(crate) fn node_kind(kind: SegmentKind) -> Option<NodeKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_of_two_speeches_is_two_analysed_speeches() {
+        let page = "首页 > 致辞\n第一篇：在春训开训仪式上的讲话\n同志们：\n今天春训开训，大家要认真参加训练。\n第二篇：在春训总结会上的讲话\n各位教练：\n春训圆满结束了，感谢大家的辛勤付出。";
+        let a = analyze_text(page, "page.txt").unwrap();
+        assert_eq!(a.speeches.len(), 2);
+        assert_eq!(a.title.as_deref(), Some("在春训开训仪式上的讲话"));
+        assert_eq!(a.speeches[1].title.as_deref(), Some("在春训总结会上的讲话"));
+        let [start, end] = a.speeches[1].blocks;
+        assert_eq!(a.blocks[start].kind, SegmentKind::Title);
+        assert_eq!(a.blocks[start + 1].kind, SegmentKind::Greeting);
+        assert_eq!(end, a.blocks.len());
+        assert_eq!(a.speeches[0].blocks, [0, start]);
+        let [c0, c1] = a.speeches[1].candidates;
+        assert!(c0 < c1 && c1 == a.candidates.len());
+        // One speech: no list, the JSON as before.
+        let one = analyze_text("同志们：\n今天开会。", "a.txt").unwrap();
+        assert!(one.speeches.is_empty());
+        assert!(!serde_json::to_string(&one).unwrap().contains("speeches"));
+    }
 
     #[test]
     fn read_file_refuses_a_huge_file_before_reading_it() {

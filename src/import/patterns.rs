@@ -232,12 +232,15 @@ pub fn starts_unit(s: &str) -> bool {
 /// 同志们： 各位代表、同志们：
 pub fn is_greeting(s: &str) -> bool {
     let s = s.trim();
-    // Counting stops past 30: callers may hand over the rest of a long line.
-    let n = s.chars().take(31).count();
-    (2..=30).contains(&n)
+    // Counting stops past 60: callers may hand over the rest of a long line. A greeting
+    // naming many guests (尊敬的各位老领导、各位来宾……女士们、先生们：) may run past 30.
+    let n = s.chars().take(61).count();
+    let long_ok = s.starts_with("尊敬的") || s.starts_with("各位") || s.starts_with("亲爱的");
+    (2..=if long_ok { 60 } else { 30 }).contains(&n)
         && (s.ends_with('：') || s.ends_with(':'))
         && [
-            "同志", "代表", "朋友", "来宾", "各位", "大家", "女士", "先生", "职工",
+            "同志", "代表", "朋友", "来宾", "各位", "大家", "女士", "先生", "职工", "同学", "老师",
+            "嘉宾", "家长", "乡亲", "战友",
         ]
         .iter()
         .any(|w| s.contains(w))

@@ -74,8 +74,29 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// A heading with its first sentence ending in 。 followed by more text: split it.
+/// A heading with its first sentence ending in 。 followed by more text: split it. A page
+/// that lost the line break runs the paragraph straight into the heading; where the first
+/// clause holds the start of an item (一是 一要) or of a dated sentence (2002年，) after a
+/// few characters, the heading ends there.
 fn split_heading(text: &str) -> (&str, Option<&str>) {
+    let clause_end = text
+        .find(['，', '。', '；', '：', '！', '？'])
+        .unwrap_or(text.len());
+    let glued = text[..clause_end]
+        .char_indices()
+        .skip(6)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = &text[i..];
+            let item = lead_marker(rest)
+                .is_some_and(|m| m.n == 1 && matches!(m.style, LeadStyle::Shi | LeadStyle::Yao));
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let year = digits == 4 && rest[4..].starts_with("年，");
+            item || year
+        });
+    if let Some(i) = glued {
+        return (&text[..i], Some(text[i..].trim()));
+    }
     if let Some(p) = text.find('。') {
         let rest = &text[p + '。'.len_utf8()..];
         if !rest.trim().is_empty() {
@@ -100,6 +121,11 @@ fn item(text: &str, lead_len: usize, style: LeadStyle) -> Segment {
 
 /// A body line without a hint: heading, item or paragraph.
 fn classify(text: &str, out: &mut Vec<Pending>) {
+    // A numbered heading comes first (its paragraph is classified after it).
+    if let Some(parts) = inline_items(text).filter(|_| heading_marker(text).is_none()) {
+        out.extend(parts);
+        return;
+    }
     if let Some(m) = heading_marker(text) {
         let rest = &text[m.len..];
         let item_shaped =
@@ -127,13 +153,17 @@ fn classify(text: &str, out: &mut Vec<Pending>) {
             hinted: false,
             n: m.n,
         });
-        if let Some(p) = para {
-            out.push(Pending {
+        match para {
+            // What follows is a body line of its own (it may hold items); one more heading
+            // stays a paragraph, so a line of many headings is no deep recursion.
+            Some(p) if heading_marker(p).is_none() => classify(p, out),
+            Some(p) => out.push(Pending {
                 seg: Segment::new(SegmentKind::Paragraph, p),
                 style: None,
                 hinted: false,
                 n: 0,
-            });
+            }),
+            None => {}
         }
         return;
     }
@@ -154,6 +184,114 @@ fn classify(text: &str, out: &mut Vec<Pending>) {
         hinted: false,
         n: 0,
     });
+}
+
+/// Where an item may start inside a paragraph: after these marks (一是……，二是…… is
+/// written too; the chain's order keeps a stray 第一 after a comma from counting).
+const BREAKS: [char; 6] = ['。', '！', '？', '；', '：', '，'];
+
+/// 一是 一要 第一， 第一项 首先， at `s`: its style, number and length. 第一项 counts as
+/// 第一 here only (inside a paragraph listing the items of an agenda).
+fn inline_lead(s: &str) -> Option<(LeadStyle, u64, usize)> {
+    if let Some(m) = lead_marker(s) {
+        return Some((m.style, m.n, m.len));
+    }
+    // 首先请允许我……其次我又要……: inside a paragraph the order words lead without a
+    // comma too, at a sentence's start (the chain must still run 首先 → 其次/最后).
+    for (i, word) in ["首先", "其次", "再次", "最后"].iter().enumerate() {
+        if s.starts_with(word) {
+            let n = if i == 3 { u64::MAX } else { i as u64 + 1 };
+            return Some((LeadStyle::Order, n, word.len()));
+        }
+    }
+    let rest = s.strip_prefix('第')?;
+    let m = heading_marker(s).filter(|m| m.style == HeadStyle::Section);
+    if m.is_some() {
+        return None;
+    }
+    let digits: usize = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let after = &rest[digits..];
+    (digits > 0 && after.starts_with('项'))
+        .then(|| crate::numerals::parse_number(&rest[..digits]))
+        .flatten()
+        .map(|n| (LeadStyle::Di, n, '第'.len_utf8() + digits))
+}
+
+/// A paragraph whose sentences start 一是/二是/三是 (一要…, 第一/第二…, 首先/其次/最后) in
+/// order: its lead-in as a paragraph, then one item a lead, so they renumber. Only a
+/// sequence that is complete (from 1, each number once, at least two) is split.
+fn inline_items(text: &str) -> Option<Vec<Pending>> {
+    // Item starts: the text's own start, or right after a sentence break.
+    let mut starts: Vec<(usize, LeadStyle, u64, usize)> = Vec::new();
+    let mut at_break = true;
+    let mut sentence_start = true;
+    for (i, c) in text.char_indices() {
+        // 二是 三要 count anywhere (a page may have eaten the 。 before them); every other
+        // lead only where a sentence or clause starts.
+        let numbered = !at_break && "二三四五六七八九".contains(c);
+        if at_break || numbered {
+            if let Some((style, n, len)) = inline_lead(&text[i..]) {
+                let bare_order = style == LeadStyle::Order
+                    && !text[i..].starts_with('，')
+                    && lead_marker(&text[i..]).is_none();
+                let ok = if numbered {
+                    matches!(style, LeadStyle::Shi | LeadStyle::Yao)
+                } else {
+                    !bare_order || sentence_start
+                };
+                if ok {
+                    starts.push((i, style, n, len));
+                }
+            }
+        }
+        at_break = BREAKS.contains(&c);
+        sentence_start = matches!(c, '。' | '！' | '？' | '；');
+    }
+    let first = starts.iter().position(|s| s.2 == 1)?;
+    let style = starts[first].1;
+    let mut chain = vec![starts[first]];
+    for s in &starts[first + 1..] {
+        let next = chain.last().map_or(1, |l| l.2 + 1);
+        let last_word = style == LeadStyle::Order && s.2 == u64::MAX;
+        if s.1 == style && (s.2 == next || last_word) {
+            chain.push(*s);
+            if last_word {
+                break;
+            }
+        }
+    }
+    if chain.len() < 2 {
+        return None;
+    }
+    // A paragraph that is one item with one lead at its start is the caller's business.
+    let mut out = Vec::new();
+    let lead_in = text[..chain[0].0].trim();
+    if !lead_in.is_empty() {
+        out.push(Pending {
+            seg: Segment::new(SegmentKind::Paragraph, lead_in),
+            style: None,
+            hinted: false,
+            n: 0,
+        });
+    }
+    for (k, &(at, style, n, len)) in chain.iter().enumerate() {
+        let end = chain.get(k + 1).map_or(text.len(), |c| c.0);
+        let body = &text[at..end];
+        if body[len..].trim().is_empty() {
+            return None;
+        }
+        out.push(Pending {
+            seg: item(body, len, style),
+            style: None,
+            hinted: false,
+            n,
+        });
+    }
+    Some(out)
 }
 
 /// A line from a structured source: its hint says what it is.
@@ -205,7 +343,8 @@ pub fn segment(lines: &[Line]) -> Vec<Segment> {
             Some(h) => h == Hint::Title,
             None => {
                 chars(t) <= TITLE_MAX
-                    && !t.contains('。')
+                    && !t.contains(['。', '！', '？'])
+                    && !t.ends_with(['：', ':'])
                     && heading_marker(t).is_none()
                     && lead_marker(t).is_none()
                     && !is_greeting(t)
@@ -425,6 +564,60 @@ mod tests {
             (SegmentKind::Paragraph, "第一，要学习。")
         );
         assert!(s[2..].iter().all(|x| x.0 == SegmentKind::Item));
+    }
+
+    #[test]
+    fn an_inline_enumeration_becomes_its_lead_in_and_items() {
+        let s = seg("这一年工作有三个特点：一是覆盖更广。二是服务更实；三是作用更大。");
+        let kinds: Vec<_> = s.iter().map(|x| (x.0, x.2.clone())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (SegmentKind::Paragraph, None),
+                (SegmentKind::Item, Some("一是".to_string())),
+                (SegmentKind::Item, Some("二是".to_string())),
+                (SegmentKind::Item, Some("三是".to_string())),
+            ]
+        );
+        assert_eq!(s[0].3, "这一年工作有三个特点：");
+        assert_eq!(s[2].3, "服务更实；");
+        // 首先 … 其次 … 最后, sentence by sentence, without commas after the words.
+        let s = seg("首先要学。其次要干。最后，要总结。");
+        assert_eq!(s.iter().filter(|x| x.0 == SegmentKind::Item).count(), 3);
+        // Out of order, incomplete or alone: the paragraph stays whole.
+        for text in [
+            "会议有两项：二是表彰，一是部署。",
+            "一是要抓紧，三是要抓好。",
+            "大家首先要明白，其次要做到。",
+            "他说第一次来这里，第二天就走了。",
+        ] {
+            let s = seg(text);
+            assert!(
+                s.iter().all(|x| x.0 != SegmentKind::Item || s.len() == 1),
+                "{text}: {s:?}"
+            );
+            assert!(s.len() <= 1, "{text}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_run_into_its_heading_is_split_off() {
+        let s = seg("讲话\n一、回顾过去一年的工作成效2023年，全县完成了任务。\n二、认清当前面临的形势一是任务更重。二是要求更高。\n三、认真总结2024年工作");
+        let heads: Vec<&str> = s
+            .iter()
+            .filter(|x| x.0 == SegmentKind::Heading)
+            .map(|x| x.3.as_str())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "回顾过去一年的工作成效",
+                "认清当前面临的形势",
+                "认真总结2024年工作"
+            ]
+        );
+        assert!(s.iter().any(|x| x.3 == "2023年，全县完成了任务。"));
+        assert_eq!(s.iter().filter(|x| x.0 == SegmentKind::Item).count(), 2);
     }
 
     #[test]

@@ -341,6 +341,16 @@ reason: string,
  */
 label: string, };
 
+export type SpeechView = { title: string | null, 
+/**
+ * The guessed speech type's Chinese name.
+ */
+speechType: string | null, 
+/**
+ * `candidates[candidateStart..candidateEnd]` of the file view.
+ */
+candidateStart: number, candidateEnd: number, };
+
 export type ImportFileView = { 
 /**
  * The file name without its folder.
@@ -357,11 +367,20 @@ format: string, encoding: string | null,
 /**
  * Traditional characters were converted to Simplified.
  */
-traditional: boolean, title: string | null, 
+traditional: boolean, 
+/**
+ * Traditional characters could not be converted (the text is as it was).
+ */
+unconverted: boolean, title: string | null, 
 /**
  * The guessed speech type's Chinese name.
  */
-speechType: string | null, cleanedText: string, removed: Array<RemovedView>, candidates: Array<CandidateView>, };
+speechType: string | null, cleanedText: string, removed: Array<RemovedView>, candidates: Array<CandidateView>, 
+/**
+ * A page holding several speeches: one entry a speech, in page order (empty for one
+ * speech, which `title` and `candidates` describe).
+ */
+speeches: Array<SpeechView>, };
 
 export type ImportReportView = { 
 /**

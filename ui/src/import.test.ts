@@ -15,7 +15,7 @@ function cand(title: string, text: string, duplicateOf: number | null = null): C
 function file(name: string, cs: CandidateView[]): ImportFileView {
   return {
     name, error: null, format: 'txt', encoding: 'GB18030', traditional: false, title: null,
-    speechType: null, cleanedText: '', removed: [], candidates: cs,
+    speechType: null, cleanedText: '', removed: [], candidates: cs, unconverted: false, speeches: [],
   }
 }
 

@@ -39,11 +39,7 @@ pub fn run(open: impl Fn() -> Result<Session>, a: ImportArgs) -> Result<ExitCode
                 a.file,
                 a.format,
                 a.encoding.map(|e| format!(" ({e})")).unwrap_or_default(),
-                if a.traditional {
-                    "，繁体已转简体"
-                } else {
-                    ""
-                },
+                a.script_note(),
                 a.removed.len(),
                 a.blocks.len(),
                 a.candidates.len()
