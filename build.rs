@@ -33,10 +33,6 @@ fn main() {
     let mut out = String::new();
     // The digest of all built-in content, so opening a library need not hash it.
     let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
-    // Git worktrees built into one shared target directory share this script's output
-    // (cargo hashes a path package relative to its workspace): rerun when cargo starts in
-    // another directory, or the files listed would be another worktree's.
-    println!("cargo:rerun-if-env-changed=PWD");
     println!("cargo:rerun-if-changed=assets/slots.toml");
     let slots = fs::read(format!("{root}/assets/slots.toml")).expect("read assets/slots.toml");
     fnv(&[&slots], &mut digest);

@@ -251,10 +251,16 @@ fn run(text: &str) -> Row {
 fn main() {
     // `cargo bench` passes `--bench`; a number caps the sizes.
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Run by `cargo test --all-targets` (no `--bench`): a smoke run at the smallest size;
+    // the full table is for `cargo bench`, in release.
+    let default_cap = match args.iter().any(|a| a == "--bench") {
+        true => usize::MAX,
+        false => 10_000,
+    };
     let cap: usize = args
         .iter()
         .find_map(|a| a.parse().ok())
-        .unwrap_or(usize::MAX);
+        .unwrap_or(default_cap);
     // Any other word (not a flag) picks the shapes whose name holds it.
     let only: Vec<&String> = args
         .iter()
