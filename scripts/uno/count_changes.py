@@ -9,49 +9,19 @@ change as 编辑 → 修订 → 全部接受/全部拒绝 does, or as the file i
 Usage: /usr/bin/python3 scripts/uno/count_changes.py [--accept | --reject] FILE.docx...
 (Debian's python3-uno: the interpreter LibreOffice's bridge is built for.)
 
-It starts its own headless soffice with a private profile on a private pipe, so it
-neither needs nor disturbs another LibreOffice, and ends it (by its process) afterwards.
+It runs its own headless soffice (office.py), so it neither needs nor disturbs another
+LibreOffice.
 """
 
 import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import uuid
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
+from office import office, prop, url
 
 
 def iso(dt):
     return "%04d-%02d-%02dT%02d:%02d:%02d" % (
         dt.Year, dt.Month, dt.Day, dt.Hours, dt.Minutes, dt.Seconds)
-
-
-def connect(pipe, proc):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 120
-    while True:
-        try:
-            return resolver.resolve(
-                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except NoConnectException:
-            if proc.poll() is not None or time.time() > deadline:
-                raise SystemExit("soffice did not start")
-            time.sleep(0.2)
 
 
 RESOLVE = {"--accept": ".uno:AcceptAllTrackedChanges",
@@ -69,8 +39,7 @@ def paragraphs(doc):
 
 
 def read(ctx, desktop, path, resolve):
-    url = uno.systemPathToFileUrl(os.path.abspath(path))
-    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    doc = desktop.loadComponentFromURL(url(path), "_blank", 0, (prop("Hidden", True),))
     if doc is None:
         raise SystemExit("LibreOffice could not open %s" % path)
     out = []
@@ -107,32 +76,9 @@ def main():
     files = args[1:] if resolve else args
     if not files or any(f.startswith("--") for f in files):
         raise SystemExit(__doc__)
-    profile = tempfile.mkdtemp(prefix="jianggao-uno-")
-    pipe = "jianggao-" + uuid.uuid4().hex
-    proc = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-         "--nodefault", "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-         "--accept=pipe,name=%s;urp;" % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ctx = connect(pipe, proc)
-        desktop = ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", ctx)
+    with office() as (ctx, desktop):
         found = [read(ctx, desktop, f, resolve) for f in files]
-        print(json.dumps(found, ensure_ascii=False))
-        try:
-            desktop.terminate()
-        except Exception:  # the bridge goes down with the office
-            pass
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+    print(json.dumps(found, ensure_ascii=False))
 
 
 if __name__ == "__main__":

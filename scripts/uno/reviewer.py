@@ -16,42 +16,14 @@ EDITS.json: {"author": "王主任",
              "comment": {"on": "text of the paragraph's start", "text": "…"}}
 
 Every text is found with LibreOffice's own search, first occurrence. The soffice process
-runs with its own throw-away profile and is always terminated.
+is our own (office.py): a throw-away profile, always terminated.
 """
 
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import uuid
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(pipe, proc):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 60
-    while True:
-        try:
-            return resolver.resolve(
-                f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:
-            if proc.poll() is not None or time.time() > deadline:
-                raise SystemExit("reviewer: soffice did not start")
-            time.sleep(0.3)
+from office import office, prop, url
 
 
 def set_author(ctx, author):
@@ -98,38 +70,14 @@ def edit(doc, e):
 
 
 def review(src, out, plan, track):
-    profile = tempfile.mkdtemp(prefix="jg-uno-")
-    pipe = "jg_" + uuid.uuid4().hex
-    proc = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-         f"-env:UserInstallation=file://{profile}",
-         f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ctx = connect(pipe, proc)
+    with office() as (ctx, desktop):
         set_author(ctx, plan.get("author", "审阅人"))
-        desktop = ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0,
-            (prop("Hidden", True),))
+        doc = desktop.loadComponentFromURL(url(src), "_blank", 0, (prop("Hidden", True),))
         doc.RecordChanges = track
         for e in plan.get("edits", []):
             edit(doc, e)
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)),
-                       (prop("FilterName", "MS Word 2007 XML"),))
+        doc.storeToURL(url(out), (prop("FilterName", "MS Word 2007 XML"),))
         doc.close(True)
-        try:
-            desktop.terminate()
-        except Exception:
-            pass  # the bridge goes down with the office
-    finally:
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def comment(path, c, author):
