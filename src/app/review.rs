@@ -118,7 +118,8 @@ impl Session {
 
     /// The dry run: the changes per paragraph and the comments, nothing written.
     pub fn review(&self, draft: i64, path: &Path) -> Result<ReviewView> {
-        let (current, base, r) = self.compared(draft, path)?;
+        // The dry run compares with the base only; the present draft matters on accepting.
+        let (_, base, r) = self.compared(draft, path)?;
         let changes = r
             .changes
             .iter()
@@ -143,7 +144,6 @@ impl Session {
                 }
             })
             .collect();
-        let _ = current;
         Ok(ReviewView {
             base_version: base.version,
             tracked: r.tracked,
