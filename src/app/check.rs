@@ -142,13 +142,9 @@ impl Session {
                 rule: format!("#{}", index + 1),
             });
         };
-        let here = scope == IgnoreScope::Here;
-        let ignore = Ignore {
-            id: 0,
-            rule: f.rule.to_string(),
-            part: here.then(|| f.part.to_string()),
-            node: f.node.filter(|_| here),
-            text: here.then(|| f.text.clone()),
+        let ignore = match scope {
+            IgnoreScope::Here => Ignore::new(f.rule, f.node, Some(f.part), Some(&f.text)),
+            IgnoreScope::Draft => Ignore::new(f.rule, None, None, None),
         };
         self.ignore(draft, &ignore)
     }

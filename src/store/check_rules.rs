@@ -21,6 +21,20 @@ pub struct Ignore {
 }
 
 impl Ignore {
+    /// An ignore not stored yet: at an item (`node`, which is in the body), in a head
+    /// line or the title (`part`), only where the rule found `text`; with none of them
+    /// the rule everywhere in the draft.
+    pub fn new(rule: &str, node: Option<i64>, part: Option<&str>, text: Option<&str>) -> Ignore {
+        let part = part.or(node.map(|_| "body"));
+        Ignore {
+            id: 0,
+            rule: rule.to_string(),
+            part: part.map(String::from),
+            node,
+            text: text.map(String::from),
+        }
+    }
+
     /// Whether this ignore covers a finding.
     pub fn covers(&self, f: &Finding) -> bool {
         self.rule == f.rule

@@ -181,18 +181,7 @@ fn print_rules(s: &Session, json: bool) -> Result<()> {
 }
 
 fn ignore(mut s: Session, a: IgnoreArgs) -> Result<ExitCode> {
-    let part = match (&a.part, a.node) {
-        (Some(p), _) => Some(p.clone()),
-        (None, Some(_)) => Some("body".to_string()),
-        (None, None) => None,
-    };
-    let ignore = Ignore {
-        id: 0,
-        rule: a.rule,
-        part,
-        node: a.node,
-        text: a.text,
-    };
+    let ignore = Ignore::new(&a.rule, a.node, a.part.as_deref(), a.text.as_deref());
     println!("{}", s.ignore(a.draft, &ignore)?);
     Ok(ExitCode::SUCCESS)
 }
