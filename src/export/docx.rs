@@ -718,8 +718,14 @@ impl Writer<'_> {
             "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>{LANG}</w:rPr></w:rPrDefault>",
             p.body_size
         ));
+        // w:overflowPunct="1" is Word's and WPS's default (a closing mark may hang past the
+        // margin, so a line still holds 28 characters), written out because LibreOffice
+        // reads it inverted (DomainMapper: hanging = overflowPunct == 0) and, left out,
+        // hangs marks that its justified lines then do not draw. Said explicitly, it keeps
+        // LibreOffice from hanging: the mark goes down with the character before it.
         s.push_str(&format!(
             "<w:pPrDefault><w:pPr><w:widowControl w:val=\"{}\"/>\
+             <w:overflowPunct w:val=\"1\"/>\
              <w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{}\" w:lineRule=\"exact\"/>\
              <w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
             u8::from(p.widow_control),
