@@ -176,6 +176,12 @@ fn official_page_margins_and_grid() {
     assert_eq!(prop(ppr, "pPr", "spacing", "line"), Some("579"));
     assert_eq!(prop(ppr, "pPr", "spacing", "lineRule"), Some("exact"));
     assert_eq!(prop(ppr, "pPr", "widowControl", "val"), Some("0"));
+    // Word's default said out loud, for LibreOffice (which reads it inverted): no hanging
+    // marks there, so none goes undrawn.
+    assert_eq!(prop(ppr, "pPr", "overflowPunct", "val"), Some("1"));
+    // No extra space between Chinese and figures: a line with figures holds 28 too.
+    assert_eq!(prop(ppr, "pPr", "autoSpaceDE", "val"), Some("0"));
+    assert_eq!(prop(ppr, "pPr", "autoSpaceDN", "val"), Some("0"));
 
     let normal = style(&styles, "Normal");
     assert_eq!(prop(normal, "pPr", "ind", "firstLine"), Some("640"));

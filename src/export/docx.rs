@@ -723,9 +723,12 @@ impl Writer<'_> {
         // reads it inverted (DomainMapper: hanging = overflowPunct == 0) and, left out,
         // hangs marks that its justified lines then do not draw. Said explicitly, it keeps
         // LibreOffice from hanging: the mark goes down with the character before it.
+        // autoSpaceDE/DN off, as official templates have them: Word's extra space between
+        // Chinese and Latin letters or figures would cost a line with figures a character.
         s.push_str(&format!(
             "<w:pPrDefault><w:pPr><w:widowControl w:val=\"{}\"/>\
              <w:overflowPunct w:val=\"1\"/>\
+             <w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>\
              <w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{}\" w:lineRule=\"exact\"/>\
              <w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
             u8::from(p.widow_control),
