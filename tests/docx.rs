@@ -789,6 +789,63 @@ fn long_titles_are_split_into_balanced_lines() {
     );
 }
 
+/// The document's paragraphs of a style, as (text, lines split at w:br).
+fn paragraphs_of(xml: &Xml, style_id: &str) -> Vec<Vec<String>> {
+    xml.descendants()
+        .filter(|n| {
+            n.tag_name().name() == "p"
+                && w(*n, "pPr")
+                    .and_then(|p| w(p, "pStyle"))
+                    .and_then(|s| attr(s, "val"))
+                    == Some(style_id)
+        })
+        .map(|p| {
+            let mut lines = vec![String::new()];
+            for n in p.descendants() {
+                match n.tag_name().name() {
+                    "br" => lines.push(String::new()),
+                    "t" => lines.last_mut().unwrap().push_str(n.text().unwrap_or("")),
+                    _ => {}
+                }
+            }
+            lines
+        })
+        .collect()
+}
+
+#[test]
+fn a_wrapping_heading_leaves_no_character_alone() {
+    let mut doc = hand_made("讲话", "正文", None);
+    // 一、 and 25 characters: 26 fill the official first line, 基 would be alone.
+    let text = "坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思想根基";
+    doc.nodes[0].text = text.into();
+    doc.nodes[0].runs = vec![
+        run("坚持用党的创新理论凝心铸魂，"),
+        run("筑牢团结奋斗的思想根基"),
+    ];
+    let p = export(&doc, Layout::Official, FontSet::Windows, None);
+    let headings = paragraphs_of(&p.xml("word/document.xml"), "Heading1");
+    assert_eq!(
+        headings[0],
+        ["一、坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思想", "根基"]
+    );
+    // The podium's larger heading wraps elsewhere: 16 characters after the indent.
+    let p = export(&doc, Layout::Podium, FontSet::Windows, None);
+    let headings = paragraphs_of(&p.xml("word/document.xml"), "Heading1");
+    assert_eq!(headings[0].len(), 1, "{headings:?}");
+    doc.nodes[0].text = "准确把握当前工会工作面临的形势".into();
+    doc.nodes[0].runs = vec![run("准确把握当前工会工作面临的形势")];
+    let p = export(&doc, Layout::Podium, FontSet::Windows, None);
+    let headings = paragraphs_of(&p.xml("word/document.xml"), "Heading1");
+    assert_eq!(headings[0], ["一、准确把握当前工会工作面临的", "形势"]);
+    // A heading that fits has no break.
+    let p = export(&doc, Layout::Official, FontSet::Windows, None);
+    assert_eq!(
+        paragraphs_of(&p.xml("word/document.xml"), "Heading1")[0].len(),
+        1
+    );
+}
+
 #[test]
 fn same_draft_same_bytes() {
     let doc = sample();

@@ -555,6 +555,46 @@ fn pdf_text(pdf: &Path) -> String {
         .collect()
 }
 
+/// Characters that count on a line: marks go with their neighbour.
+fn counted(line: &str) -> usize {
+    line.chars()
+        .filter(|c| !c.is_whitespace() && !"，。、；：？！“”‘’（）《》—…".contains(*c))
+        .count()
+}
+
+/// The PDF's lines (`pdftotext -layout`), page numbers left out, whitespace removed.
+fn pdf_lines(pdf: &Path) -> Vec<String> {
+    pages(pdf)
+        .into_iter()
+        .flatten()
+        .filter(|l| page_number(l).is_none())
+        .map(|l| l.split_whitespace().collect())
+        .collect()
+}
+
+/// Headings set in more than one line whose last line holds a single character.
+fn lone_heading_lines(doc: &Document, lines: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for h in doc.walk().filter(|n| n.level.is_some()) {
+        let h: String = h.display_text().split_whitespace().collect();
+        for (i, first) in lines.iter().enumerate() {
+            if first.is_empty() || !h.starts_with(first.as_str()) || *first == h {
+                continue;
+            }
+            let mut joined = first.clone();
+            let mut last = i;
+            while joined.len() < h.len() && last + 1 < lines.len() {
+                last += 1;
+                joined.push_str(&lines[last]);
+            }
+            if joined == h && counted(&lines[last]) < 2 {
+                found.push(lines[i..=last].join(" / "));
+            }
+        }
+    }
+    found
+}
+
 /// Characters of `expected` missing from `got`, and characters of `got` not in `expected`.
 fn char_diff(expected: &str, got: &str) -> (String, String) {
     let diff = similar::TextDiff::from_chars(expected, got);
@@ -571,7 +611,8 @@ fn char_diff(expected: &str, got: &str) -> (String, String) {
 
 /// Every built-in template's draft, official and podium, rendered by LibreOffice: the PDF
 /// holds every character of the document, punctuation at line ends included (justified
-/// lines used to lose the marks LibreOffice hung past the margin).
+/// lines used to lose the marks LibreOffice hung past the margin), and no heading that
+/// wraps leaves one character alone on its last line.
 #[test]
 fn libreoffice_draws_every_character_of_every_template() {
     if !have("soffice", "--version") || !have("pdftotext", "-v") {
@@ -598,6 +639,9 @@ fn libreoffice_draws_every_character_of_every_template() {
             lost_in[i] += lost.chars().count();
             if !lost.is_empty() || !added.is_empty() {
                 report.push(format!("{id} {layout:?}: lost {lost:?}, added {added:?}"));
+            }
+            for h in lone_heading_lines(doc, &pdf_lines(&pdf)) {
+                report.push(format!("{id} {layout:?}: a character alone in {h}"));
             }
         }
     }

@@ -518,6 +518,28 @@ fn push_pieces<'a>(
     }
 }
 
+/// The pieces before and after byte `at` of their joined text.
+fn split_pieces<'a>(
+    pieces: &[(&'a str, RunFmt)],
+    at: usize,
+) -> (Vec<(&'a str, RunFmt)>, Vec<(&'a str, RunFmt)>) {
+    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    let mut start = 0;
+    for &(text, fmt) in pieces {
+        let end = start + text.len();
+        if end <= at {
+            first.push((text, fmt));
+        } else if start >= at {
+            rest.push((text, fmt));
+        } else {
+            first.push((&text[..at - start], fmt));
+            rest.push((&text[at - start..], fmt));
+        }
+        start = end;
+    }
+    (first, rest)
+}
+
 fn push_para(out: &mut String, style: Style, text: &str) {
     push_ppr(out, style.id);
     push_text(out, text, RunFmt::default(), style.face);
@@ -583,15 +605,47 @@ impl Writer<'_> {
         let style = self.node_style(node.kind, node.level);
         push_ppr(out, style.id);
         let runs = node.display_runs();
-        let pieces = runs.iter().enumerate().map(|(i, run)| {
-            let lead = i == 0 && node.lead.is_some();
-            (
-                run.text.as_str(),
-                self.run_fmt(run.bold, lead, run.unfilled),
-            )
-        });
-        push_pieces(out, pieces, style.face);
+        let pieces: Vec<(&str, RunFmt)> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, run)| {
+                let lead = i == 0 && node.lead.is_some();
+                (
+                    run.text.as_str(),
+                    self.run_fmt(run.bold, lead, run.unfilled),
+                )
+            })
+            .collect();
+        match node
+            .level
+            .and_then(|level| self.heading_break(level, &pieces))
+        {
+            Some(at) => {
+                let (first, rest) = split_pieces(&pieces, at);
+                push_pieces(out, first, style.face);
+                out.push_str(LINE_BREAK);
+                push_pieces(out, rest, style.face);
+            }
+            None => push_pieces(out, pieces, style.face),
+        }
         out.push_str("</w:p>");
+    }
+
+    /// Where a heading that wraps takes a line break (a byte offset into its printed
+    /// text) so that its last line is not one character alone, measured as the layout
+    /// sets a heading of `level`.
+    fn heading_break(&self, level: usize, pieces: &[(&str, RunFmt)]) -> Option<usize> {
+        let p = self.profile;
+        let size = p.heading_size[level.clamp(1, 4) - 1] as f32 / 2.0;
+        let m = title::Measure {
+            size,
+            spacing: p.char_spacing as f32 / 20.0,
+            width: p.text_width() as f32 / 20.0,
+            indents: [p.indent() as f32 / 20.0, 2.0 * size],
+        };
+        let text: String = pieces.iter().map(|(t, _)| *t).collect();
+        let at = title::lone_char_break(&text, &m)?;
+        text.char_indices().nth(at).map(|(i, _)| i)
     }
 
     /// The title's style: one paragraph, its lines broken by w:br so readers still see

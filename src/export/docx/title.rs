@@ -142,6 +142,110 @@ pub fn split_title(title: &str, max_em: f32) -> Vec<String> {
     lines
 }
 
+/// How a paragraph's lines are measured: sizes in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measure {
+    /// Font size: a full-width character's advance.
+    pub size: f32,
+    /// Character spacing added to every character.
+    pub spacing: f32,
+    /// Width of the text block.
+    pub width: f32,
+    /// First-line indents to allow for: LibreOffice indents by `w:firstLine`, Word by
+    /// `w:firstLineChars` in characters of the paragraph's own size; a break must be
+    /// right under both.
+    pub indents: [f32; 2],
+}
+
+/// Not counted as a character of its own on a line: a mark goes with its neighbour.
+fn mark(c: char) -> bool {
+    closing(c) || opening(c) || c == '—' || c == '…'
+}
+
+/// Whether a line may end before `chars[i]`: not inside a Latin word or a number, not
+/// inside —— or ……, never before a closing mark or after an opening one (禁则).
+fn breakable(chars: &[char], i: usize) -> bool {
+    let (a, b) = (chars[i - 1], chars[i]);
+    !(closing(b)
+        || opening(a)
+        || (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+        || (a == b && (a == '—' || a == '…')))
+}
+
+/// The lines of `chars` as a renderer sets them, as (start, end) char ranges: `forced`
+/// breaks where the writer put one, each line as full as it fits (the first one indented),
+/// a break moved back to where it is allowed. `hang`: a closing mark one past the end
+/// stays on the line (Word and WPS); without, it takes the character before it down
+/// (LibreOffice, which is told not to hang).
+fn lay_out(
+    chars: &[char],
+    m: &Measure,
+    indent: f32,
+    hang: bool,
+    forced: Option<usize>,
+) -> Vec<(usize, usize)> {
+    let advance = |c: char| em(c) * m.size + m.spacing;
+    let mut lines = Vec::new();
+    let (mut start, mut room) = (0, m.width - indent);
+    while start < chars.len() {
+        let mut end = start;
+        let mut used = 0.0;
+        // 0.01 pt of slack: a line that fits exactly fits.
+        while end < chars.len() && used + advance(chars[end]) <= room + 0.01 {
+            used += advance(chars[end]);
+            end += 1;
+        }
+        if let Some(f) = forced.filter(|f| (start + 1..=end).contains(f)) {
+            end = f;
+        } else if end < chars.len() {
+            if hang && end > start && closing(chars[end]) && !closing(chars[end - 1]) {
+                end += 1;
+            }
+            while end > start + 1 && end < chars.len() && !breakable(chars, end) {
+                end -= 1;
+            }
+            end = end.max(start + 1);
+        }
+        lines.push((start, end));
+        start = end;
+        room = m.width;
+    }
+    lines
+}
+
+/// Whether a line holds a single character (marks not counted) while it need not.
+fn lone(chars: &[char], lines: &[(usize, usize)]) -> bool {
+    lines.len() > 1
+        && lines
+            .iter()
+            .any(|&(a, b)| chars[a..b].iter().filter(|c| !mark(**c)).count() < 2)
+}
+
+/// Where a paragraph that wraps takes a manual line break (as a char index) so that no
+/// line holds a single character (…思想根 / 基 becomes …思想 / 根基), under every way
+/// the renderers may set it (`Measure::indents`, hanging or not); `None` when it needs
+/// none or no break a few characters back helps. The break goes as late as it can, at a
+/// place a line may end.
+pub fn lone_char_break(text: &str, m: &Measure) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let fine = |forced: Option<usize>| {
+        m.indents.iter().all(|&indent| {
+            [false, true]
+                .iter()
+                .all(|&hang| !lone(&chars, &lay_out(&chars, m, indent, hang, forced)))
+        })
+    };
+    if fine(None) {
+        return None;
+    }
+    // Two to eight characters back from the end of the last line is enough: the lines
+    // before it stay as they were.
+    (chars.len().saturating_sub(8).max(1)..chars.len().saturating_sub(1))
+        .rev()
+        .filter(|&i| breakable(&chars, i))
+        .find(|&i| fine(Some(i)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +301,71 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// 3号 with −0.25 pt on a 156 mm line: 26 characters after the indent, then 28.
+    const OFFICIAL: Measure = Measure {
+        size: 16.0,
+        spacing: -0.25,
+        width: 442.25,
+        indents: [32.0, 32.0],
+    };
+
+    fn lines_of(text: &str, m: &Measure, at: Option<usize>) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        lay_out(&chars, m, m.indents[0], false, at)
+            .iter()
+            .map(|&(a, b)| chars[a..b].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_never_leaves_one_character_alone() {
+        // 27 characters: the 27th would stand alone on the second line.
+        let h = "一、坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思想根基";
+        assert_eq!(h.chars().count(), 27);
+        assert_eq!(lines_of(h, &OFFICIAL, None)[1], "基");
+        let at = lone_char_break(h, &OFFICIAL);
+        assert_eq!(at, Some(25));
+        assert_eq!(lines_of(h, &OFFICIAL, at)[1], "根基");
+        // The podium's 一号-sized heading: 16 after the indent, Word's or LibreOffice's.
+        let podium = Measure {
+            size: 24.0,
+            spacing: 0.0,
+            width: 442.25,
+            indents: [44.0, 48.0],
+        };
+        let h = "一、准确把握当前工会工作面临的形势";
+        let at = lone_char_break(h, &podium);
+        assert_eq!(lines_of(h, &podium, at)[1], "形势");
+        // A mark does not count: 基。 alone is one character too.
+        let h = "一、坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思想根基。";
+        assert_eq!(
+            lines_of(h, &OFFICIAL, lone_char_break(h, &OFFICIAL))[1],
+            "根基。"
+        );
+        // Headings that fit, or leave two or more, are left alone.
+        for h in [
+            "一、坚持用党的创新理论凝心铸魂",
+            "一、坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思想基础根基",
+        ] {
+            assert_eq!(lone_char_break(h, &OFFICIAL), None, "{h}");
+        }
+    }
+
+    #[test]
+    fn a_break_never_cuts_a_number_or_a_dash() {
+        // 25 characters and 12 fill the first line; 年 would be alone. The break goes
+        // before the number, not between its digits.
+        let h = "一、坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思想12年";
+        assert_eq!(lines_of(h, &OFFICIAL, None)[1], "年");
+        let at = lone_char_break(h, &OFFICIAL);
+        assert_eq!(lines_of(h, &OFFICIAL, at)[1], "12年");
+        // …思—— / 想: not between the dashes, nor before them (——想 is one character).
+        let h = "一、坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思——想";
+        assert_eq!(lines_of(h, &OFFICIAL, None)[1], "想");
+        let at = lone_char_break(h, &OFFICIAL);
+        assert_eq!(lines_of(h, &OFFICIAL, at)[1], "思——想");
     }
 
     #[test]
