@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use jianggao::document::Document;
-use jianggao::export::docx::{to_docx, DocxOptions, FontSet, Layout, PageNumbers};
+use jianggao::export::docx::{parts, to_docx, DocxOptions, FontSet, Layout, PageNumbers};
 use jianggao::outline::{NewNode, NodeKind};
 use jianggao::render;
 use jianggao::store::{Place, Store};
@@ -611,8 +611,8 @@ fn char_diff(expected: &str, got: &str) -> (String, String) {
 
 /// Every built-in template's draft, official and podium, rendered by LibreOffice: the PDF
 /// holds every character of the document, punctuation at line ends included (justified
-/// lines used to lose the marks LibreOffice hung past the margin), and no heading that
-/// wraps leaves one character alone on its last line.
+/// lines used to lose the marks LibreOffice hung past the margin); the title comes in the
+/// lines we split it into; no heading that wraps leaves one character alone on a line.
 #[test]
 fn libreoffice_draws_every_character_of_every_template() {
     if !have("soffice", "--version") || !have("pdftotext", "-v") {
@@ -640,8 +640,25 @@ fn libreoffice_draws_every_character_of_every_template() {
             if !lost.is_empty() || !added.is_empty() {
                 report.push(format!("{id} {layout:?}: lost {lost:?}, added {added:?}"));
             }
-            for h in lone_heading_lines(doc, &pdf_lines(&pdf)) {
+            let lines = pdf_lines(&pdf);
+            for h in lone_heading_lines(doc, &lines) {
                 report.push(format!("{id} {layout:?}: a character alone in {h}"));
+            }
+            // The title in the lines we split it into, no more: LibreOffice wraps none.
+            let opts = DocxOptions::new(layout, FontSet::Windows, None);
+            let document = parts(doc, &opts)
+                .into_iter()
+                .find(|(name, _)| *name == "word/document.xml")
+                .unwrap()
+                .1;
+            let title_par = &document[..document.find("</w:p>").unwrap()];
+            let split = title_par.matches("<w:br/>").count() + 1;
+            let title: String = doc.title.split_whitespace().collect();
+            if lines[..split].concat() != title {
+                report.push(format!(
+                    "{id} {layout:?}: title set as {:?}",
+                    &lines[..split + 1]
+                ));
             }
         }
     }
