@@ -789,6 +789,91 @@ fn long_titles_are_split_into_balanced_lines() {
     );
 }
 
+/// Highlighted text of each paragraph of a style.
+fn highlighted_in(xml: &Xml, style_id: &str) -> Vec<String> {
+    xml.descendants()
+        .filter(|n| {
+            n.tag_name().name() == "p"
+                && w(*n, "pPr")
+                    .and_then(|p| w(p, "pStyle"))
+                    .and_then(|s| attr(s, "val"))
+                    == Some(style_id)
+        })
+        .map(|p| {
+            p.descendants()
+                .filter(|r| r.tag_name().name() == "r")
+                .filter(|r| w(*r, "rPr").and_then(|p| w(p, "highlight")).is_some())
+                .map(text_of)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn podium_highlights_blank_slots_in_the_title_and_head_lines_too() {
+    let mut doc = hand_made("在【地区】职工代表大会上的讲话", "正文", None);
+    doc.speaker = Some("【讲话人】".into());
+    doc.date = Some("（2026年【月份】月）".into());
+    doc.unfilled = vec!["地区".into(), "讲话人".into(), "月份".into()];
+    let p = export(&doc, Layout::Podium, FontSet::Windows, None);
+    let xml = p.xml("word/document.xml");
+    assert_eq!(highlighted_in(&xml, "Title"), ["【地区】"]);
+    assert_eq!(
+        highlighted_in(&xml, "SpeakerLine"),
+        ["【讲话人】", "【月份】"]
+    );
+    // The text itself is unchanged.
+    assert_eq!(
+        text_of(
+            xml.descendants()
+                .find(|n| n.tag_name().name() == "p")
+                .unwrap()
+        ),
+        "在【地区】职工代表大会上的讲话"
+    );
+    // A bracket the writer typed is not a blank slot.
+    let mut typed = doc.clone();
+    typed.title = "在【年会】上的讲话".into();
+    let p = export(&typed, Layout::Podium, FontSet::Windows, None);
+    assert_eq!(highlighted_in(&p.xml("word/document.xml"), "Title"), [""]);
+    // The official copy highlights nothing.
+    let p = export(&doc, Layout::Official, FontSet::Windows, None);
+    assert!(!p.parts["word/document.xml"].contains("highlight"));
+}
+
+#[test]
+fn podium_keeps_a_heading_with_the_first_lines_of_its_paragraph_only() {
+    let p = export(&sample(), Layout::Podium, FontSet::Windows, None);
+    let xml = p.xml("word/document.xml");
+    let body: Vec<XNode> = xml
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .collect();
+    let style_of = |n: XNode| {
+        w(n, "pPr")
+            .and_then(|p| w(p, "pStyle"))
+            .and_then(|s| attr(s, "val"))
+            .unwrap_or("Normal")
+            .to_string()
+    };
+    let mut after = 0;
+    for pair in body.windows(2) {
+        let (prev, this) = (style_of(pair[0]), style_of(pair[1]));
+        let widow = prop(pair[1], "pPr", "widowControl", "val");
+        if prev.starts_with("Heading") && !this.starts_with("Heading") {
+            // Widow control would make a short paragraph one block with its heading.
+            assert_eq!(widow, Some("0"), "after {prev}");
+            after += 1;
+        } else {
+            assert_eq!(widow, None, "{prev} → {this}");
+        }
+    }
+    assert!(after > 0);
+    // The official copy has no widow control to turn off.
+    let p = export(&sample(), Layout::Official, FontSet::Windows, None);
+    assert!(!p.parts["word/document.xml"].contains("widowControl"));
+}
+
 /// The document's paragraphs of a style, as (text, lines split at w:br).
 fn paragraphs_of(xml: &Xml, style_id: &str) -> Vec<Vec<String>> {
     xml.descendants()

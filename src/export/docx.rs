@@ -13,6 +13,7 @@ pub mod tracked;
 use crate::document::{Document, Node};
 use crate::error::Result;
 use crate::outline::NodeKind;
+use crate::slot::unfilled_marker;
 
 pub use custom::Provenance;
 pub use title::split_title;
@@ -484,16 +485,23 @@ fn push_text(out: &mut String, text: &str, fmt: RunFmt, face: &str) {
     }
 }
 
-/// A paragraph's start and its style.
-fn push_ppr(out: &mut String, style: &str) {
-    if style == "Normal" {
+/// A paragraph's start and its style; `no_widow_control` turns widow control off in it.
+fn push_ppr(out: &mut String, style: &str, no_widow_control: bool) {
+    if style == "Normal" && !no_widow_control {
         // The default paragraph style needs no mention: most paragraphs of a speech.
         out.push_str("<w:p>");
         return;
     }
-    out.push_str("<w:p><w:pPr><w:pStyle w:val=\"");
-    out.push_str(style);
-    out.push_str("\"/></w:pPr>");
+    out.push_str("<w:p><w:pPr>");
+    if style != "Normal" {
+        out.push_str("<w:pStyle w:val=\"");
+        out.push_str(style);
+        out.push_str("\"/>");
+    }
+    if no_widow_control {
+        out.push_str("<w:widowControl w:val=\"0\"/>");
+    }
+    out.push_str("</w:pPr>");
 }
 
 /// Writes pieces of text as runs in `face`. Neighbouring pieces set alike become one
@@ -541,7 +549,7 @@ fn split_pieces<'a>(
 }
 
 fn push_para(out: &mut String, style: Style, text: &str) {
-    push_ppr(out, style.id);
+    push_ppr(out, style.id, false);
     push_text(out, text, RunFmt::default(), style.face);
     out.push_str("</w:p>");
 }
@@ -601,9 +609,14 @@ impl Writer<'_> {
         }
     }
 
-    fn node(&self, out: &mut String, node: &Node) {
+    /// `after_heading`: the paragraph follows a heading, which is kept with it. Widow
+    /// control is off in that paragraph, so the heading needs only its first line on the
+    /// page, not the whole paragraph (a short paragraph under widow control cannot be
+    /// split, and the heading and paragraph went over to the next page together).
+    fn node(&self, out: &mut String, node: &Node, after_heading: bool) {
         let style = self.node_style(node.kind, node.level);
-        push_ppr(out, style.id);
+        let lone_lines = after_heading && node.kind != NodeKind::Heading;
+        push_ppr(out, style.id, lone_lines && self.profile.widow_control);
         let runs = node.display_runs();
         let pieces: Vec<(&str, RunFmt)> = runs
             .iter()
@@ -691,13 +704,13 @@ impl Writer<'_> {
         let capacity = doc.title.len() * 2 + 1024 + doc_len(doc) * 3;
         self.document_part(capacity, |out| {
             let title = self.title_style();
-            push_ppr(out, title.id);
+            push_ppr(out, title.id, false);
             let lines = split_title(&doc.title, self.profile.title_ems());
             for (i, line) in lines.iter().enumerate() {
                 if i > 0 {
                     out.push_str(LINE_BREAK);
                 }
-                push_text(out, line, RunFmt::default(), title.face);
+                push_pieces(out, self.head_pieces(doc, line), title.face);
             }
             out.push_str("</w:p>");
             let mut greeting = None;
@@ -705,17 +718,50 @@ impl Writer<'_> {
                 if kind == "greeting" {
                     greeting = Some(line);
                 } else {
-                    push_para(out, self.head_style(), line);
+                    let style = self.head_style();
+                    push_ppr(out, style.id, false);
+                    push_pieces(out, self.head_pieces(doc, line), style.face);
+                    out.push_str("</w:p>");
                 }
             }
             out.push_str(BLANK_LINE);
             if let Some(g) = greeting {
                 push_para(out, self.greeting_style(), g);
             }
+            let mut after_heading = false;
             for node in doc.walk() {
-                self.node(out, node);
+                self.node(out, node, after_heading);
+                after_heading = node.kind == NodeKind::Heading;
             }
         })
+    }
+
+    /// A title or head line as pieces: the markers of slots left blank (【名称】, the
+    /// document's `unfilled`) highlighted where the layout highlights them in the body.
+    fn head_pieces<'t>(&self, doc: &Document, line: &'t str) -> Vec<(&'t str, RunFmt)> {
+        let plain = RunFmt::default();
+        if !self.profile.mark_unfilled || doc.unfilled.is_empty() {
+            return vec![(line, plain)];
+        }
+        let markers: Vec<String> = doc.unfilled.iter().map(|n| unfilled_marker(n)).collect();
+        let marked = RunFmt {
+            highlight: true,
+            ..plain
+        };
+        let mut pieces = Vec::new();
+        let mut rest = line;
+        while let Some((at, len)) = markers
+            .iter()
+            .filter_map(|m| rest.find(m.as_str()).map(|at| (at, m.len())))
+            .min()
+        {
+            pieces.push((&rest[..at], plain));
+            pieces.push((&rest[at..at + len], marked));
+            rest = &rest[at + len..];
+        }
+        pieces.push((rest, plain));
+        pieces.retain(|(t, _)| !t.is_empty());
+        pieces
     }
 
     fn sect_pr(&self) -> String {

@@ -73,6 +73,10 @@ fn break_cost(chars: &[char], i: usize) -> Option<f32> {
     if a == '—' && b == '—' {
         return None;
     }
+    // Not inside the marker of a slot left blank (【单位】).
+    if chars[..i].iter().rev().find(|c| "【】".contains(**c)) == Some(&'【') {
+        return None;
+    }
     if b == '—' {
         return Some(-4.0);
     }
@@ -455,6 +459,15 @@ mod tests {
                 "合作协议签约仪式上的致辞"
             ]
         );
+        // A blank slot's marker stays whole.
+        for line in official("在【单位】第【届次】届委员会第【次数】次全体（扩大）会议上的工作报告")
+        {
+            assert_eq!(
+                line.matches('【').count(),
+                line.matches('】').count(),
+                "{line}"
+            );
+        }
         // The podium's larger title: 17 characters a line.
         assert_eq!(
             split_title("在2026年春节走访慰问一线职工时的致辞", 17.0),
