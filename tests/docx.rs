@@ -768,16 +768,7 @@ fn quotes_and_dashes_come_out_in_the_chinese_face() {
 fn long_titles_are_split_into_balanced_lines() {
     let p = export(&sample(), Layout::Official, FontSet::Windows, None);
     let xml = p.xml("word/document.xml");
-    let title = xml
-        .descendants()
-        .find(|n| {
-            n.tag_name().name() == "p"
-                && w(*n, "pPr")
-                    .and_then(|p| w(p, "pStyle"))
-                    .and_then(|s| attr(s, "val"))
-                    == Some("Title")
-        })
-        .unwrap();
+    let title = paragraphs_styled(&xml, "Title")[0];
     let breaks = title
         .descendants()
         .filter(|n| n.tag_name().name() == "br")
@@ -789,8 +780,8 @@ fn long_titles_are_split_into_balanced_lines() {
     );
 }
 
-/// Highlighted text of each paragraph of a style.
-fn highlighted_in(xml: &Xml, style_id: &str) -> Vec<String> {
+/// The paragraphs of a style.
+fn paragraphs_styled<'a>(xml: &'a Xml<'a>, style_id: &str) -> Vec<XNode<'a, 'a>> {
     xml.descendants()
         .filter(|n| {
             n.tag_name().name() == "p"
@@ -799,6 +790,13 @@ fn highlighted_in(xml: &Xml, style_id: &str) -> Vec<String> {
                     .and_then(|s| attr(s, "val"))
                     == Some(style_id)
         })
+        .collect()
+}
+
+/// Highlighted text of each paragraph of a style.
+fn highlighted_in(xml: &Xml, style_id: &str) -> Vec<String> {
+    paragraphs_styled(xml, style_id)
+        .into_iter()
         .map(|p| {
             p.descendants()
                 .filter(|r| r.tag_name().name() == "r")
@@ -876,14 +874,8 @@ fn podium_keeps_a_heading_with_the_first_lines_of_its_paragraph_only() {
 
 /// The document's paragraphs of a style, as (text, lines split at w:br).
 fn paragraphs_of(xml: &Xml, style_id: &str) -> Vec<Vec<String>> {
-    xml.descendants()
-        .filter(|n| {
-            n.tag_name().name() == "p"
-                && w(*n, "pPr")
-                    .and_then(|p| w(p, "pStyle"))
-                    .and_then(|s| attr(s, "val"))
-                    == Some(style_id)
-        })
+    paragraphs_styled(xml, style_id)
+        .into_iter()
         .map(|p| {
             let mut lines = vec![String::new()];
             for n in p.descendants() {

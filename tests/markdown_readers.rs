@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use jianggao::document::Document;
 use jianggao::export::markdown::{to_markdown, MarkdownOptions};
 use jianggao::outline::LeadStyle;
 use jianggao::render::render;
@@ -45,19 +46,24 @@ fn pandoc(input: &str, to: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A draft of the annual work meeting with `markup` added at its end, rendered.
+fn draft_with(markup: &str) -> Document {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .create_draft("work-meeting-annual", None, &[])
+        .unwrap();
+    let nodes = jianggao::markup::parse_outline(markup, LeadStyle::Yao);
+    store.insert_nodes(id, nodes, Place::End).unwrap();
+    render(&store.draft(id).unwrap())
+}
+
 #[test]
 fn pandoc_reads_our_markdown_as_we_meant_it() {
     if !have("pandoc") {
         return;
     }
-    let mut store = Store::open_in_memory().unwrap();
-    let id = store
-        .create_draft("work-meeting-annual", None, &[])
-        .unwrap();
     let hostile = "# 特殊字符\n- **要防止<b>注入</b>。**1. 不是列表，*星号*、_下划线_、[链接](x)、&amp;、# 井号\n- 第二条";
-    let nodes = jianggao::markup::parse_outline(hostile, LeadStyle::Yao);
-    store.insert_nodes(id, nodes, Place::End).unwrap();
-    let doc = render(&store.draft(id).unwrap());
+    let doc = draft_with(hostile);
     let md = to_markdown(&doc, MarkdownOptions::default());
     let html = pandoc(&md, "html");
 
@@ -111,16 +117,11 @@ fn bold_spans_keep_their_quotes_whole() {
     if !have("pandoc") {
         return;
     }
-    let mut store = Store::open_in_memory().unwrap();
-    let id = store
-        .create_draft("work-meeting-annual", None, &[])
-        .unwrap();
-    let items = "- **持之以恒纠治“四风”。**把作风建设抓在日常。\n\
-                 - **落实《实施意见》**要求，逐项推进。\n\
-                 - **坚持“项目化”**推进，建立台账。";
-    let nodes = jianggao::markup::parse_outline(items, LeadStyle::Yao);
-    store.insert_nodes(id, nodes, Place::End).unwrap();
-    let doc = render(&store.draft(id).unwrap());
+    let doc = draft_with(
+        "- **持之以恒纠治“四风”。**把作风建设抓在日常。\n\
+         - **落实《实施意见》**要求，逐项推进。\n\
+         - **坚持“项目化”**推进，建立台账。",
+    );
     let md = to_markdown(&doc, MarkdownOptions::default());
     let html = pandoc(&md, "html");
     assert!(

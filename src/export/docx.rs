@@ -526,11 +526,11 @@ fn push_pieces<'a>(
     }
 }
 
+/// Pieces of text with how each is set.
+type Pieces<'a> = Vec<(&'a str, RunFmt)>;
+
 /// The pieces before and after byte `at` of their joined text.
-fn split_pieces<'a>(
-    pieces: &[(&'a str, RunFmt)],
-    at: usize,
-) -> (Vec<(&'a str, RunFmt)>, Vec<(&'a str, RunFmt)>) {
+fn split_pieces<'a>(pieces: &[(&'a str, RunFmt)], at: usize) -> (Pieces<'a>, Pieces<'a>) {
     let (mut first, mut rest) = (Vec::new(), Vec::new());
     let mut start = 0;
     for &(text, fmt) in pieces {
@@ -618,7 +618,7 @@ impl Writer<'_> {
         let lone_lines = after_heading && node.kind != NodeKind::Heading;
         push_ppr(out, style.id, lone_lines && self.profile.widow_control);
         let runs = node.display_runs();
-        let pieces: Vec<(&str, RunFmt)> = runs
+        let pieces: Pieces = runs
             .iter()
             .enumerate()
             .map(|(i, run)| {
@@ -738,7 +738,7 @@ impl Writer<'_> {
 
     /// A title or head line as pieces: the markers of slots left blank (【名称】, the
     /// document's `unfilled`) highlighted where the layout highlights them in the body.
-    fn head_pieces<'t>(&self, doc: &Document, line: &'t str) -> Vec<(&'t str, RunFmt)> {
+    fn head_pieces<'t>(&self, doc: &Document, line: &'t str) -> Pieces<'t> {
         let plain = RunFmt::default();
         if !self.profile.mark_unfilled || doc.unfilled.is_empty() {
             return vec![(line, plain)];
