@@ -73,8 +73,15 @@ fn break_cost(chars: &[char], i: usize) -> Option<f32> {
     if a == '—' && b == '—' {
         return None;
     }
-    // Not inside the marker of a slot left blank (【单位】).
-    if chars[..i].iter().rev().find(|c| "【】".contains(**c)) == Some(&'【') {
+    // Not inside the marker of a slot left blank (【单位】; names are short, so a look
+    // back over a few characters is enough and keeps a huge title linear).
+    if chars[..i]
+        .iter()
+        .rev()
+        .take(32)
+        .find(|c| "【】".contains(**c))
+        == Some(&'【')
+    {
         return None;
     }
     if b == '—' {
