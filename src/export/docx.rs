@@ -615,8 +615,8 @@ impl Writer<'_> {
     /// split, and the heading and paragraph went over to the next page together).
     fn node(&self, out: &mut String, node: &Node, after_heading: bool) {
         let style = self.node_style(node.kind, node.level);
-        let lone_lines = after_heading && node.kind != NodeKind::Heading;
-        push_ppr(out, style.id, lone_lines && self.profile.widow_control);
+        let under_heading = after_heading && node.kind != NodeKind::Heading;
+        push_ppr(out, style.id, under_heading && self.profile.widow_control);
         let runs = node.display_runs();
         let pieces: Pieces = runs
             .iter()
