@@ -614,7 +614,7 @@ fn char_diff(expected: &str, got: &str) -> (String, String) {
 /// lines used to lose the marks LibreOffice hung past the margin); the title comes in the
 /// lines we split it into; no heading that wraps leaves one character alone on a line.
 #[test]
-fn libreoffice_draws_every_character_of_every_template() {
+fn libreoffice_sets_every_template_whole() {
     if !have("soffice", "--version") || !have("pdftotext", "-v") {
         return;
     }
