@@ -176,6 +176,12 @@ fn official_page_margins_and_grid() {
     assert_eq!(prop(ppr, "pPr", "spacing", "line"), Some("579"));
     assert_eq!(prop(ppr, "pPr", "spacing", "lineRule"), Some("exact"));
     assert_eq!(prop(ppr, "pPr", "widowControl", "val"), Some("0"));
+    // Word's default said out loud, for LibreOffice (which reads it inverted): no hanging
+    // marks there, so none goes undrawn.
+    assert_eq!(prop(ppr, "pPr", "overflowPunct", "val"), Some("1"));
+    // No extra space between Chinese and figures: a line with figures holds 28 too.
+    assert_eq!(prop(ppr, "pPr", "autoSpaceDE", "val"), Some("0"));
+    assert_eq!(prop(ppr, "pPr", "autoSpaceDN", "val"), Some("0"));
 
     let normal = style(&styles, "Normal");
     assert_eq!(prop(normal, "pPr", "ind", "firstLine"), Some("640"));
@@ -762,16 +768,7 @@ fn quotes_and_dashes_come_out_in_the_chinese_face() {
 fn long_titles_are_split_into_balanced_lines() {
     let p = export(&sample(), Layout::Official, FontSet::Windows, None);
     let xml = p.xml("word/document.xml");
-    let title = xml
-        .descendants()
-        .find(|n| {
-            n.tag_name().name() == "p"
-                && w(*n, "pPr")
-                    .and_then(|p| w(p, "pStyle"))
-                    .and_then(|s| attr(s, "val"))
-                    == Some("Title")
-        })
-        .unwrap();
+    let title = paragraphs_styled(&xml, "Title")[0];
     let breaks = title
         .descendants()
         .filter(|n| n.tag_name().name() == "br")
@@ -780,6 +777,149 @@ fn long_titles_are_split_into_balanced_lines() {
     assert_eq!(
         text_of(title),
         "在市总工会2026年度先进集体和先进个人表彰大会上的讲话"
+    );
+}
+
+/// The paragraphs of a style.
+fn paragraphs_styled<'a>(xml: &'a Xml<'a>, style_id: &str) -> Vec<XNode<'a, 'a>> {
+    xml.descendants()
+        .filter(|n| {
+            n.tag_name().name() == "p"
+                && w(*n, "pPr")
+                    .and_then(|p| w(p, "pStyle"))
+                    .and_then(|s| attr(s, "val"))
+                    == Some(style_id)
+        })
+        .collect()
+}
+
+/// Highlighted text of each paragraph of a style.
+fn highlighted_in(xml: &Xml, style_id: &str) -> Vec<String> {
+    paragraphs_styled(xml, style_id)
+        .into_iter()
+        .map(|p| {
+            p.descendants()
+                .filter(|r| r.tag_name().name() == "r")
+                .filter(|r| w(*r, "rPr").and_then(|p| w(p, "highlight")).is_some())
+                .map(text_of)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn podium_highlights_blank_slots_in_the_title_and_head_lines_too() {
+    let mut doc = hand_made("在【地区】职工代表大会上的讲话", "正文", None);
+    doc.speaker = Some("【讲话人】".into());
+    doc.date = Some("（2026年【月份】月）".into());
+    doc.unfilled = vec!["地区".into(), "讲话人".into(), "月份".into()];
+    let p = export(&doc, Layout::Podium, FontSet::Windows, None);
+    let xml = p.xml("word/document.xml");
+    assert_eq!(highlighted_in(&xml, "Title"), ["【地区】"]);
+    assert_eq!(
+        highlighted_in(&xml, "SpeakerLine"),
+        ["【讲话人】", "【月份】"]
+    );
+    // The text itself is unchanged.
+    assert_eq!(
+        text_of(
+            xml.descendants()
+                .find(|n| n.tag_name().name() == "p")
+                .unwrap()
+        ),
+        "在【地区】职工代表大会上的讲话"
+    );
+    // A bracket the writer typed is not a blank slot.
+    let mut typed = doc.clone();
+    typed.title = "在【年会】上的讲话".into();
+    let p = export(&typed, Layout::Podium, FontSet::Windows, None);
+    assert_eq!(highlighted_in(&p.xml("word/document.xml"), "Title"), [""]);
+    // The official copy highlights nothing.
+    let p = export(&doc, Layout::Official, FontSet::Windows, None);
+    assert!(!p.parts["word/document.xml"].contains("highlight"));
+}
+
+#[test]
+fn podium_keeps_a_heading_with_the_first_lines_of_its_paragraph_only() {
+    let p = export(&sample(), Layout::Podium, FontSet::Windows, None);
+    let xml = p.xml("word/document.xml");
+    let body: Vec<XNode> = xml
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .collect();
+    let style_of = |n: XNode| {
+        w(n, "pPr")
+            .and_then(|p| w(p, "pStyle"))
+            .and_then(|s| attr(s, "val"))
+            .unwrap_or("Normal")
+            .to_string()
+    };
+    let mut after = 0;
+    for pair in body.windows(2) {
+        let (prev, this) = (style_of(pair[0]), style_of(pair[1]));
+        let widow = prop(pair[1], "pPr", "widowControl", "val");
+        if prev.starts_with("Heading") && !this.starts_with("Heading") {
+            // Widow control would make a short paragraph one block with its heading.
+            assert_eq!(widow, Some("0"), "after {prev}");
+            after += 1;
+        } else {
+            assert_eq!(widow, None, "{prev} → {this}");
+        }
+    }
+    assert!(after > 0);
+    // The official copy has no widow control to turn off.
+    let p = export(&sample(), Layout::Official, FontSet::Windows, None);
+    assert!(!p.parts["word/document.xml"].contains("widowControl"));
+}
+
+/// The document's paragraphs of a style, as (text, lines split at w:br).
+fn paragraphs_of(xml: &Xml, style_id: &str) -> Vec<Vec<String>> {
+    paragraphs_styled(xml, style_id)
+        .into_iter()
+        .map(|p| {
+            let mut lines = vec![String::new()];
+            for n in p.descendants() {
+                match n.tag_name().name() {
+                    "br" => lines.push(String::new()),
+                    "t" => lines.last_mut().unwrap().push_str(n.text().unwrap_or("")),
+                    _ => {}
+                }
+            }
+            lines
+        })
+        .collect()
+}
+
+#[test]
+fn a_wrapping_heading_leaves_no_character_alone() {
+    let mut doc = hand_made("讲话", "正文", None);
+    // 一、 and 25 characters: 26 fill the official first line, 基 would be alone.
+    let text = "坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思想根基";
+    doc.nodes[0].text = text.into();
+    doc.nodes[0].runs = vec![
+        run("坚持用党的创新理论凝心铸魂，"),
+        run("筑牢团结奋斗的思想根基"),
+    ];
+    let p = export(&doc, Layout::Official, FontSet::Windows, None);
+    let headings = paragraphs_of(&p.xml("word/document.xml"), "Heading1");
+    assert_eq!(
+        headings[0],
+        ["一、坚持用党的创新理论凝心铸魂，筑牢团结奋斗的思想", "根基"]
+    );
+    // The podium's larger heading wraps elsewhere: 16 characters after the indent.
+    let p = export(&doc, Layout::Podium, FontSet::Windows, None);
+    let headings = paragraphs_of(&p.xml("word/document.xml"), "Heading1");
+    assert_eq!(headings[0].len(), 1, "{headings:?}");
+    doc.nodes[0].text = "准确把握当前工会工作面临的形势".into();
+    doc.nodes[0].runs = vec![run("准确把握当前工会工作面临的形势")];
+    let p = export(&doc, Layout::Podium, FontSet::Windows, None);
+    let headings = paragraphs_of(&p.xml("word/document.xml"), "Heading1");
+    assert_eq!(headings[0], ["一、准确把握当前工会工作面临的", "形势"]);
+    // A heading that fits has no break.
+    let p = export(&doc, Layout::Official, FontSet::Windows, None);
+    assert_eq!(
+        paragraphs_of(&p.xml("word/document.xml"), "Heading1")[0].len(),
+        1
     );
 }
 

@@ -2,38 +2,14 @@
 //! filled, numbered correctly, with nothing left for the check to find; every built-in
 //! block does too.
 
+mod common;
+
+use common::fill_all;
 use jianggao::document::{Document, Node};
 use jianggao::outline::NodeKind;
-use jianggao::slot::{self, SlotKind};
+use jianggao::slot;
 use jianggao::store::{Place, Store};
 use jianggao::{assets, check, numerals, render, types};
-
-/// A value of the right kind for a slot: its example when that is valid.
-fn value_for(def: &slot::SlotDef) -> String {
-    if !def.example.trim().is_empty() && slot::validate(def, &def.example).is_ok() {
-        return def.example.clone();
-    }
-    match def.kind {
-        SlotKind::Number => "12".into(),
-        SlotKind::Year => "2026".into(),
-        SlotKind::Date => "2026-01-15".into(),
-        SlotKind::Ordinal => "三".into(),
-        SlotKind::Percent => "12.5".into(),
-        SlotKind::Money => "1200万元".into(),
-        _ => format!("{}内容", def.name),
-    }
-}
-
-fn fill_all(store: &mut Store, draft: i64) {
-    let values: Vec<(String, String)> = store
-        .draft(draft)
-        .unwrap()
-        .slots()
-        .iter()
-        .map(|s| (s.def.name.clone(), value_for(&s.def)))
-        .collect();
-    store.set_slots(draft, &values).unwrap();
-}
 
 /// Checks heading numbers and item leads against positions, recursively.
 fn assert_numbering(nodes: &[Node], depth: usize) {

@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use jianggao::document::Document;
 use jianggao::export::markdown::{to_markdown, MarkdownOptions};
 use jianggao::outline::LeadStyle;
 use jianggao::render::render;
@@ -45,19 +46,24 @@ fn pandoc(input: &str, to: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A draft of the annual work meeting with `markup` added at its end, rendered.
+fn draft_with(markup: &str) -> Document {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .create_draft("work-meeting-annual", None, &[])
+        .unwrap();
+    let nodes = jianggao::markup::parse_outline(markup, LeadStyle::Yao);
+    store.insert_nodes(id, nodes, Place::End).unwrap();
+    render(&store.draft(id).unwrap())
+}
+
 #[test]
 fn pandoc_reads_our_markdown_as_we_meant_it() {
     if !have("pandoc") {
         return;
     }
-    let mut store = Store::open_in_memory().unwrap();
-    let id = store
-        .create_draft("work-meeting-annual", None, &[])
-        .unwrap();
     let hostile = "# 特殊字符\n- **要防止<b>注入</b>。**1. 不是列表，*星号*、_下划线_、[链接](x)、&amp;、# 井号\n- 第二条";
-    let nodes = jianggao::markup::parse_outline(hostile, LeadStyle::Yao);
-    store.insert_nodes(id, nodes, Place::End).unwrap();
-    let doc = render(&store.draft(id).unwrap());
+    let doc = draft_with(hostile);
     let md = to_markdown(&doc, MarkdownOptions::default());
     let html = pandoc(&md, "html");
 
@@ -84,10 +90,10 @@ fn pandoc_reads_our_markdown_as_we_meant_it() {
             "heading {number} missing: {html}"
         );
     }
-    // The lead sentence is bold, lead included. (Punctuation right before the closing
-    // `**` moves outside it: CommonMark cannot close bold after punctuation before a letter.)
+    // The lead sentence is bold, lead included. (The full stop before the closing `**`
+    // moves outside it: CommonMark cannot close bold after punctuation before a letter.)
     assert!(
-        html.contains("<strong>一要要防止&lt;b&gt;注入&lt;/b</strong>"),
+        html.contains("<strong>一要要防止&lt;b&gt;注入&lt;/b&gt;</strong>。1."),
         "{html}"
     );
 
@@ -101,5 +107,49 @@ fn pandoc_reads_our_markdown_as_we_meant_it() {
             "lost: {}",
             node.display_text()
         );
+    }
+}
+
+/// Bold lead sentences that hold quotes and brackets: pandoc finds each bold span with
+/// its pairs of marks whole, and the text unchanged.
+#[test]
+fn bold_spans_keep_their_quotes_whole() {
+    if !have("pandoc") {
+        return;
+    }
+    let doc = draft_with(
+        "- **持之以恒纠治“四风”。**把作风建设抓在日常。\n\
+         - **落实《实施意见》**要求，逐项推进。\n\
+         - **坚持“项目化”**推进，建立台账。",
+    );
+    let md = to_markdown(&doc, MarkdownOptions::default());
+    let html = pandoc(&md, "html");
+    assert!(
+        html.contains("<strong>一要持之以恒纠治“四风”</strong>。把作风"),
+        "{html}"
+    );
+    // `》**要` cannot close and `**》` would cut the pair: the title goes out whole.
+    assert!(
+        html.contains("<strong>二要落实</strong>《实施意见》要求"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<strong>三要坚持</strong>“项目化”推进"),
+        "{html}"
+    );
+    for span in html.split("<strong>").skip(1) {
+        let bold = span.split("</strong>").next().unwrap();
+        for (open, close) in [('“', '”'), ('《', '》'), ('（', '）')] {
+            assert_eq!(
+                bold.matches(open).count(),
+                bold.matches(close).count(),
+                "a pair cut by bold: {bold}"
+            );
+        }
+    }
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let plain = norm(&pandoc(&md, "plain"));
+    for node in doc.walk() {
+        assert!(plain.contains(&norm(&node.display_text())));
     }
 }

@@ -13,6 +13,7 @@ pub mod tracked;
 use crate::document::{Document, Node};
 use crate::error::Result;
 use crate::outline::NodeKind;
+use crate::slot::unfilled_marker;
 
 pub use custom::Provenance;
 pub use title::split_title;
@@ -484,16 +485,23 @@ fn push_text(out: &mut String, text: &str, fmt: RunFmt, face: &str) {
     }
 }
 
-/// A paragraph's start and its style.
-fn push_ppr(out: &mut String, style: &str) {
-    if style == "Normal" {
+/// A paragraph's start and its style; `no_widow_control` turns widow control off in it.
+fn push_ppr(out: &mut String, style: &str, no_widow_control: bool) {
+    if style == "Normal" && !no_widow_control {
         // The default paragraph style needs no mention: most paragraphs of a speech.
         out.push_str("<w:p>");
         return;
     }
-    out.push_str("<w:p><w:pPr><w:pStyle w:val=\"");
-    out.push_str(style);
-    out.push_str("\"/></w:pPr>");
+    out.push_str("<w:p><w:pPr>");
+    if style != "Normal" {
+        out.push_str("<w:pStyle w:val=\"");
+        out.push_str(style);
+        out.push_str("\"/>");
+    }
+    if no_widow_control {
+        out.push_str("<w:widowControl w:val=\"0\"/>");
+    }
+    out.push_str("</w:pPr>");
 }
 
 /// Writes pieces of text as runs in `face`. Neighbouring pieces set alike become one
@@ -518,8 +526,30 @@ fn push_pieces<'a>(
     }
 }
 
+/// Pieces of text with how each is set.
+type Pieces<'a> = Vec<(&'a str, RunFmt)>;
+
+/// The pieces before and after byte `at` of their joined text.
+fn split_pieces<'a>(pieces: &[(&'a str, RunFmt)], at: usize) -> (Pieces<'a>, Pieces<'a>) {
+    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    let mut start = 0;
+    for &(text, fmt) in pieces {
+        let end = start + text.len();
+        if end <= at {
+            first.push((text, fmt));
+        } else if start >= at {
+            rest.push((text, fmt));
+        } else {
+            first.push((&text[..at - start], fmt));
+            rest.push((&text[at - start..], fmt));
+        }
+        start = end;
+    }
+    (first, rest)
+}
+
 fn push_para(out: &mut String, style: Style, text: &str) {
-    push_ppr(out, style.id);
+    push_ppr(out, style.id, false);
     push_text(out, text, RunFmt::default(), style.face);
     out.push_str("</w:p>");
 }
@@ -579,19 +609,56 @@ impl Writer<'_> {
         }
     }
 
-    fn node(&self, out: &mut String, node: &Node) {
+    /// `after_heading`: the paragraph follows a heading, which is kept with it. Widow
+    /// control is off in that paragraph, so the heading needs only its first line on the
+    /// page, not the whole paragraph (a short paragraph under widow control cannot be
+    /// split, and the heading and paragraph went over to the next page together).
+    fn node(&self, out: &mut String, node: &Node, after_heading: bool) {
         let style = self.node_style(node.kind, node.level);
-        push_ppr(out, style.id);
+        let under_heading = after_heading && node.kind != NodeKind::Heading;
+        push_ppr(out, style.id, under_heading && self.profile.widow_control);
         let runs = node.display_runs();
-        let pieces = runs.iter().enumerate().map(|(i, run)| {
-            let lead = i == 0 && node.lead.is_some();
-            (
-                run.text.as_str(),
-                self.run_fmt(run.bold, lead, run.unfilled),
-            )
-        });
-        push_pieces(out, pieces, style.face);
+        let pieces: Pieces = runs
+            .iter()
+            .enumerate()
+            .map(|(i, run)| {
+                let lead = i == 0 && node.lead.is_some();
+                (
+                    run.text.as_str(),
+                    self.run_fmt(run.bold, lead, run.unfilled),
+                )
+            })
+            .collect();
+        match node
+            .level
+            .and_then(|level| self.heading_break(level, &pieces))
+        {
+            Some(at) => {
+                let (first, rest) = split_pieces(&pieces, at);
+                push_pieces(out, first, style.face);
+                out.push_str(LINE_BREAK);
+                push_pieces(out, rest, style.face);
+            }
+            None => push_pieces(out, pieces, style.face),
+        }
         out.push_str("</w:p>");
+    }
+
+    /// Where a heading that wraps takes a line break (a byte offset into its printed
+    /// text) so that its last line is not one character alone, measured as the layout
+    /// sets a heading of `level`.
+    fn heading_break(&self, level: usize, pieces: &[(&str, RunFmt)]) -> Option<usize> {
+        let p = self.profile;
+        let size = p.heading_size[level.clamp(1, 4) - 1] as f32 / 2.0;
+        let m = title::Measure {
+            size,
+            spacing: p.char_spacing as f32 / 20.0,
+            width: p.text_width() as f32 / 20.0,
+            indents: [p.indent() as f32 / 20.0, 2.0 * size],
+        };
+        let text: String = pieces.iter().map(|(t, _)| *t).collect();
+        let at = title::lone_char_break(&text, &m)?;
+        text.char_indices().nth(at).map(|(i, _)| i)
     }
 
     /// The title's style: one paragraph, its lines broken by w:br so readers still see
@@ -637,13 +704,13 @@ impl Writer<'_> {
         let capacity = doc.title.len() * 2 + 1024 + doc_len(doc) * 3;
         self.document_part(capacity, |out| {
             let title = self.title_style();
-            push_ppr(out, title.id);
+            push_ppr(out, title.id, false);
             let lines = split_title(&doc.title, self.profile.title_ems());
             for (i, line) in lines.iter().enumerate() {
                 if i > 0 {
                     out.push_str(LINE_BREAK);
                 }
-                push_text(out, line, RunFmt::default(), title.face);
+                push_pieces(out, self.head_pieces(doc, line), title.face);
             }
             out.push_str("</w:p>");
             let mut greeting = None;
@@ -651,17 +718,50 @@ impl Writer<'_> {
                 if kind == "greeting" {
                     greeting = Some(line);
                 } else {
-                    push_para(out, self.head_style(), line);
+                    let style = self.head_style();
+                    push_ppr(out, style.id, false);
+                    push_pieces(out, self.head_pieces(doc, line), style.face);
+                    out.push_str("</w:p>");
                 }
             }
             out.push_str(BLANK_LINE);
             if let Some(g) = greeting {
                 push_para(out, self.greeting_style(), g);
             }
+            let mut after_heading = false;
             for node in doc.walk() {
-                self.node(out, node);
+                self.node(out, node, after_heading);
+                after_heading = node.kind == NodeKind::Heading;
             }
         })
+    }
+
+    /// A title or head line as pieces: the markers of slots left blank (【名称】, the
+    /// document's `unfilled`) highlighted where the layout highlights them in the body.
+    fn head_pieces<'t>(&self, doc: &Document, line: &'t str) -> Pieces<'t> {
+        let plain = RunFmt::default();
+        if !self.profile.mark_unfilled || doc.unfilled.is_empty() {
+            return vec![(line, plain)];
+        }
+        let markers: Vec<String> = doc.unfilled.iter().map(|n| unfilled_marker(n)).collect();
+        let marked = RunFmt {
+            highlight: true,
+            ..plain
+        };
+        let mut pieces = Vec::new();
+        let mut rest = line;
+        while let Some((at, len)) = markers
+            .iter()
+            .filter_map(|m| rest.find(m.as_str()).map(|at| (at, m.len())))
+            .min()
+        {
+            pieces.push((&rest[..at], plain));
+            pieces.push((&rest[at..at + len], marked));
+            rest = &rest[at + len..];
+        }
+        pieces.push((rest, plain));
+        pieces.retain(|(t, _)| !t.is_empty());
+        pieces
     }
 
     fn sect_pr(&self) -> String {
@@ -718,8 +818,17 @@ impl Writer<'_> {
             "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>{LANG}</w:rPr></w:rPrDefault>",
             p.body_size
         ));
+        // w:overflowPunct="1" is Word's and WPS's default (a closing mark may hang past the
+        // margin, so a line still holds 28 characters), written out because LibreOffice
+        // reads it inverted (DomainMapper: hanging = overflowPunct == 0) and, left out,
+        // hangs marks that its justified lines then do not draw. Said explicitly, it keeps
+        // LibreOffice from hanging: the mark goes down with the character before it.
+        // autoSpaceDE/DN off, as official templates have them: Word's extra space between
+        // Chinese and Latin letters or figures would cost a line with figures a character.
         s.push_str(&format!(
             "<w:pPrDefault><w:pPr><w:widowControl w:val=\"{}\"/>\
+             <w:overflowPunct w:val=\"1\"/>\
+             <w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>\
              <w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{}\" w:lineRule=\"exact\"/>\
              <w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
             u8::from(p.widow_control),

@@ -41,9 +41,82 @@ fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace())
 }
 
-/// Runs as CommonMark. A bold run that ends in punctuation right before a letter cannot
-/// close in CommonMark (`**一是。**后` is not bold), so such punctuation moves just
-/// outside the `**`; likewise leading punctuation after a letter.
+/// The paired marks, opening and closing.
+const PAIRS: &[(char, char)] = &[
+    ('“', '”'),
+    ('‘', '’'),
+    ('（', '）'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('「', '」'),
+    ('『', '』'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('(', ')'),
+    ('[', ']'),
+];
+
+/// For each char boundary of `text` (byte offsets, the end included): whether no pair of
+/// marks is open there, counting only the pairs that open and close inside `text`.
+fn pair_free(text: &str) -> Vec<(usize, bool)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Pairs opened and not closed yet: (char index, the closing mark), innermost last.
+    let mut open: Vec<(usize, char)> = Vec::new();
+    // +1 where a pair's inside starts, −1 after it ends: a running sum > 0 is inside one.
+    let mut depth = vec![0i32; chars.len() + 2];
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if let Some(&(_, close)) = PAIRS.iter().find(|(o, _)| *o == c) {
+            open.push((k, close));
+        } else if let Some(at) = open.iter().rposition(|&(_, close)| close == c) {
+            // Boundaries strictly between the two marks are inside the pair.
+            depth[open[at].0 + 1] += 1;
+            depth[k + 1] -= 1;
+            open.truncate(at);
+        }
+    }
+    let mut sum = 0;
+    chars
+        .iter()
+        .map(|&(i, _)| i)
+        .chain([text.len()])
+        .zip(depth)
+        .map(|(i, d)| {
+            sum += d;
+            (i, sum == 0)
+        })
+        .collect()
+}
+
+/// Where `**` may open and close inside `text` (byte offsets), given the characters just
+/// outside it (CommonMark's flanking rules): the opener must not be followed by punctuation that
+/// is preceded by a letter, the closer not preceded by punctuation followed by a letter.
+/// Of the places that work, the one keeping the most text bold without cutting a pair of
+/// marks (“四风” stays whole, inside or outside the bold); failing that, the most text.
+fn bold_bounds(text: &str, prev: Option<char>, next: Option<char>) -> (usize, usize) {
+    let letter = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace() && !is_punct(c));
+    let before = |i: usize| text[..i].chars().next_back().or(prev);
+    let after = |i: usize| text[i..].chars().next().or(next);
+    let free = pair_free(text);
+    // An opener before byte i: followed by text[i..]; a closer at i: preceded by text[..i].
+    let opens = |i: usize| !(after(i).is_some_and(is_punct) && letter(before(i)));
+    let closes = |i: usize| !(before(i).is_some_and(is_punct) && letter(after(i)));
+    let pick = |ok: &dyn Fn(usize) -> bool, rev: bool| {
+        let mut order: Vec<(usize, bool)> = free.clone();
+        if rev {
+            order.reverse();
+        }
+        order
+            .iter()
+            .find(|(i, f)| *f && ok(*i))
+            .or_else(|| order.iter().find(|(i, _)| ok(*i)))
+            .map_or(if rev { 0 } else { text.len() }, |(i, _)| *i)
+    };
+    (pick(&opens, false), pick(&closes, true))
+}
+
+/// Runs as CommonMark. A `**` next to punctuation on one side and a letter on the other
+/// does not open or close in CommonMark (`**一是。**后` is not bold), so the bold span's
+/// ends move to where they do, never inside a pair of quotes or brackets.
 fn runs_md(runs: &[Run]) -> String {
     // Adjacent runs of one face (a lead, then its bold sentence) must be one `**…**`.
     let mut merged: Vec<Run> = Vec::with_capacity(runs.len());
@@ -65,33 +138,17 @@ fn runs_md(runs: &[Run]) -> String {
             continue;
         }
         let next = runs.get(i + 1).and_then(|r| r.text.chars().next());
-        let prev = out.chars().last();
         let text = run.text.as_str();
-        let lead_end = if prev.is_some_and(|c| !c.is_whitespace() && !is_punct(c)) {
-            text.char_indices()
-                .find(|(_, c)| !is_punct(*c))
-                .map_or(text.len(), |(i, _)| i)
-        } else {
-            0
-        };
-        let trail_start = if next.is_some_and(|c| !c.is_whitespace() && !is_punct(c)) {
-            text.char_indices()
-                .rev()
-                .take_while(|(_, c)| is_punct(*c))
-                .last()
-                .map_or(text.len(), |(i, _)| i)
-        } else {
-            text.len()
-        };
-        if lead_end >= trail_start {
-            escape(text, &mut out); // all punctuation: nothing to embolden
+        let (from, to) = bold_bounds(text, out.chars().last(), next);
+        if from >= to || !text[from..to].chars().any(|c| !is_punct(c)) {
+            escape(text, &mut out); // nothing but punctuation to embolden
             continue;
         }
-        escape(&text[..lead_end], &mut out);
+        escape(&text[..from], &mut out);
         out.push_str("**");
-        escape(&text[lead_end..trail_start], &mut out);
+        escape(&text[from..to], &mut out);
         out.push_str("**");
-        escape(&text[trail_start..], &mut out);
+        escape(&text[to..], &mut out);
     }
     out
 }
@@ -165,6 +222,35 @@ mod tests {
         assert_eq!(md, "**一是强化引领**。后文");
         let md = runs_md(&[run("强化引领。", true)]);
         assert_eq!(md, "**强化引领。**");
+    }
+
+    #[test]
+    fn bold_never_cuts_a_pair_of_quotes() {
+        let lead = |rest: &str| runs_md(&[run("二要", true), run(rest, true), run("后文", false)]);
+        // The closing quote stays inside; the full stop, moved out, lets `**` close.
+        assert_eq!(
+            lead("持之以恒纠治“四风”。"),
+            "**二要持之以恒纠治“四风”**。后文"
+        );
+        // A quote that ends the bold right before a letter: the pair goes out whole.
+        assert_eq!(lead("纠治“四风”"), "**二要纠治**“四风”后文");
+        // At the end of a paragraph nothing has to move.
+        assert_eq!(runs_md(&[run("纠治“四风”。", true)]), "**纠治“四风”。**");
+        // A bold run opening with a quote right after a letter: `**“` cannot open there,
+        // and `“**` would cut the pair, so the quoted words go out whole.
+        assert_eq!(
+            runs_md(&[run("前文", false), run("“四风”问题", true)]),
+            "前文“四风”**问题**"
+        );
+        assert_eq!(
+            runs_md(&[run("前文", false), run("（一）强化", true)]),
+            "前文（一）**强化**"
+        );
+        // After punctuation or a space it can open: nothing moves.
+        assert_eq!(
+            runs_md(&[run("前文，", false), run("“四风”问题", true)]),
+            "前文，**“四风”问题**"
+        );
     }
 
     #[test]

@@ -184,7 +184,7 @@ impl<'a> ChangeWriter<'a> {
         };
         let was = p.was.filter(|_| self.tracked);
         if !self.tracked || (mark.is_none() && was.is_none()) {
-            super::push_ppr(out, style.id);
+            super::push_ppr(out, style.id, false);
             return;
         }
         out.push_str("<w:p><w:pPr>");

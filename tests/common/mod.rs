@@ -1,0 +1,51 @@
+//! Helpers shared by integration tests: drafts of the built-in templates with every slot
+//! filled, as a writer would hand them over.
+
+#![allow(dead_code)] // each test binary uses its own share of these
+
+use jianggao::document::Document;
+use jianggao::render;
+use jianggao::slot::{self, SlotKind};
+use jianggao::store::Store;
+
+/// A value of the right kind for a slot: its example when that is valid.
+pub fn value_for(def: &slot::SlotDef) -> String {
+    if !def.example.trim().is_empty() && slot::validate(def, &def.example).is_ok() {
+        return def.example.clone();
+    }
+    match def.kind {
+        SlotKind::Number => "12".into(),
+        SlotKind::Year => "2026".into(),
+        SlotKind::Date => "2026-01-15".into(),
+        SlotKind::Ordinal => "三".into(),
+        SlotKind::Percent => "12.5".into(),
+        SlotKind::Money => "1200万元".into(),
+        _ => format!("{}内容", def.name),
+    }
+}
+
+/// Fills every slot the draft uses with [`value_for`].
+pub fn fill_all(store: &mut Store, draft: i64) {
+    let values: Vec<(String, String)> = store
+        .draft(draft)
+        .unwrap()
+        .slots()
+        .iter()
+        .map(|s| (s.def.name.clone(), value_for(&s.def)))
+        .collect();
+    store.set_slots(draft, &values).unwrap();
+}
+
+/// Every built-in template's draft with every slot filled, rendered: (template id, document).
+pub fn template_drafts() -> Vec<(String, Document)> {
+    let mut store = Store::open_in_memory().unwrap();
+    let templates = store.templates(None).unwrap();
+    templates
+        .iter()
+        .map(|t| {
+            let id = store.create_draft(&t.id, None, &[]).unwrap();
+            fill_all(&mut store, id);
+            (t.id.clone(), render::render(&store.draft(id).unwrap()))
+        })
+        .collect()
+}
