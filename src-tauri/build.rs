@@ -48,6 +48,8 @@ const COMMANDS: &[&str] = &[
     "choose_import_files",
     "revise_candidate",
     "merge_candidates",
+    "unsplit_candidate",
+    "restore_removed",
     "accept_import",
     "labels",
     "ignore_finding",

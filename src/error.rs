@@ -151,6 +151,10 @@ pub enum Error {
     UnknownLeadStyle { value: String, known: String },
     #[error("unknown item kind {value:?} (heading, item or paragraph)")]
     UnknownKind { value: String },
+    /// Undoing an import candidate's split enumeration that the candidate no longer holds
+    /// as it was split (another index, or the text edited since).
+    #[error("the candidate has no split enumeration {index} as it was split (edited since?)")]
+    NoSuchSplit { index: usize },
     /// A setting outside what the app accepts (name, the value given, what is allowed).
     #[error("the setting {name} cannot be {value:?} ({allowed})")]
     BadSetting {

@@ -45,6 +45,9 @@ pub fn zh(e: &Error) -> String {
         Error::UnknownSpeechType { .. } => "没有这种讲话类型。".into(),
         Error::UnknownLeadStyle { .. } => "没有这种引导语样式。".into(),
         Error::UnknownKind { .. } => "没有这种条目类型（只有标题、条目、段落）。".into(),
+        Error::NoSuchSplit { .. } => {
+            "这一段的拆分已无法还原：拆出的条目已改动或不在这个候选段里。未作修改。".into()
+        }
         Error::BadSetting { name, allowed, .. } => match *name {
             "rate" => format!("语速应为每分钟 {allowed} 字，未作修改。"),
             "target" => format!("目标字数应为 {allowed} 字，未作修改。"),

@@ -1,7 +1,9 @@
 //! The harvest scored on `../shared/corpus/web` (excerpts of real web pages with labels),
 //! as its README says: cruft left, speech lost, title, level-1 headings, leads and
-//! placeholders per file, summed, and for the odd- and even-numbered files apart (rules
-//! are not to be tuned to single pages). Skipped with a message when the set is absent,
+//! placeholders per file, summed, and for the two halves apart: rules are made on the
+//! odd-numbered files (the tuning half) and only measured on the even-numbered ones (the
+//! held-out half, standing in for pages from sites never seen; `scripts/score-web.py`
+//! prints the same split). Skipped with a message when the set is absent,
 //! unless `JIANGGAO_REQUIRE_CORPUS=1` says it must be there (CI has it beside the checkout).
 
 use std::path::{Path, PathBuf};
@@ -229,22 +231,22 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
         }
     }
     println!("{}", all.summary("all"));
-    println!("{}", odd.summary("odd-numbered"));
-    println!("{}", even.summary("even-numbered"));
+    println!("{}", odd.summary("tuning half (odd-numbered)"));
+    println!("{}", even.summary("held-out half (even-numbered)"));
     // Speech lost is a failure on any page.
     assert!(lost_in.is_empty(), "speech lost in {lost_in:?}");
     // The targets where reached, else the figure reached (the target beside it):
-    // cruft ≤ 4 % (target 2 %), titles ≥ 95 %, headings ≥ 8 of 9 (target 95 %), leads
-    // within 17 % of the labelled count (target 10 %), placeholders within 5 %; Δ summed.
+    // cruft ≤ 4 % (target 2 %), titles ≥ 95 %, headings ≥ 95 %, leads within 10 % of
+    // the labelled count, placeholders within 5 %; Δ summed.
     assert!(all.cruft_left * 25 <= all.cruft, "{}", all.summary("all"));
     assert!(all.titles * 100 >= all.files * 95, "{}", all.summary("all"));
     assert!(
-        all.heads_found * 9 >= all.heads_labelled * 8,
+        all.heads_found * 100 >= all.heads_labelled * 95,
         "{}",
         all.summary("all")
     );
     assert!(
-        all.lead_diff * 6 <= all.leads_labelled,
+        all.lead_diff * 10 <= all.leads_labelled,
         "{}",
         all.summary("all")
     );

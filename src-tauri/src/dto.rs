@@ -67,6 +67,7 @@ pub fn bindings() -> String {
         CandidateLine::decl(&cfg),
         RemovedView::decl(&cfg),
         SpeechView::decl(&cfg),
+        SplitView::decl(&cfg),
         ImportFileView::decl(&cfg),
         ImportReportView::decl(&cfg),
         LabelView::decl(&cfg),

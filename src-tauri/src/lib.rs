@@ -84,6 +84,8 @@ pub fn run() {
             import::choose_import_files,
             import::revise_candidate,
             import::merge_candidates,
+            import::unsplit_candidate,
+            import::restore_removed,
             import::accept_import,
             settings::labels,
             check::fix_findings,

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use super::editor::pieces;
 use super::view::{
     CandidateLine, CandidateView, ImportFileView, ImportReportView, RemovedView, SlotChip,
-    SpeechView,
+    SpeechView, SplitView,
 };
 use super::Session;
 use crate::error::{Error, Result};
-use crate::import::{self, clean, decode, Analysis, Candidate};
+use crate::import::{self, candidates::Split, clean, decode, Analysis, Candidate};
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::store::{AcceptReport, Store};
 use crate::types;
@@ -66,14 +66,24 @@ fn slot_chips(names: &[String], known: &HashMap<String, String>) -> Vec<SlotChip
         .collect()
 }
 
-/// The outline as lines for the card, headings with their level inside the block.
+/// The outline as lines for the card, headings with their level inside the block, items
+/// with the lead they will read (一是, 二是 …: counted per style under one parent, as the
+/// render counts them).
 fn lines(nodes: &[NewNode]) -> Vec<CandidateLine> {
     fn walk(nodes: &[NewNode], depth: u32, out: &mut Vec<CandidateLine>) {
+        let count = |style: LeadStyle| nodes.iter().filter(|n| n.lead == Some(style)).count();
+        let mut seen: HashMap<LeadStyle, usize> = HashMap::new();
         for n in nodes {
             let heading = n.kind == NodeKind::Heading;
+            let lead = n.lead.filter(|_| n.kind == NodeKind::Item).map(|style| {
+                let k = seen.entry(style).or_default();
+                *k += 1;
+                crate::numbering::lead(style, *k, count(style))
+            });
             out.push(CandidateLine {
                 kind: n.kind.id().to_string(),
                 depth: if heading { depth + 1 } else { 0 },
+                lead,
                 pieces: pieces(&n.text),
             });
             walk(&n.children, depth + u32::from(heading), out);
@@ -100,6 +110,16 @@ pub fn candidate_view(c: &Candidate, known: &HashMap<String, String>) -> Candida
         items: shape.items as u32,
         paragraphs: shape.paragraphs as u32,
         lines: lines(&c.outline()),
+        splits: c
+            .splits
+            .iter()
+            .map(|s| SplitView {
+                original: s.original.clone(),
+                lead: s.lead.id().to_string(),
+                label: s.lead.label().to_string(),
+                items: s.items as u32,
+            })
+            .collect(),
     }
 }
 
@@ -116,6 +136,17 @@ fn candidate(v: &CandidateView) -> Result<Candidate> {
         tags: v.tags.clone(),
         slots,
         duplicate_of: None,
+        splits: v
+            .splits
+            .iter()
+            .map(|s| {
+                Ok(Split {
+                    original: s.original.clone(),
+                    lead: LeadStyle::parse(&s.lead)?,
+                    items: s.items as usize,
+                })
+            })
+            .collect::<Result<_>>()?,
     })
 }
 
@@ -276,6 +307,19 @@ impl Session {
         self.flagged(c, &known)
     }
 
+    /// A line the cleaner removed, brought back by the writer as a candidate paragraph of
+    /// its own (with the file's speech type), so no removal can lose a line of the speech.
+    pub fn restore_removed(&self, text: &str, types: &[String]) -> Result<CandidateView> {
+        let c = Candidate::restored(text, types)?;
+        self.flagged(c, &HashMap::new())
+    }
+
+    /// A candidate with split enumeration `index` undone: the paragraph whole again.
+    pub fn unsplit_candidate(&self, v: &CandidateView, index: u32) -> Result<CandidateView> {
+        let c = candidate(v)?.unsplit(index as usize)?;
+        self.flagged(c, &known_kinds(v))
+    }
+
     fn flagged(&self, mut c: Candidate, known: &HashMap<String, String>) -> Result<CandidateView> {
         self.store.flag_duplicates(std::slice::from_mut(&mut c))?;
         Ok(candidate_view(&c, known))
@@ -327,6 +371,7 @@ mod tests {
             tags: Vec::new(),
             slots: Vec::new(),
             duplicate_of: None,
+            splits: Vec::new(),
         };
         let lines = candidate_view(&c, &HashMap::new()).lines;
         let shape: Vec<(&str, u32)> = lines.iter().map(|l| (l.kind.as_str(), l.depth)).collect();
@@ -419,6 +464,39 @@ mod tests {
         assert!(m.contains("占位项"), "{m}");
         let again = views(&s, &fixture("website-copy.txt")).remove(0);
         assert!(again.candidates.iter().all(|c| c.duplicate_of.is_none()));
+    }
+
+    #[test]
+    fn a_split_paragraph_shows_its_leads_and_can_be_undone_and_a_removed_line_restored() {
+        let mut s = session();
+        let page = "首页 > 讲话 > 防汛\n阅读：1024次\n同志们：\n今年防汛有三项任务：一是清理河道。二是加固堤坝。三是备足物资。\n谢谢大家，预祝防汛工作取得全面胜利！";
+        let mut a = import::analyze_text(page, "防汛.txt").unwrap();
+        let v = file_view(&mut a, &s.store).unwrap();
+        let c = &v.candidates[0];
+        assert_eq!(c.splits.len(), 1);
+        assert_eq!(
+            (c.splits[0].items, c.splits[0].label.as_str()),
+            (3, "一是、二是")
+        );
+        let leads: Vec<Option<&str>> = c.lines.iter().map(|l| l.lead.as_deref()).collect();
+        assert_eq!(leads, [None, Some("一是"), Some("二是"), Some("三是")]);
+        // The window sends the view back (label and lines are not read from it).
+        let back: CandidateView = serde_json::from_value(serde_json::to_value(c).unwrap()).unwrap();
+        let whole = s.unsplit_candidate(&back, 0).unwrap();
+        assert_eq!(
+            whole.text,
+            "今年防汛有三项任务：一是清理河道。二是加固堤坝。三是备足物资。"
+        );
+        assert!(whole.splits.is_empty() && whole.items == 0);
+        let e = s.unsplit_candidate(&whole, 0).unwrap_err();
+        assert!(crate::messages::zh(&e).contains("未作修改"));
+        // Every removed line comes back as a candidate of its own.
+        let nav = v.removed.iter().find(|r| r.reason == "navigation").unwrap();
+        let restored = s.restore_removed(&nav.text, &c.types).unwrap();
+        assert_eq!(restored.text, nav.text);
+        assert!(s.restore_removed("  ", &[]).is_err());
+        let r = s.accept_candidates(&[whole, restored], &[]).unwrap();
+        assert_eq!(r.added.len(), 2);
     }
 
     /// `blocks add --file` reads a GBK file as `import` does (it used to refuse all but

@@ -496,6 +496,24 @@ pub struct CandidateView {
     /// The block as the card shows it, read by the core's outline parser.
     #[serde(skip_deserializing)]
     pub lines: Vec<CandidateLine>,
+    /// Paragraphs the import split into a lead-in and items, each undoable.
+    #[serde(default)]
+    pub splits: Vec<SplitView>,
+}
+
+/// A paragraph the import split into a lead-in and items with leads (一是……二是……).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SplitView {
+    /// The paragraph as written, put back by 还原为一段.
+    pub original: String,
+    /// The items' lead style id (shi, yao, di, order …).
+    pub lead: String,
+    /// The lead style in Chinese (一是、二是).
+    #[serde(default, skip_deserializing)]
+    pub label: String,
+    pub items: u32,
 }
 
 /// One line of a candidate block: a heading (depth 1…), an item or a paragraph.
@@ -507,6 +525,8 @@ pub struct CandidateLine {
     pub kind: String,
     /// The heading level inside the block; 0 for items and paragraphs.
     pub depth: u32,
+    /// An item's lead as it will read (一是, 其次，).
+    pub lead: Option<String>,
     pub pieces: Vec<PieceView>,
 }
 

@@ -6,10 +6,10 @@
 //! closing and what stands between sections). The title, speaker line and greeting are
 //! not stored: templates make those.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::segment::{outline, Segment};
-use crate::error::{Result, TextOf};
+use crate::error::{Error, Result, TextOf};
 use crate::markup;
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 use crate::slot;
@@ -31,6 +31,100 @@ pub struct Candidate {
     /// An existing library block with the same text (set by `Store::flag_duplicates`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<i64>,
+    /// Paragraphs the import split into a lead-in and items (一是……二是……), in order;
+    /// each can be undone (`Candidate::unsplit`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub splits: Vec<Split>,
+}
+
+/// One paragraph split into its lead-in and items with leads, remembered as it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Split {
+    /// The paragraph as written (placeholders as `{{slots}}`).
+    pub original: String,
+    /// The items' lead style.
+    pub lead: LeadStyle,
+    /// How many items it became.
+    pub items: usize,
+}
+
+impl Split {
+    /// Where the split's parts stand among `nodes` (start, count): its lead-in paragraph
+    /// (if the paragraph had one) and then exactly its items, their texts the original's
+    /// pieces in order. None when the candidate no longer holds them as split.
+    fn place(&self, nodes: &[NewNode]) -> Option<(usize, usize)> {
+        (0..nodes.len()).find_map(|i| {
+            let lead_in = (nodes[i].kind == NodeKind::Paragraph).then(|| nodes[i].text.as_str());
+            let first = i + usize::from(lead_in.is_some());
+            let items = nodes.get(first..first + self.items)?;
+            let mut rest = self.original.strip_prefix(lead_in.unwrap_or(""))?;
+            for item in items {
+                if item.kind != NodeKind::Item || item.text.is_empty() {
+                    return None;
+                }
+                let at = rest.find(item.text.as_str())?;
+                rest = &rest[at + item.text.len()..];
+            }
+            rest.trim()
+                .is_empty()
+                .then_some((i, first + self.items - i))
+        })
+    }
+
+    /// Puts the paragraph back in place of its parts, at any depth; false if not found.
+    fn undo(&self, nodes: &mut Vec<NewNode>) -> bool {
+        if let Some((at, count)) = self.place(nodes) {
+            let paragraph = NewNode::new(NodeKind::Paragraph, self.original.clone());
+            nodes.splice(at..at + count, [paragraph]);
+            return true;
+        }
+        nodes.iter_mut().any(|n| self.undo(&mut n.children))
+    }
+
+    fn found_in(&self, nodes: &[NewNode]) -> bool {
+        self.place(nodes).is_some() || nodes.iter().any(|n| self.found_in(&n.children))
+    }
+}
+
+/// The splits among `segs` (those with `split` set and at least one item left).
+fn splits_of(segs: &[&Segment]) -> Vec<Split> {
+    let mut out: Vec<(usize, Split)> = Vec::new();
+    for s in segs {
+        let Some(id) = s.split else { continue };
+        let piece = format!("{}{}", s.lead.as_deref().unwrap_or(""), s.text);
+        match out.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, split)) => split.original.push_str(&piece),
+            None => out.push((
+                id,
+                Split {
+                    original: piece,
+                    lead: LeadStyle::default(),
+                    items: 0,
+                },
+            )),
+        }
+        if let (Some((_, split)), Some(style)) = (out.last_mut(), s.lead_style) {
+            split.lead = style;
+            split.items += 1;
+        }
+    }
+    out.into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| s.items > 0)
+        .collect()
+}
+
+/// The segments each top-level node of `outline(segs)` was made of (a node and all
+/// under it, in order).
+fn node_spans<'a>(segs: &'a [Segment], nodes: &[NewNode]) -> Vec<Vec<&'a Segment>> {
+    fn size(n: &NewNode) -> usize {
+        1 + n.children.iter().map(size).sum::<usize>()
+    }
+    let mut body = segs.iter().filter(|s| super::node_kind(s.kind).is_some());
+    nodes
+        .iter()
+        .map(|n| body.by_ref().take(size(n)).collect())
+        .collect()
 }
 
 /// The speech type a title names.
@@ -149,8 +243,8 @@ pub fn propose(segs: &[Segment], speech_type: Option<&str>, tags: &[String]) -> 
     tags.push("导入".into());
     let mut out = Vec::new();
     let nodes = outline(segs);
-    let mut loose_items: Vec<NewNode> = Vec::new();
-    let push = |nodes: Vec<NewNode>, out: &mut Vec<Candidate>| {
+    let spans = node_spans(segs, &nodes);
+    let push = |nodes: Vec<NewNode>, span: Vec<&Segment>, out: &mut Vec<Candidate>| {
         let Some(first) = nodes.first() else { return };
         // A fragment left by a cut (实。) is kept in the text but is no block.
         let size: usize = nodes.iter().map(|n| n.text.chars().count()).sum();
@@ -166,20 +260,41 @@ pub fn propose(segs: &[Segment], speech_type: Option<&str>, tags: &[String]) -> 
             types: types.clone(),
             tags: tags.clone(),
             duplicate_of: None,
+            splits: splits_of(&span),
         });
     };
-    for node in nodes {
+    // Loose items (outside any section) are one block, with the lead-in paragraph they
+    // were split from.
+    let (mut loose, mut loose_span): (Vec<NewNode>, Vec<&Segment>) = (Vec::new(), Vec::new());
+    let mut parts = nodes.into_iter().zip(spans).peekable();
+    while let Some((node, span)) = parts.next() {
         if node.kind == NodeKind::Item {
-            loose_items.push(node);
+            loose.push(node);
+            loose_span.extend(span);
             continue;
         }
-        if !loose_items.is_empty() {
-            push(std::mem::take(&mut loose_items), &mut out);
+        if !loose.is_empty() {
+            push(
+                std::mem::take(&mut loose),
+                std::mem::take(&mut loose_span),
+                &mut out,
+            );
         }
-        push(vec![node], &mut out);
+        let split = span.first().and_then(|s| s.split);
+        let leads_in = node.kind == NodeKind::Paragraph
+            && split.is_some()
+            && parts.peek().is_some_and(|(n, sp)| {
+                n.kind == NodeKind::Item && sp.first().and_then(|s| s.split) == split
+            });
+        if leads_in {
+            loose.push(node);
+            loose_span.extend(span);
+        } else {
+            push(vec![node], span, &mut out);
+        }
     }
-    if !loose_items.is_empty() {
-        push(loose_items, &mut out);
+    if !loose.is_empty() {
+        push(loose, loose_span, &mut out);
     }
     out
 }
@@ -251,7 +366,48 @@ impl Candidate {
             title.to_string()
         };
         self.duplicate_of = None;
+        // A split the edit took apart can no longer be undone.
+        let nodes = self.outline();
+        self.splits.retain(|s| s.found_in(&nodes));
         Ok(())
+    }
+
+    /// A removed line brought back as a paragraph block of its own; refused like any
+    /// block text (empty, a broken `{{`).
+    pub fn restored(text: &str, types: &[String]) -> Result<Candidate> {
+        let text = text.trim();
+        check_text(TextOf::Block, text)?;
+        Ok(Candidate {
+            title: short_title(text),
+            text: text.to_string(),
+            lead: LeadStyle::default(),
+            types: types.to_vec(),
+            tags: vec!["导入".into()],
+            slots: slot_names(text),
+            duplicate_of: None,
+            splits: Vec::new(),
+        })
+    }
+
+    /// The paragraph of split `index` put back whole in place of its lead-in and items
+    /// (the writer's 还原为一段); slots and a title the text suggested follow. Refused
+    /// (`NoSuchSplit`) when the candidate no longer holds that split as it was made.
+    pub fn unsplit(&self, index: usize) -> Result<Candidate> {
+        let split = self.splits.get(index).ok_or(Error::NoSuchSplit { index })?;
+        let mut nodes = self.outline();
+        if !split.undo(&mut nodes) {
+            return Err(Error::NoSuchSplit { index });
+        }
+        let mut c = self.clone();
+        c.text = markup::write_outline(&nodes);
+        c.slots = slot_names(&c.text);
+        c.lead = first_lead(&nodes).unwrap_or(self.lead);
+        c.splits.remove(index);
+        if self.title == self.derived_title() {
+            c.title = c.derived_title();
+        }
+        c.duplicate_of = None;
+        Ok(c)
     }
 
     /// This candidate and the one after it as one block: the texts one after the other
@@ -272,6 +428,7 @@ impl Candidate {
             types: clean_list(&[&self.types[..], &next.types[..]].concat()),
             tags: clean_list(&[&self.tags[..], &next.tags[..]].concat()),
             duplicate_of: None,
+            splits: [&self.splits[..], &next.splits[..]].concat(),
         }
     }
 }
@@ -293,7 +450,59 @@ mod tests {
             tags: vec!["工会".into(), "导入".into()],
             slots: slot_names(text),
             duplicate_of: Some(7),
+            splits: Vec::new(),
         }
+    }
+
+    fn segs(text: &str) -> Vec<Segment> {
+        let lines: Vec<_> = text.lines().map(super::super::clean::Line::plain).collect();
+        super::super::segment::segment(&lines)
+    }
+
+    #[test]
+    fn a_split_paragraph_is_one_block_and_its_split_can_be_undone() {
+        let para = "今年防汛有三项任务：一是清理河道。二是加固{{堤坝}}，三是备足物资。";
+        let s = segs(&format!(
+            "同志们：\n{para}\n谢谢大家，预祝防汛工作取得全面胜利！"
+        ));
+        let c = propose(&s, None, &[]);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(
+            c[0].text,
+            "今年防汛有三项任务：\n\n- 清理河道。\n\n- 加固{{堤坝}}，\n\n- 备足物资。"
+        );
+        assert_eq!(
+            c[0].splits,
+            [Split {
+                original: para.to_string(),
+                lead: LeadStyle::Shi,
+                items: 3
+            }]
+        );
+        let whole = c[0].unsplit(0).unwrap();
+        assert_eq!(whole.text, para);
+        assert!(whole.splits.is_empty());
+        assert_eq!(whole.shape().items, 0);
+        assert_eq!(whole.slots, ["堤坝"]);
+        assert!(matches!(
+            whole.unsplit(0),
+            Err(Error::NoSuchSplit { index: 0 })
+        ));
+        // Inside a section, under its heading.
+        let s = segs(&format!("一、防汛\n{para}\n二、秋收\n要抢收。"));
+        let c = propose(&s, None, &[]);
+        assert_eq!(c[0].splits.len(), 1);
+        assert_eq!(c[0].unsplit(0).unwrap().text, format!("# 防汛\n\n{para}"));
+        // An edit that takes an item apart drops the split; a refused undo changes nothing.
+        let mut edited = c[0].clone();
+        edited
+            .revise("", "# 防汛\n\n今年防汛有三项任务：\n\n- 清理河道。")
+            .unwrap();
+        assert!(edited.splits.is_empty());
+        let mut stale = c[0].clone();
+        stale.text = "# 防汛\n\n另写的一段。".into();
+        assert!(stale.unsplit(0).is_err());
+        assert!(c[1].splits.is_empty());
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub struct Segment {
     /// The text without number or lead; placeholders already turned into `{{slots}}`.
     pub text: String,
     pub slots: Vec<SlotGuess>,
+    /// One paragraph split into its lead-in and items (一是……二是……): the same number on
+    /// each part, so the parts stay one block and the writer can undo the split.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split: Option<usize>,
 }
 
 impl Segment {
@@ -54,6 +58,7 @@ impl Segment {
             lead_style: None,
             text: text.trim().to_string(),
             slots: Vec::new(),
+            split: None,
         }
     }
 }
@@ -119,10 +124,57 @@ fn item(text: &str, lead_len: usize, style: LeadStyle) -> Segment {
     s
 }
 
+/// Short and without any sentence mark: all a heading standing alone can be.
+fn bare_heading(rest: &str) -> bool {
+    let n = chars(rest.trim());
+    (1..=SHORT_HEADING_MAX).contains(&n) && !rest.contains(['。', '！', '？', '；'])
+}
+
+/// 第一、 followed by a bare heading: a talk-like level-1 heading (the family of
+/// 第一部分, 第一个方面), not the item lead 第一，/第一、 of a sentence.
+fn di_heading(text: &str) -> Option<usize> {
+    let m = lead_marker(text).filter(|m| m.style == LeadStyle::Di)?;
+    (text[..m.len].ends_with('、') && bare_heading(&text[m.len..])).then_some(m.len)
+}
+
+/// "……讲三点意见：一、heading" — the announcement of the headings with the first one
+/// glued after its colon, the line break lost (the mirror of a heading run into the
+/// paragraph under it, see `split_heading`): the paragraph up to the colon, and the
+/// heading. Only a first heading (一、 第一、) that is bare and ends the line.
+fn heading_after_colon(text: &str) -> Option<(&str, &str)> {
+    let colon = text.rfind(['：', ':'])?;
+    let rest = text[colon..].trim_start_matches(['：', ':']).trim();
+    let first_comma = heading_marker(rest)
+        .is_some_and(|m| m.style == HeadStyle::ZhComma && m.n == 1 && bare_heading(&rest[m.len..]));
+    let first_di = di_heading(rest).is_some() && lead_marker(rest).is_some_and(|m| m.n == 1);
+    let para = text[..colon + text[colon..].chars().next()?.len_utf8()].trim();
+    (chars(para) > 4 && (first_comma || first_di)).then_some((para, rest))
+}
+
 /// A body line without a hint: heading, item or paragraph.
 fn classify(text: &str, out: &mut Vec<Pending>) {
+    if let Some((para, head)) = heading_after_colon(text) {
+        classify(para, out);
+        classify(head, out);
+        return;
+    }
+    if let Some(len) = di_heading(text) {
+        let mut seg = Segment::new(SegmentKind::Heading, text[len..].trim());
+        seg.number = Some(text[..len].to_string());
+        out.push(Pending {
+            seg,
+            style: Some(HeadStyle::Section),
+            hinted: false,
+            n: lead_marker(text).map_or(0, |m| m.n),
+        });
+        return;
+    }
     // A numbered heading comes first (its paragraph is classified after it).
-    if let Some(parts) = inline_items(text).filter(|_| heading_marker(text).is_none()) {
+    if let Some(mut parts) = inline_items(text).filter(|_| heading_marker(text).is_none()) {
+        let id = out.len();
+        for p in &mut parts {
+            p.seg.split = Some(id);
+        }
         out.extend(parts);
         return;
     }
@@ -407,12 +459,14 @@ fn head(kind: SegmentKind, text: &str) -> Pending {
 /// An item whose style has no sibling between two headings is a paragraph that happens to
 /// start with 第一， or 首先， — put its lead back.
 fn demote_lonely_items(pending: &mut [Pending]) {
+    let total = pending.len();
     let mut start = 0;
     while start < pending.len() {
         let end = pending[start + 1..]
             .iter()
             .position(|p| p.seg.kind == SegmentKind::Heading)
             .map_or(pending.len(), |e| start + 1 + e);
+        let last_section = end == total;
         let section = &mut pending[start..end];
         let styles: Vec<Option<LeadStyle>> = section
             .iter()
@@ -438,9 +492,13 @@ fn demote_lonely_items(pending: &mut [Pending]) {
                 .iter()
                 .find(|(s, _)| *s == style)
                 .map_or(0, |(_, n)| *n);
-            // 一是, 一要, 第一句话 are leads even alone (a section cut short); 首先 needs a
-            // 其次 or 最后, and 第一， 1、 （一） need a neighbour.
-            let strong = matches!(style, LeadStyle::Shi | LeadStyle::Yao | LeadStyle::Juhua);
+            // 一是, 一要, 第一句话 are leads even alone in a section a later heading closes
+            // (a section cut short by its author); in the text's last section a lone one is
+            // a sequence the excerpt cut off (web pages 11, 27, 29, 43, 47 end so), which
+            // is no sequence to renumber. 首先 needs a 其次 or 最后, and 第一， 1、 （一）
+            // need a neighbour.
+            let strong = matches!(style, LeadStyle::Shi | LeadStyle::Yao | LeadStyle::Juhua)
+                && !last_section;
             if group < 2 && !strong {
                 let lead = p.seg.lead.take().unwrap_or_default();
                 p.seg.text = format!("{lead}{}", p.seg.text);
@@ -627,6 +685,54 @@ mod tests {
         assert_eq!(
             (s[1].0, s[1].3.as_str()),
             (SegmentKind::Paragraph, "深化工作要抓好。")
+        );
+    }
+
+    #[test]
+    fn a_first_heading_glued_after_its_announcement_is_split_off() {
+        let s = seg("同志们：\n借此机会，我就做好秋收工作讲两点意见： 第一、抓紧抢收抢晒\n天气预报说下周有雨。\n第二、做好安全防护\n农机下田要有人看护。");
+        assert_eq!(s[1].0, SegmentKind::Paragraph);
+        assert_eq!(s[1].3, "借此机会，我就做好秋收工作讲两点意见：");
+        assert_eq!(
+            (s[2].0, s[2].1, s[2].3.as_str()),
+            (SegmentKind::Heading, Some(1), "抓紧抢收抢晒")
+        );
+        assert_eq!(
+            (s[4].0, s[4].3.as_str()),
+            (SegmentKind::Heading, "做好安全防护")
+        );
+        // 一、 likewise; a sentence after the colon, or a later number, stays in the paragraph.
+        let s = seg("同志们：\n我讲三个问题：一、认清形势");
+        assert_eq!(
+            (s[2].0, s[2].3.as_str()),
+            (SegmentKind::Heading, "认清形势")
+        );
+        for text in [
+            "我讲三个问题：一、认清形势。形势很好。",
+            "我讲三个问题：二、认清形势",
+            "要求：第一、人员到位，第二、物资到位。",
+        ] {
+            let s = seg(&format!("同志们：\n{text}"));
+            assert!(
+                s.iter().all(|x| x.0 != SegmentKind::Heading),
+                "{text}: {s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_lead_the_text_ends_on_is_a_paragraph() {
+        // The excerpt ends after 一是: no sequence to renumber.
+        let s = seg("一、抓好防汛\n今年汛情复杂。\n二、抓好秋收\n一是要组织好机械。各村要提前联系");
+        assert_eq!(
+            s.last().map(|x| (x.0, x.3.as_str())),
+            Some((SegmentKind::Paragraph, "一是要组织好机械。各村要提前联系"))
+        );
+        // A section a heading closes keeps its lone 一是 (cut short by its author).
+        let s = seg("一、抓好防汛\n一是要落实责任。\n二、抓好秋收\n今年要早动手。");
+        assert_eq!(
+            (s[1].0, s[1].2.as_deref()),
+            (SegmentKind::Item, Some("一是"))
         );
     }
 }

@@ -319,7 +319,11 @@ depth: number, headings: number, items: number, paragraphs: number,
 /**
  * The block as the card shows it, read by the core's outline parser.
  */
-lines: Array<CandidateLine>, };
+lines: Array<CandidateLine>, 
+/**
+ * Paragraphs the import split into a lead-in and items, each undoable.
+ */
+splits: Array<SplitView>, };
 
 export type CandidateLine = { 
 /**
@@ -329,7 +333,11 @@ kind: string,
 /**
  * The heading level inside the block; 0 for items and paragraphs.
  */
-depth: number, pieces: Array<PieceView>, };
+depth: number, 
+/**
+ * An item's lead as it will read (一是, 其次，).
+ */
+lead: string | null, pieces: Array<PieceView>, };
 
 export type RemovedView = { text: string, 
 /**
@@ -350,6 +358,20 @@ speechType: string | null,
  * `candidates[candidateStart..candidateEnd]` of the file view.
  */
 candidateStart: number, candidateEnd: number, };
+
+export type SplitView = { 
+/**
+ * The paragraph as written, put back by 还原为一段.
+ */
+original: string, 
+/**
+ * The items' lead style id (shi, yao, di, order …).
+ */
+lead: string, 
+/**
+ * The lead style in Chinese (一是、二是).
+ */
+label: string, items: number, };
 
 export type ImportFileView = { 
 /**

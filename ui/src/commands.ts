@@ -58,6 +58,8 @@ export function makeApi(call: Call) {
     chooseImportFiles: () => call<ImportFileView[]>('choose_import_files'),
     reviseCandidate: (candidate: CandidateView, title: string, text: string) => call<CandidateView>('revise_candidate', { candidate, title, text }),
     mergeCandidates: (first: CandidateView, second: CandidateView) => call<CandidateView>('merge_candidates', { first, second }),
+    restoreRemoved: (text: string, types: string[]) => call<CandidateView>('restore_removed', { text, types }),
+    unsplitCandidate: (candidate: CandidateView, index: number) => call<CandidateView>('unsplit_candidate', { candidate, index }),
     acceptImport: (candidates: CandidateView[], tags: string[]) => call<ImportReportView>('accept_import', { candidates, tags }),
 
     // src-tauri/src/commands/library.rs

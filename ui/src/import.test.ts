@@ -8,7 +8,7 @@ import { tagList } from './format'
 function cand(title: string, text: string, duplicateOf: number | null = null): CandidateView {
   return {
     title, text, lead: 'shi', types: ['work_meeting'], tags: ['工会', '导入'], slots: [],
-    duplicateOf, kind: 'paragraph', depth: 0, headings: 0, items: 0, paragraphs: 1, lines: [],
+    duplicateOf, kind: 'paragraph', depth: 0, headings: 0, items: 0, paragraphs: 1, lines: [], splits: [],
   }
 }
 
@@ -112,6 +112,28 @@ describe('the import wizard', () => {
     expect(last(app.toasts)?.text).toBe('已加入段落库 2 段。')
     expect(w.state.files).toEqual([])
     expect(w.state.report?.added.length).toBe(2)
+  })
+
+  it('undoes a split through the core and brings a removed line back once, as a kept row', async () => {
+    const split = { ...cand('任务', '任务：\n\n- 甲。\n\n- 乙。'), splits: [{ original: '任务：一是甲。二是乙。', lead: 'shi', label: '一是、二是', items: 2 }] }
+    const page = { ...file('a.txt', [split]), removed: [{ text: '首页 > 讲话', reason: 'navigation', label: '网站导航、链接' }] }
+    const calls = fake({
+      choose_import_files: () => [page],
+      unsplit_candidate: (a) => cand('任务', (a!.candidate as CandidateView).splits[a!.index as number].original),
+      restore_removed: (a) => cand('首页', a!.text as string),
+    })
+    const w = useImport()
+    await w.choose()
+    const f = w.state.files[0]
+    await w.unsplit(f.rows[0], 0)
+    expect(f.rows[0].c.text).toBe('任务：一是甲。二是乙。')
+    expect(f.rows[0].c.splits).toEqual([])
+    await w.restore(f, 0)
+    await w.restore(f, 0)
+    expect(f.rows.map((r) => [r.c.text, r.keep])).toEqual([['任务：一是甲。二是乙。', true], ['首页 > 讲话', true]])
+    expect(f.restored).toEqual([0])
+    expect(calls.filter((c) => c.cmd === 'restore_removed').length).toBe(1)
+    expect(last(calls)?.args).toEqual({ text: '首页 > 讲话', types: ['work_meeting'] })
   })
 
   it('sends nothing when no row is kept', async () => {

@@ -89,6 +89,26 @@ pub fn merge_candidates(
     with(&state, |s| s.merge_candidates(&first, &second))
 }
 
+/// A line the cleaner removed, brought back as a candidate paragraph (恢复).
+#[tauri::command]
+pub fn restore_removed(
+    state: State<'_, AppState>,
+    text: String,
+    types: Vec<String>,
+) -> Res<CandidateView> {
+    with(&state, |s| s.restore_removed(&text, &types))
+}
+
+/// A candidate with one split enumeration undone (还原为一段): the paragraph whole again.
+#[tauri::command]
+pub fn unsplit_candidate(
+    state: State<'_, AppState>,
+    candidate: CandidateView,
+    index: u32,
+) -> Res<CandidateView> {
+    with(&state, |s| s.unsplit_candidate(&candidate, index))
+}
+
 /// Stores the candidates the writer kept, with `tags` added to each, in one transaction.
 #[tauri::command]
 pub fn accept_import(

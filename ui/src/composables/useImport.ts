@@ -12,18 +12,26 @@ export interface Row {
   key: number
   c: CandidateView
   keep: boolean
+  /** Which speech of a page holding several the row comes from (index into view.speeches). */
+  speech?: number
 }
 
 export interface FileState {
   view: ImportFileView
   rows: Row[]
+  /** Indices into view.removed the writer brought back (each now a row). */
+  restored: number[]
 }
 
 let nextKey = 0
 
 /** A row per candidate; duplicates of library blocks start unticked. */
 export function rowsOf(view: ImportFileView): Row[] {
-  return view.candidates.map((c) => ({ key: ++nextKey, c, keep: c.duplicateOf === null }))
+  const speechOf = (i: number) => {
+    const k = view.speeches.findIndex((sp) => i >= sp.candidateStart && i < sp.candidateEnd)
+    return k >= 0 ? k : undefined
+  }
+  return view.candidates.map((c, i) => ({ key: ++nextKey, c, keep: c.duplicateOf === null, speech: speechOf(i) }))
 }
 
 
@@ -53,7 +61,7 @@ export function useImport() {
       // A file chosen again replaces its earlier analysis; files that could not be read
       // go first, where their message is seen.
       for (const v of views) {
-        const f = { view: v, rows: rowsOf(v) }
+        const f: FileState = { view: v, rows: rowsOf(v), restored: [] }
         const i = state.files.findIndex((x) => x.view.name === v.name)
         if (i >= 0) state.files.splice(i, 1)
         if (v.error) state.files.unshift(f)
@@ -89,7 +97,23 @@ export function useImport() {
     if (i < 0 || !next) return
     const c = await attempt(() => api.mergeCandidates(row.c, next.c))
     if (!c) return
-    f.rows.splice(i, 2, { key: ++nextKey, c, keep: true })
+    f.rows.splice(i, 2, { key: ++nextKey, c, keep: true, speech: row.speech })
+  }
+
+  /** Undoes one split enumeration of a row: the paragraph whole again (core decides). */
+  async function unsplit(row: Row, index: number) {
+    const c = await attempt(() => api.unsplitCandidate(row.c, index))
+    if (c) row.c = c
+  }
+
+  /** Brings a removed line back as a kept row at the end of its file. */
+  async function restore(f: FileState, index: number) {
+    const r = f.view.removed[index]
+    if (!r || f.restored.includes(index)) return
+    const c = await attempt(() => api.restoreRemoved(r.text, f.rows[0]?.c.types ?? []))
+    if (!c) return
+    f.rows.push({ key: ++nextKey, c, keep: true })
+    f.restored.push(index)
   }
 
   function setTags(row: Row, s: string) {
@@ -115,5 +139,5 @@ export function useImport() {
     }
   }
 
-  return { state, rows, keptCount, choose, selectAll, removeFile, revise, mergeNext, setTags, accept }
+  return { state, rows, keptCount, choose, selectAll, removeFile, revise, mergeNext, unsplit, restore, setTags, accept }
 }
