@@ -117,7 +117,11 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn run(program: &str, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().unwrap();
-    assert!(out.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -156,7 +160,11 @@ fn pdf_text_fonts_and_structure_read_back() {
         assert!(info.contains(&doc.title), "{info}");
         if have("qpdf", "--version") {
             let out = Command::new("qpdf").args(["--check", p]).output().unwrap();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
         }
     }
 }
@@ -176,7 +184,10 @@ fn a_full_official_page_prints_22_lines_of_28_characters() {
     let bytes = pdf::pages_to_pdf(&doc, &pages, &found, false).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "x.pdf", &bytes);
-    let text = run("pdftotext", &["-f", "2", "-l", "2", path.to_str().unwrap(), "-"]);
+    let text = run(
+        "pdftotext",
+        &["-f", "2", "-l", "2", path.to_str().unwrap(), "-"],
+    );
     let lines: Vec<usize> = text
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('—'))
@@ -220,7 +231,10 @@ fn ofd_text_and_pages_read_back_with_ofdkit() {
                   d = ofdkit.open(sys.argv[1])\n\
                   print(len(d.pages))\n\
                   print(ofdkit.extract_text(sys.argv[1]))";
-    let out = run(python.to_str().unwrap(), &["-c", script, path.to_str().unwrap()]);
+    let out = run(
+        python.to_str().unwrap(),
+        &["-c", script, path.to_str().unwrap()],
+    );
     let (count, text) = out.split_once('\n').unwrap();
     assert_eq!(count.trim(), pages.len().to_string());
     assert_eq!(without_folios(text), laid_text(&pages));

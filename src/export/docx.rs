@@ -13,30 +13,12 @@ use crate::document::{Document, Node};
 use crate::error::Result;
 use crate::outline::NodeKind;
 
+use crate::layout::profile::alt_name;
 pub use crate::layout::profile::{
     size, Faces, FontSet, Layout, LayoutProfile, Page, PageNumbers, A4_OFFICIAL, LATIN_FACE,
 };
 pub use crate::layout::title::split_title;
 pub use custom::Provenance;
-
-/// The name a face is known by in English-language systems, for w:altName.
-fn alt_name(face: &str) -> Option<&'static str> {
-    Some(match face {
-        "仿宋" => "FangSong",
-        "楷体" => "KaiTi",
-        "黑体" => "SimHei",
-        "宋体" => "SimSun",
-        "仿宋_GB2312" => "FangSong_GB2312",
-        "楷体_GB2312" => "KaiTi_GB2312",
-        "方正小标宋简体" => "FZXiaoBiaoSong-B05S",
-        "方正小标宋_GBK" => "FZXiaoBiaoSong-B05",
-        "方正仿宋_GBK" => "FZFangSong-Z02",
-        "方正楷体_GBK" => "FZKai-Z03",
-        "方正黑体_GBK" => "FZHei-B01",
-        "方正书宋_GBK" => "FZShuSong-Z01",
-        _ => return None,
-    })
-}
 
 /// What to export: a layout profile and a font set.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 
 use super::metrics::{Face, Metrics};
-use super::profile::{FontSet, LATIN_FACE};
+use super::profile::{alt_name, FontSet, LATIN_FACE};
 
 /// The names a face of the set may be installed under (Chinese and English names).
 fn wanted(set: FontSet, face: Face) -> Vec<&'static str> {
@@ -22,26 +22,8 @@ fn wanted(set: FontSet, face: Face) -> Vec<&'static str> {
         Face::Title => vec![f.title],
         Face::Latin => vec![LATIN_FACE],
     };
-    names.extend(english(names[0]));
+    names.extend(alt_name(names[0]));
     names
-}
-
-fn english(face: &str) -> Option<&'static str> {
-    Some(match face {
-        "仿宋" => "FangSong",
-        "楷体" => "KaiTi",
-        "黑体" => "SimHei",
-        "宋体" => "SimSun",
-        "仿宋_GB2312" => "FangSong_GB2312",
-        "楷体_GB2312" => "KaiTi_GB2312",
-        "方正小标宋简体" => "FZXiaoBiaoSong-B05S",
-        "方正小标宋_GBK" => "FZXiaoBiaoSong-B05",
-        "方正仿宋_GBK" => "FZFangSong-Z02",
-        "方正楷体_GBK" => "FZKai-Z03",
-        "方正黑体_GBK" => "FZHei-B01",
-        "方正书宋_GBK" => "FZShuSong-Z01",
-        _ => return None,
-    })
 }
 
 /// The stand-ins, best first, with the weight to ask for (小标宋 is a heavy Song).
@@ -103,6 +85,13 @@ pub struct FoundFace {
     pub index: u32,
     /// The face is bold by weight; otherwise bold is drawn (a stroke round the glyphs).
     pub weight: u16,
+}
+
+/// The writer's sentence for a substitution (the CLI prints it on stderr).
+impl std::fmt::Display for Substitution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "字体替代：{} 未安装，用 {} 代替", self.wanted, self.used)
+    }
 }
 
 impl FoundFace {

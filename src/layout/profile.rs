@@ -111,6 +111,26 @@ impl FontSet {
     }
 }
 
+/// The name a face is known by in English-language systems, for w:altName and for
+/// finding it installed.
+pub fn alt_name(face: &str) -> Option<&'static str> {
+    Some(match face {
+        "仿宋" => "FangSong",
+        "楷体" => "KaiTi",
+        "黑体" => "SimHei",
+        "宋体" => "SimSun",
+        "仿宋_GB2312" => "FangSong_GB2312",
+        "楷体_GB2312" => "KaiTi_GB2312",
+        "方正小标宋简体" => "FZXiaoBiaoSong-B05S",
+        "方正小标宋_GBK" => "FZXiaoBiaoSong-B05",
+        "方正仿宋_GBK" => "FZFangSong-Z02",
+        "方正楷体_GBK" => "FZKai-Z03",
+        "方正黑体_GBK" => "FZHei-B01",
+        "方正书宋_GBK" => "FZShuSong-Z01",
+        _ => return None,
+    })
+}
+
 /// Page size and margins, in twips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {

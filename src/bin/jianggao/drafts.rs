@@ -282,9 +282,8 @@ pub fn export(mut s: Session, a: ExportArgs) -> Result<ExitCode> {
             ChangeStyle::Tracked
         },
     };
-    let substitutions = s.export_out(a.draft, &options, a.out.as_deref(), std::io::stdout())?;
-    for sub in substitutions {
-        eprintln!("字体替代：{} 未安装，用 {} 代替", sub.wanted, sub.used);
-    }
+    let out = a.out.as_deref();
+    let substitutions = s.export_out(a.draft, &options, out, std::io::stdout())?;
+    substitutions.iter().for_each(|sub| eprintln!("{sub}"));
     Ok(ExitCode::SUCCESS)
 }
