@@ -4,7 +4,8 @@
 //! AR PL, WenQuanYi, Source Han; for digits and Latin letters the metric twins of Times
 //! New Roman. The result names every substitution so the writer is told.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 
@@ -150,13 +151,23 @@ impl FoundFonts {
     }
 }
 
+/// A face's file read once per process and shared (several roles often use one file,
+/// and the desktop exports again and again).
 fn load(db: &fontdb::Database, id: fontdb::ID) -> Option<(Arc<Vec<u8>>, u32, String, u16)> {
+    static FILES: OnceLock<Mutex<HashMap<fontdb::ID, Arc<Vec<u8>>>>> = OnceLock::new();
     let info = db.face(id)?;
     let family = info.families.first().map(|(n, _)| n.clone())?;
     let weight = info.weight.0;
-    db.with_face_data(id, |data, index| {
-        (Arc::new(data.to_vec()), index, family, weight)
-    })
+    let mut files = FILES.get_or_init(Default::default).lock().ok()?;
+    let data = match files.get(&id) {
+        Some(d) => d.clone(),
+        None => {
+            let d = db.with_face_data(id, |data, _| Arc::new(data.to_vec()))?;
+            files.insert(id, d.clone());
+            d
+        }
+    };
+    Some((data, info.index, family, weight))
 }
 
 fn query(db: &fontdb::Database, name: &str, weight: u16) -> Option<fontdb::ID> {

@@ -293,9 +293,6 @@ findings: number,
  */
 substitutions: Array<Substitution>, };
 
-/**
- * A face of the set that is not installed, and what stood in for it.
- */
 export type Substitution = { wanted: string, used: string, };
 
 export type SlotChip = { name: string, 
