@@ -226,6 +226,12 @@ pub enum Error {
     NoBackupsInMemory,
     #[error("the document is too large for a .docx package (over 4 GB or 65,535 parts)")]
     DocxTooLarge,
+    /// The PDF or OFD could not be made (a font the system has that cannot be read).
+    #[error("the {format} could not be made: {why}")]
+    LayoutFailed { format: &'static str, why: String },
+    /// No font on this system has Chinese characters: nothing to print the speech with.
+    #[error("no font with Chinese characters is installed; install e.g. fonts-noto-cjk")]
+    NoChineseFont,
     /// A command-line argument that does not fit (the CLI's own words).
     #[error("{0}")]
     Usage(String),

@@ -13,6 +13,7 @@ pub mod draft;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod layout;
 pub mod markup;
 pub mod messages;
 pub mod numbering;

@@ -139,7 +139,7 @@ pub fn zh(e: &Error) -> String {
                 .into()
         }
         Error::ChangesNeedDocx => {
-            "只有 Word 文档（.docx）能标出自某个版本以来的修改，Markdown 不能；没有导出任何文件。"
+            "只有 Word 文档（.docx）能标出自某个版本以来的修改，Markdown、PDF、OFD 不能；没有导出任何文件。"
                 .into()
         }
         Error::BadBackup { .. } => {
@@ -147,6 +147,13 @@ pub fn zh(e: &Error) -> String {
         }
         Error::NoBackupsInMemory => "临时资料库没有备份。".into(),
         Error::DocxTooLarge => "讲稿太大，无法存成 Word 文档。".into(),
+        Error::LayoutFailed { format, why } => {
+            format!("无法生成 {format} 文件（{why}），没有写入任何文件。")
+        }
+        Error::NoChineseFont => {
+            "本机没有任何含中文字符的字体，无法排版。请先安装中文字体（如思源宋体）。"
+                .into()
+        }
         Error::Usage(_) => "输入的内容无法接受，未作修改。".into(),
         Error::Syntax {
             line, column, file, ..
@@ -269,6 +276,7 @@ mod tests {
                 owner: 2,
             },
             Error::ChangesNeedDocx,
+            Error::NoChineseFont,
         ];
         for e in errors {
             let m = zh(&e);

@@ -732,3 +732,36 @@ fn usage_errors_are_one_line() {
     assert!(version.starts_with("jianggao "), "{version}");
     assert!(lib.ok(&["export", "--help"]).contains("--out"));
 }
+
+/// `export --format pdf|ofd` writes the file and names on stderr every face that stood
+/// in for one of the font set's faces; with no Chinese font at all it fails writing
+/// nothing (exit 2).
+#[test]
+fn pdf_and_ofd_exports_name_their_stand_in_faces() {
+    let lib = Lib::new();
+    let id = lib.new_draft(&["--template", "commendation-annual"]);
+    for (format, magic) in [("pdf", &b"%PDF-"[..]), ("ofd", &b"PK"[..])] {
+        let out = lib.dir().join(format!("x.{format}"));
+        let o = lib
+            .cmd()
+            .args([
+                "export", &id, "--format", format, "--fonts", "gb2312", "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        if o.status.code() == Some(2) {
+            assert!(stderr.contains("font with Chinese"), "{stderr}");
+            assert!(!out.exists());
+            continue;
+        }
+        assert!(o.status.success(), "{stderr}");
+        assert!(std::fs::read(&out).unwrap().starts_with(magic));
+        // 仿宋_GB2312 is an office font no Linux distribution ships.
+        assert!(
+            stderr.contains("字体替代：仿宋_GB2312 未安装，用 "),
+            "{stderr}"
+        );
+    }
+}

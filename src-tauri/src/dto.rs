@@ -62,6 +62,7 @@ pub fn bindings() -> String {
         Settings::decl(&cfg),
         ExportArgs::decl(&cfg),
         ExportResult::decl(&cfg),
+        jianggao::layout::fonts::Substitution::decl(&cfg),
         SlotChip::decl(&cfg),
         CandidateView::decl(&cfg),
         CandidateLine::decl(&cfg),

@@ -11,7 +11,7 @@ use crate::check;
 use crate::document::Document;
 use crate::draft::{Draft, OutlineNode};
 use crate::error::Result;
-use crate::export::docx::LayoutProfile;
+use crate::layout::LayoutProfile;
 use crate::markup;
 use crate::preview;
 use crate::render::render;

@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 use crate::export::docx::tracked::ChangeStyle;
 use crate::export::docx::{self, DocxOptions, FontSet, Layout, PageNumbers, Provenance};
 use crate::export::markdown::{to_markdown, MarkdownOptions};
+use crate::export::pdf;
+use crate::layout::fonts::{self, FoundFonts, Substitution};
+use crate::layout::LayoutProfile;
 use crate::render::render;
 use crate::store::versions::AutoReason;
 
@@ -60,11 +63,32 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
+/// The faces of the export's font set found on this system, for a PDF or an OFD.
+pub fn found_fonts(o: &ExportOptions) -> Result<Option<FoundFonts>> {
+    match o.format {
+        ExportFormat::Pdf | ExportFormat::Ofd => fonts::find(o.fonts, fonts::system())
+            .map(Some)
+            .ok_or(Error::NoChineseFont),
+        ExportFormat::Docx | ExportFormat::Md => Ok(None),
+    }
+}
+
+/// The layout profile of the export: its layout with the page numbers asked for.
+fn profile(o: &ExportOptions) -> LayoutProfile {
+    let p = LayoutProfile::for_layout(o.layout);
+    match o.page_numbers {
+        Some(n) => p.with_page_numbers(n),
+        None => p,
+    }
+}
+
 /// The document as the bytes of the chosen format; a .docx names where it came from.
+/// A PDF or OFD is drawn with `found` (see [`found_fonts`]).
 pub fn document_bytes(
     doc: &Document,
     o: &ExportOptions,
     provenance: Option<Provenance>,
+    found: Option<&FoundFonts>,
 ) -> Result<Vec<u8>> {
     match o.format {
         ExportFormat::Md => Ok(to_markdown(
@@ -79,6 +103,16 @@ pub fn document_bytes(
             opts.provenance = provenance;
             docx::to_docx(doc, &opts)
         }
+        ExportFormat::Pdf | ExportFormat::Ofd => {
+            let found = match found {
+                Some(f) => f.clone(),
+                None => fonts::find(o.fonts, fonts::system()).ok_or(Error::NoChineseFont)?,
+            };
+            match o.format {
+                ExportFormat::Ofd => crate::export::ofd::to_ofd(doc, &profile(o), &found),
+                _ => pdf::to_pdf(doc, &profile(o), &found),
+            }
+        }
     }
 }
 
@@ -89,15 +123,25 @@ struct Made {
     file_name: String,
     findings: usize,
     changes: Option<Changes>,
+    /// PDF and OFD: the faces found for the font set.
+    fonts: Option<FoundFonts>,
 }
 
 impl Made {
+    /// Which face stood in for which (PDF and OFD).
+    fn substitutions(&self) -> Vec<Substitution> {
+        self.fonts
+            .as_ref()
+            .map(FoundFonts::substitutions)
+            .unwrap_or_default()
+    }
+
     /// The bytes: the plain document, or the changes since a version as tracked changes
     /// or the 花脸稿; a .docx names where it came from.
     fn bytes(&self, o: &ExportOptions, provenance: Provenance) -> Result<Vec<u8>> {
         match &self.changes {
             Some(c) => c.docx(&self.doc, o, provenance),
-            None => document_bytes(&self.doc, o, Some(provenance)),
+            None => document_bytes(&self.doc, o, Some(provenance), self.fonts.as_ref()),
         }
     }
 }
@@ -127,7 +171,8 @@ impl Session {
         let suffix = match (o.format, o.layout, o.changes_from.map(|_| o.change_style)) {
             (ExportFormat::Docx, _, Some(ChangeStyle::Marked)) => "（花脸稿）",
             (ExportFormat::Docx, _, Some(ChangeStyle::Tracked)) => "（修订）",
-            (ExportFormat::Docx, Layout::Podium, None) => "（大字版）",
+            (ExportFormat::Md, _, _) => "",
+            (_, Layout::Podium, None) => "（大字版）",
             _ => "",
         };
         let changes = match o.changes_from {
@@ -139,6 +184,7 @@ impl Session {
             findings: self.findings(draft, &doc, None)?.len(),
             doc,
             changes,
+            fonts: found_fonts(o)?,
         })
     }
 
@@ -193,15 +239,15 @@ impl Session {
         o: &ExportOptions,
         out: Option<&Path>,
         mut sink: impl std::io::Write,
-    ) -> Result<()> {
+    ) -> Result<Vec<Substitution>> {
         if let Some(path) = out {
             self.check_export_path(path)?;
         }
-        self.export_keeping(draft, o, |bytes| match out {
+        let made = self.export_keeping(draft, o, |bytes| match out {
             Some(path) => crate::export::write_file(path, bytes),
             None => sink.write_all(bytes).map_err(|e| Error::io("stdout", e)),
         })?;
-        Ok(())
+        Ok(made.substitutions())
     }
 
     /// The folder of the last export, for the save dialog.
@@ -240,7 +286,7 @@ impl Session {
         let mut settings = self.settings()?;
         settings.export_format = o.format;
         match o.format {
-            ExportFormat::Docx => {
+            ExportFormat::Docx | ExportFormat::Pdf | ExportFormat::Ofd => {
                 settings.layout = o.layout;
                 settings.fonts = o.fonts;
             }
@@ -253,6 +299,7 @@ impl Session {
         Ok(ExportResult {
             path: Some(path.display().to_string()),
             findings: made.findings as u32,
+            substitutions: made.substitutions(),
         })
     }
 }

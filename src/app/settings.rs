@@ -25,6 +25,10 @@ pub enum ExportFormat {
     #[default]
     Docx,
     Md,
+    /// The positioned pages as a PDF with the faces embedded.
+    Pdf,
+    /// The positioned pages as an OFD package (GB/T 33190).
+    Ofd,
 }
 
 impl ExportFormat {
@@ -32,6 +36,8 @@ impl ExportFormat {
         match self {
             ExportFormat::Docx => "docx",
             ExportFormat::Md => "md",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Ofd => "ofd",
         }
     }
 }

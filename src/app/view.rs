@@ -402,6 +402,8 @@ pub struct ExportResult {
     pub path: Option<String>,
     /// Check findings at the time of export (the file is written anyway).
     pub findings: u32,
+    /// PDF and OFD: the faces of the font set not installed and what stood in for each.
+    pub substitutions: Vec<crate::layout::fonts::Substitution>,
 }
 
 // 导入修改稿: the revised .docx compared (dry run) and accepted. Field names are the

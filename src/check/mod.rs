@@ -485,30 +485,7 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
 
 /// Chinese text or a full-width mark: the context where a half-width mark is wrong.
 fn zh_context(c: Option<&char>) -> bool {
-    c.is_some_and(|c| {
-        is_cjk(*c)
-            || matches!(
-                c,
-                '，' | '。'
-                    | '、'
-                    | '；'
-                    | '：'
-                    | '！'
-                    | '？'
-                    | '“'
-                    | '”'
-                    | '‘'
-                    | '’'
-                    | '《'
-                    | '》'
-                    | '（'
-                    | '）'
-                    | '【'
-                    | '】'
-                    | '…'
-                    | '—'
-            )
-    })
+    c.is_some_and(|c| is_cjk(*c) || crate::layout::breaking::full_width_mark(*c))
 }
 
 fn full_width(c: char) -> Option<char> {

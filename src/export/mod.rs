@@ -2,6 +2,8 @@
 
 pub mod docx;
 pub mod markdown;
+pub mod ofd;
+pub mod pdf;
 
 use std::io::Write as _;
 use std::path::Path;

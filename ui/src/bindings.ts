@@ -257,7 +257,7 @@ export type FontSet = "windows" | "gb2312" | "founder";
 
 export type PageNumbers = "outside" | "center";
 
-export type ExportFormat = "docx" | "md";
+export type ExportFormat = "docx" | "md" | "pdf" | "ofd";
 
 export type Settings = { layout: Layout, fonts: FontSet, pageNumbers: PageNumbers, 
 /**
@@ -287,7 +287,13 @@ path: string | null,
 /**
  * Check findings at the time of export (the file is written anyway).
  */
-findings: number, };
+findings: number, 
+/**
+ * PDF and OFD: the faces of the font set not installed and what stood in for each.
+ */
+substitutions: Array<Substitution>, };
+
+export type Substitution = { wanted: string, used: string, };
 
 export type SlotChip = { name: string, 
 /**

@@ -48,6 +48,8 @@ pub async fn export_draft(
             dialog = match options.format {
                 ExportFormat::Md => dialog.add_filter("Markdown 文本", &["md"]),
                 ExportFormat::Docx => dialog.add_filter("Word 文档", &["docx"]),
+                ExportFormat::Pdf => dialog.add_filter("PDF 文档", &["pdf"]),
+                ExportFormat::Ofd => dialog.add_filter("OFD 版式文件", &["ofd"]),
             };
             if let Some(dir) = last_dir.as_deref().filter(|d| Path::new(d).is_dir()) {
                 dialog = dialog.set_directory(dir);
@@ -59,6 +61,7 @@ pub async fn export_draft(
         return Ok(ExportResult {
             path: None,
             findings: 0,
+            substitutions: Vec::new(),
         });
     };
     with(&state, |s| s.export_to(id, &options, &path))

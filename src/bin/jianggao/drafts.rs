@@ -97,13 +97,14 @@ pub struct ExportArgs {
     /// Markdown: start with YAML front matter (title, type, date, speaker)
     #[arg(long)]
     front_matter: bool,
-    /// docx: official (GB/T 9704) or podium (大字版, large print)
+    /// docx, pdf, ofd: official (GB/T 9704) or podium (大字版, large print)
     #[arg(long, value_enum, default_value_t = Layout::Official)]
     layout: Layout,
-    /// docx: the font set installed where the file will be printed
+    /// docx: the font set installed where the file will be printed; pdf, ofd: the faces
+    /// embedded (those not installed here are replaced, and the replacement is named)
     #[arg(long, value_enum, default_value_t = FontSet::Windows)]
     fonts: FontSet,
-    /// docx: page numbers outside (odd right, even left) or centred (default: by layout)
+    /// docx, pdf, ofd: page numbers outside (odd right, even left) or centred (default: by layout)
     #[arg(long, value_enum)]
     page_numbers: Option<PageNumbers>,
     /// docx: the changes since this version of the draft, as tracked changes (修订)
@@ -262,10 +263,11 @@ pub fn stats(open: impl Fn() -> Result<Session>, a: StatsArgs) -> Result<ExitCod
 }
 
 pub fn export(mut s: Session, a: ExportArgs) -> Result<ExitCode> {
-    if a.format == ExportFormat::Docx && a.out.is_none() && std::io::stdout().is_terminal() {
-        return Err(Error::usage(
-            "a .docx is not for the terminal: give --out FILE.docx or redirect",
-        ));
+    if a.format != ExportFormat::Md && a.out.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::usage(format!(
+            "a .{0} is not for the terminal: give --out FILE.{0} or redirect",
+            a.format.extension()
+        )));
     }
     let options = ExportOptions {
         format: a.format,
@@ -280,6 +282,8 @@ pub fn export(mut s: Session, a: ExportArgs) -> Result<ExitCode> {
             ChangeStyle::Tracked
         },
     };
-    s.export_out(a.draft, &options, a.out.as_deref(), std::io::stdout())?;
+    let out = a.out.as_deref();
+    let substitutions = s.export_out(a.draft, &options, out, std::io::stdout())?;
+    substitutions.iter().for_each(|sub| eprintln!("{sub}"));
     Ok(ExitCode::SUCCESS)
 }

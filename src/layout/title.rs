@@ -8,23 +8,12 @@
 //! Also the check that a wrapping heading leaves no character alone on a line
 //! ([`lone_char_break`]).
 
-/// Width in ems: half-width characters (digits, Latin) are about half an em.
+use super::breaking::{closing, opening};
+use super::metrics::Metrics;
+
+/// Width in ems on the grid: half-width characters (digits, Latin) half an em.
 fn em(c: char) -> f32 {
-    if c.is_ascii() {
-        0.5
-    } else {
-        1.0
-    }
-}
-
-/// A line may not start with these (禁则).
-fn closing(c: char) -> bool {
-    "，。、；：？！）」』”’》〉】…·%,.;:?!)]".contains(c)
-}
-
-/// A line may not end with these.
-fn opening(c: char) -> bool {
-    "（「『“‘《〈【([".contains(c)
+    Metrics::grid().em(c)
 }
 
 fn numeral(c: char) -> bool {
@@ -62,15 +51,12 @@ fn after_organisation(chars: &[char], i: usize) -> bool {
 
 /// The cost of breaking before `chars[i]`; `None` where a break is not allowed. Below
 /// zero where the break is wanted: a subtitle after —— goes on a line of its own.
-fn break_cost(chars: &[char], i: usize) -> Option<f32> {
+fn break_cost(chars: &[char], allowed: &[bool], i: usize) -> Option<f32> {
     let (a, b) = (chars[i - 1], chars[i]);
     if closing(b) || opening(a) {
         return None;
     }
-    if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
-        return None;
-    }
-    if a == '—' && b == '—' {
+    if !allowed[i] {
         return None;
     }
     // Not inside the marker of a slot left blank (【单位】; names are short, so a look
@@ -155,8 +141,15 @@ pub fn split_title(title: &str, max_em: f32) -> Vec<String> {
         prefix.push(last + w);
     }
     let width = |from: usize, to: usize| prefix[to] - prefix[from];
+    let allowed = super::breaking::break_opportunities(&chars);
     let costs: Vec<Option<f32>> = (0..chars.len())
-        .map(|i| if i == 0 { None } else { break_cost(&chars, i) })
+        .map(|i| {
+            if i == 0 {
+                None
+            } else {
+                break_cost(&chars, &allowed, i)
+            }
+        })
         .collect();
     let n = chars.len();
     let ok_len = |from: usize, to: usize| to - from >= MIN_LINE_CHARS && width(from, to) <= max_em;

@@ -1,0 +1,255 @@
+//! Finding the faces of a font set on this system (`fontdb`), and what stands in for a
+//! face that is missing. The chain after the set's own names is what Linux distributions
+//! ship: Fandol (texlive-lang-chinese, the only free set with all four faces), Noto CJK,
+//! AR PL, WenQuanYi, Source Han; for digits and Latin letters the metric twins of Times
+//! New Roman. The result names every substitution so the writer is told.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::Serialize;
+
+use super::metrics::{Face, Metrics};
+use super::profile::{alt_name, FontSet, LATIN_FACE};
+
+/// The names a face of the set may be installed under (Chinese and English names).
+fn wanted(set: FontSet, face: Face) -> Vec<&'static str> {
+    let f = set.faces();
+    let mut names = match face {
+        Face::Fang => vec![f.fang],
+        Face::Kai => vec![f.kai],
+        Face::Hei => vec![f.hei],
+        Face::Song => vec![f.song],
+        Face::Title => vec![f.title],
+        Face::Latin => vec![LATIN_FACE],
+    };
+    names.extend(alt_name(names[0]));
+    names
+}
+
+/// The stand-ins, best first, with the weight to ask for (小标宋 is a heavy Song).
+pub fn fallback_chain(face: Face) -> &'static [(&'static str, u16)] {
+    match face {
+        Face::Fang => &[
+            ("FandolFang", 400),
+            ("Noto Serif CJK SC", 400),
+            ("Source Han Serif SC", 400),
+            ("AR PL UMing CN", 400),
+            ("AR PL UKai CN", 400),
+            ("WenQuanYi Zen Hei", 400),
+        ],
+        Face::Kai => &[
+            ("FandolKai", 400),
+            ("AR PL UKai CN", 400),
+            ("Noto Serif CJK SC", 400),
+            ("Source Han Serif SC", 400),
+            ("WenQuanYi Zen Hei", 400),
+        ],
+        Face::Hei => &[
+            ("FandolHei", 400),
+            ("Noto Sans CJK SC", 400),
+            ("Source Han Sans SC", 400),
+            ("WenQuanYi Zen Hei", 400),
+        ],
+        Face::Song => &[
+            ("FandolSong", 400),
+            ("Noto Serif CJK SC", 400),
+            ("Source Han Serif SC", 400),
+            ("AR PL UMing CN", 400),
+            ("WenQuanYi Zen Hei", 400),
+        ],
+        Face::Title => &[
+            ("FandolSong", 700),
+            ("Noto Serif CJK SC", 700),
+            ("Source Han Serif SC", 700),
+            ("Noto Sans CJK SC", 700),
+            ("WenQuanYi Zen Hei", 400),
+        ],
+        Face::Latin => &[
+            ("Liberation Serif", 400),
+            ("TeX Gyre Termes", 400),
+            ("Nimbus Roman", 400),
+            ("DejaVu Serif", 400),
+        ],
+    }
+}
+
+/// One face found: its file's bytes, and what it stands for.
+#[derive(Clone)]
+pub struct FoundFace {
+    pub face: Face,
+    /// The name the font set asks for.
+    pub wanted: String,
+    /// The family used.
+    pub family: String,
+    pub data: Arc<Vec<u8>>,
+    pub index: u32,
+    /// The face is bold by weight; otherwise bold is drawn (a stroke round the glyphs).
+    pub weight: u16,
+}
+
+/// The writer's sentence for a substitution (the CLI prints it on stderr).
+impl std::fmt::Display for Substitution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "字体替代：{} 未安装，用 {} 代替", self.wanted, self.used)
+    }
+}
+
+impl FoundFace {
+    pub fn substituted(&self) -> bool {
+        self.family != self.wanted
+    }
+}
+
+/// A face of the set that is not installed, and what stood in for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Substitution {
+    pub wanted: String,
+    pub used: String,
+}
+
+/// The faces of a font set as found on this system.
+#[derive(Clone)]
+pub struct FoundFonts {
+    faces: Vec<FoundFace>,
+}
+
+impl FoundFonts {
+    /// The face for a role; every role has one (see [`find`]).
+    pub fn get(&self, face: Face) -> &FoundFace {
+        self.faces
+            .iter()
+            .find(|f| f.face == face)
+            .or_else(|| self.faces.iter().find(|f| f.face != Face::Latin))
+            .unwrap_or(&self.faces[0])
+    }
+
+    pub fn all(&self) -> &[FoundFace] {
+        &self.faces
+    }
+
+    /// Which face stood in for which, each once.
+    pub fn substitutions(&self) -> Vec<Substitution> {
+        let mut out: Vec<Substitution> = Vec::new();
+        for f in self.faces.iter().filter(|f| f.substituted()) {
+            let s = Substitution {
+                wanted: f.wanted.clone(),
+                used: f.family.clone(),
+            };
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// Half-width glyphs measured in the Latin face.
+    pub fn metrics(&self) -> Metrics {
+        let latin = self.get(Face::Latin);
+        Metrics::from_font(&latin.data, latin.index).unwrap_or_default()
+    }
+}
+
+/// A face's file read once per process and shared (several roles often use one file,
+/// and the desktop exports again and again).
+fn load(db: &fontdb::Database, id: fontdb::ID) -> Option<(Arc<Vec<u8>>, u32, String, u16)> {
+    static FILES: OnceLock<Mutex<HashMap<fontdb::ID, Arc<Vec<u8>>>>> = OnceLock::new();
+    let info = db.face(id)?;
+    let family = info.families.first().map(|(n, _)| n.clone())?;
+    let weight = info.weight.0;
+    let mut files = FILES.get_or_init(Default::default).lock().ok()?;
+    let data = match files.get(&id) {
+        Some(d) => d.clone(),
+        None => {
+            let d = db.with_face_data(id, |data, _| Arc::new(data.to_vec()))?;
+            files.insert(id, d.clone());
+            d
+        }
+    };
+    Some((data, info.index, family, weight))
+}
+
+fn query(db: &fontdb::Database, name: &str, weight: u16) -> Option<fontdb::ID> {
+    db.query(&fontdb::Query {
+        families: &[fontdb::Family::Name(name)],
+        weight: fontdb::Weight(weight),
+        ..fontdb::Query::default()
+    })
+}
+
+/// Any face that has Chinese characters, for a system with none of the chain.
+fn any_cjk(db: &fontdb::Database) -> Option<fontdb::ID> {
+    db.faces()
+        .find(|f| {
+            db.with_face_data(f.id, |data, index| {
+                ttf_parser::Face::parse(data, index)
+                    .ok()
+                    .and_then(|face| face.glyph_index('中'))
+                    .is_some()
+            })
+            .unwrap_or(false)
+        })
+        .map(|f| f.id)
+}
+
+/// Finds every face of `set` in `db`, else the first of its fallback chain installed,
+/// else any face with Chinese characters (the Latin face last falls back to the 仿宋
+/// stand-in). `None` only when the system has no font with Chinese characters at all.
+pub fn find(set: FontSet, db: &fontdb::Database) -> Option<FoundFonts> {
+    let mut faces: Vec<FoundFace> = Vec::new();
+    let mut last_resort = None;
+    for face in Face::ALL {
+        let names = wanted(set, face);
+        let id = names
+            .iter()
+            .find_map(|n| query(db, n, 400))
+            .or_else(|| {
+                fallback_chain(face)
+                    .iter()
+                    .find_map(|(n, w)| query(db, n, *w))
+            })
+            .or_else(|| match face {
+                Face::Latin => query(db, &faces.first()?.family, 400),
+                _ => *last_resort.get_or_insert_with(|| any_cjk(db)),
+            });
+        let Some((data, index, family, weight)) = id.and_then(|id| load(db, id)) else {
+            continue;
+        };
+        // A face found under one of the set's own names is the one asked for.
+        let family = if names.iter().any(|n| query(db, n, 400) == id) {
+            names[0].to_string()
+        } else {
+            family
+        };
+        faces.push(FoundFace {
+            face,
+            wanted: names[0].to_string(),
+            family,
+            data,
+            index,
+            weight,
+        });
+    }
+    (!faces.is_empty() && faces.iter().any(|f| f.face != Face::Latin))
+        .then_some(FoundFonts { faces })
+}
+
+/// The system's fonts, scanned once per process (a few tens of milliseconds).
+pub fn system() -> &'static fontdb::Database {
+    static DB: OnceLock<fontdb::Database> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
+}
+
+/// The metrics every layout of this process uses: half-width glyphs as the Latin face
+/// found here draws them (the same face for every font set), else the grid.
+pub fn latin_metrics() -> &'static Metrics {
+    static METRICS: OnceLock<Metrics> = OnceLock::new();
+    METRICS.get_or_init(|| {
+        find(FontSet::default(), system()).map_or_else(Metrics::grid, |f| f.metrics())
+    })
+}

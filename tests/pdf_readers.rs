@@ -1,0 +1,253 @@
+//! Our PDF and OFD read back by independent programs: pdftotext gets the speech's text in
+//! reading order, pdffonts shows every font embedded (as a subset, with a text map),
+//! pdfinfo the page count and title, `qpdf --check` finds no damage; an OFD reader from
+//! PyPI (`ofdkit`, in the venv `~/.cache/jianggao/ofdenv`, or the Python named by
+//! JIANGGAO_OFD_PYTHON) gets the same text and page count back.
+//!
+//! The programs come from Debian packages (poppler-utils, qpdf, fonts-noto-cjk) and PyPI
+//! (ofdkit). When one is missing the test prints a note and passes, unless
+//! JIANGGAO_REQUIRE_READERS=1 (CI sets it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use jianggao::document::Document;
+use jianggao::export::{ofd, pdf};
+use jianggao::layout::fonts::{self, FoundFonts};
+use jianggao::layout::{lay_out, FontSet, LayoutProfile, PlacedPage};
+use jianggao::render;
+use jianggao::store::Store;
+
+fn required() -> bool {
+    std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() == Ok("1")
+}
+
+fn skip(what: &str) -> bool {
+    if required() {
+        panic!("{what} is required (JIANGGAO_REQUIRE_READERS=1) but was not found");
+    }
+    eprintln!("note: {what} not found; skipping this reader check");
+    false
+}
+
+/// Whether `program` can be run; a missing one fails the test under CI.
+fn have(program: &str, version_arg: &str) -> bool {
+    let found = Command::new(program)
+        .arg(version_arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    found || skip(program)
+}
+
+fn found_fonts() -> Option<FoundFonts> {
+    let found = fonts::find(FontSet::Gb2312, fonts::system());
+    if found.is_none() {
+        skip("a font with Chinese characters");
+    }
+    found
+}
+
+/// A built-in draft with its slots filled, and a paragraph of our own with digits,
+/// Latin letters, quotes and a dash, so every breaking rule meets the readers.
+fn draft() -> Document {
+    let mut store = Store::open_in_memory().unwrap();
+    let values: Vec<(String, String)> = [
+        ("年份", "2026"),
+        ("单位", "市总工会"),
+        ("日期", "2026-04-28"),
+        ("讲话人", "王明"),
+        ("职务", "市总工会主席"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let id = store
+        .create_draft("commendation-annual", None, &values)
+        .unwrap();
+    let mut doc = render::render(&store.draft(id).unwrap());
+    let mut extra = doc.nodes[0].clone();
+    extra.id = 9999;
+    extra.children.clear();
+    extra.text = "全年共开展“技能比武”活动126场，参与职工达到3.5万人次——比上年增长12.5%，\
+                  线上课程通过App和Web端同步推送。"
+        .repeat(3);
+    extra.runs = vec![jianggao::document::Run {
+        text: extra.text.clone(),
+        ..Default::default()
+    }];
+    extra.kind = jianggao::outline::NodeKind::Paragraph;
+    extra.number = None;
+    extra.lead = None;
+    extra.level = None;
+    doc.nodes.insert(0, extra);
+    doc
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text of the laid-out pages without page numbers, in reading order.
+fn laid_text(pages: &[PlacedPage]) -> String {
+    squeeze(
+        &pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .map(|l| l.text())
+            .collect::<String>(),
+    )
+}
+
+/// Reader output with the page numbers ("— N —") taken out.
+fn without_folios(text: &str) -> String {
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !(l.trim().starts_with('—') && l.trim().ends_with('—')))
+        .collect();
+    squeeze(&kept.join("\n"))
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn pdf_text_fonts_and_structure_read_back() {
+    let Some(found) = found_fonts() else { return };
+    if !have("pdftotext", "-v") {
+        return;
+    }
+    let doc = draft();
+    let dir = tempfile::tempdir().unwrap();
+    for profile in [LayoutProfile::official(), LayoutProfile::podium()] {
+        let pages = lay_out(&doc, &profile, &found.metrics());
+        let bytes = pdf::pages_to_pdf(&doc, &pages, &found, profile.mark_unfilled).unwrap();
+        let path = write(dir.path(), "x.pdf", &bytes);
+        let p = path.to_str().unwrap();
+        // The whole speech, in order, as the layout set it.
+        let text = run("pdftotext", &[p, "-"]);
+        assert_eq!(without_folios(&text), laid_text(&pages));
+        assert!(squeeze(&text).contains(&squeeze(&doc.title)));
+        // Every font embedded as a subset with a ToUnicode map.
+        let fonts = run("pdffonts", &[p]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
+        }
+        let info = run("pdfinfo", &[p]);
+        let count = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .map(str::trim);
+        assert_eq!(count, Some(pages.len().to_string().as_str()), "{info}");
+        assert!(info.contains(&doc.title), "{info}");
+        if have("qpdf", "--version") {
+            let out = Command::new("qpdf").args(["--check", p]).output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_full_official_page_prints_22_lines_of_28_characters() {
+    let Some(found) = found_fonts() else { return };
+    if !have("pdftotext", "-v") {
+        return;
+    }
+    let mut doc = draft();
+    doc.nodes.truncate(1);
+    let body = "各级工会要坚持以职工为中心的工作导向把服务职工作为工作主线".repeat(40);
+    doc.nodes[0].text = body.clone();
+    doc.nodes[0].runs[0].text = body;
+    let pages = lay_out(&doc, &LayoutProfile::official(), &found.metrics());
+    let bytes = pdf::pages_to_pdf(&doc, &pages, &found, false).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "x.pdf", &bytes);
+    let text = run(
+        "pdftotext",
+        &["-f", "2", "-l", "2", path.to_str().unwrap(), "-"],
+    );
+    let lines: Vec<usize> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('—'))
+        .map(|l| squeeze(l).chars().count())
+        .collect();
+    assert_eq!(lines.len(), 22, "{text}");
+    assert!(lines.iter().all(|n| *n == 28), "{lines:?}");
+}
+
+/// The Python with ofdkit: JIANGGAO_OFD_PYTHON, else the venv under ~/.cache/jianggao.
+fn ofd_python() -> Option<PathBuf> {
+    let p = std::env::var_os("JIANGGAO_OFD_PYTHON")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(|h| PathBuf::from(h).join(".cache/jianggao/ofdenv/bin/python"))
+        })?;
+    let ok = Command::new(&p)
+        .args(["-c", "import ofdkit"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok {
+        Some(p)
+    } else {
+        skip("python with ofdkit (pip install ofdkit)");
+        None
+    }
+}
+
+#[test]
+fn ofd_text_and_pages_read_back_with_ofdkit() {
+    let Some(found) = found_fonts() else { return };
+    let Some(python) = ofd_python() else { return };
+    let doc = draft();
+    let pages = lay_out(&doc, &LayoutProfile::official(), &found.metrics());
+    let bytes = ofd::pages_to_ofd(&doc, &pages, &found).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "x.ofd", &bytes);
+    let script = "import sys, ofdkit\n\
+                  d = ofdkit.open(sys.argv[1])\n\
+                  print(len(d.pages))\n\
+                  print(ofdkit.extract_text(sys.argv[1]))";
+    let out = run(
+        python.to_str().unwrap(),
+        &["-c", script, path.to_str().unwrap()],
+    );
+    let (count, text) = out.split_once('\n').unwrap();
+    assert_eq!(count.trim(), pages.len().to_string());
+    assert_eq!(without_folios(text), laid_text(&pages));
+}
+
+#[test]
+fn every_face_missing_still_gives_a_pdf_with_the_stand_ins_named() {
+    let Some(found) = found_fonts() else { return };
+    // No office set is installed here; whatever stood in is named, and the PDF is made.
+    let subs = found.substitutions();
+    for s in &subs {
+        assert_ne!(s.wanted, s.used);
+    }
+    let bytes = pdf::to_pdf(&draft(), &LayoutProfile::official(), &found).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+}
