@@ -149,6 +149,17 @@ fn leaving_copies_the_values_down_and_a_meeting_with_drafts_is_not_deleted() {
 }
 
 #[test]
+fn a_copy_of_a_meeting_draft_is_in_the_meeting() {
+    let mut s = session();
+    let (m, host, _) = meeting_with_two(&mut s);
+    s.set_meeting_slots(m, &pairs(&[("会议名称", "全市工会女职工工作会议")]))
+        .unwrap();
+    let copy = s.duplicate_draft(host).unwrap();
+    assert_eq!(title(&s, copy), title(&s, host));
+    assert_eq!(s.meeting(m).unwrap().drafts.len(), 3);
+}
+
+#[test]
 fn a_deleted_draft_comes_back_into_its_meeting() {
     let mut s = session();
     let (m, host, _) = meeting_with_two(&mut s);

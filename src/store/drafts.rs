@@ -559,15 +559,16 @@ impl Store {
         })
     }
 
-    /// Copies a draft with its slots and outline; returns the new id.
+    /// Copies a draft with its slots and outline, in the same meeting; returns the new id.
     pub fn duplicate_draft(&mut self, draft: i64) -> Result<i64> {
         let d = self.draft(draft)?;
         self.write(|tx| {
             let t = now();
             tx.execute(
                 "INSERT INTO drafts(title, template_id, speech_type, speaker, date_line, greeting,
-                                    slot_defs, created_at, updated_at)
-                 SELECT title, template_id, speech_type, speaker, date_line, greeting, slot_defs, ?2, ?2
+                                    slot_defs, created_at, updated_at, meeting_id)
+                 SELECT title, template_id, speech_type, speaker, date_line, greeting, slot_defs, ?2, ?2,
+                        meeting_id
                  FROM drafts WHERE id = ?1",
                 (draft, t),
             )?;
