@@ -251,10 +251,16 @@ fn the_host_script_names_the_speeches_of_its_meeting() {
     assert_eq!(speeches.len(), 2);
     assert_eq!(speeches[0].draft, speech);
     assert_eq!(speeches[0].agenda_line, "郑广文同志讲话");
+    // No speaker, and a title with a slot unfilled: the type's name, never 【单位】.
+    assert_eq!(speeches[1].agenda_line, "述职报告");
+    s.set_meeting_slots(m, &pairs(&[("单位", "市总工会")]))
+        .unwrap();
+    let speeches = s.meeting_speeches(m, Some(host)).unwrap();
     assert_eq!(
         speeches[1].agenda_line, speeches[1].title,
         "no speaker: the title"
     );
+    assert!(!speeches[1].title.contains('【'));
     let added = s.add_speeches_to_agenda(host, &[speech]).unwrap();
     assert_eq!(added, ["郑广文同志讲话"]);
     // Again: nothing repeated.
@@ -262,6 +268,17 @@ fn the_host_script_names_the_speeches_of_its_meeting() {
         .add_speeches_to_agenda(host, &[speech])
         .unwrap()
         .is_empty());
+    let d = s.store.draft(host).unwrap();
+    assert_eq!(
+        d.values.get("议程").map(String::as_str),
+        Some("郑广文同志讲话")
+    );
+    // One item a line, after the lines there; one undo step.
+    s.add_speeches_to_agenda(host, &[report]).unwrap();
+    let d = s.store.draft(host).unwrap();
+    let agenda = format!("郑广文同志讲话\n{}", speeches[1].title);
+    assert_eq!(d.values.get("议程"), Some(&agenda));
+    assert!(s.undo(host).unwrap());
     let d = s.store.draft(host).unwrap();
     assert_eq!(
         d.values.get("议程").map(String::as_str),

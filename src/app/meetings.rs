@@ -8,7 +8,7 @@ use super::view::{MeetingDraftView, MeetingSlotView, MeetingSummary, MeetingTag,
 use super::Session;
 use crate::draft::slot_def;
 use crate::error::Result;
-use crate::store::{is_meeting_slot, Joined, Meeting, MeetingInfo, MEETING_SLOTS};
+use crate::store::{is_meeting_slot, Joined, Meeting, MeetingDraft, MeetingInfo, MEETING_SLOTS};
 
 /// A speech of the meeting, as the host script's agenda names it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,7 +75,7 @@ impl Session {
             .into_iter()
             .filter(|d| Some(d.id) != host && d.speech_type != "host")
             .map(|d| MeetingSpeech {
-                agenda_line: agenda_line(d.speaker.as_deref(), &d.title),
+                agenda_line: agenda_line(&d),
                 draft: d.id,
                 title: d.title,
                 speech_type: d.speech_type,
@@ -112,11 +112,18 @@ impl Session {
     }
 }
 
-/// "王建华同志讲话" when the speaker is known, else the speech's title.
-fn agenda_line(speaker: Option<&str>, title: &str) -> String {
-    match speaker.map(str::trim).filter(|s| !s.is_empty()) {
+/// "王建华同志讲话" when the speaker is known, else the speech's title, or its type's
+/// name while the title still has an unfilled slot (a 【名称】 must not become text).
+fn agenda_line(d: &MeetingDraft) -> String {
+    match d
+        .speaker
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(name) => format!("{name}同志讲话"),
-        None => title.to_string(),
+        None if d.title_filled => d.title.clone(),
+        None => type_name(&d.speech_type),
     }
 }
 
@@ -198,7 +205,7 @@ impl Session {
             .drafts
             .into_iter()
             .map(|d| MeetingDraftView {
-                agenda_line: agenda_line(d.speaker.as_deref(), &d.title),
+                agenda_line: agenda_line(&d),
                 speech_type_name: type_name(&d.speech_type),
                 id: d.id,
                 title: d.title,

@@ -64,6 +64,8 @@ pub struct MeetingDraft {
     /// The 讲话人 value, if filled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
+    /// Whether every slot of the title is filled (it prints no 【名称】).
+    pub title_filled: bool,
     /// Meeting slots this draft sets otherwise than the meeting, with its own value.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exceptions: Vec<(String, String)>,
@@ -258,7 +260,12 @@ impl Store {
                 .filter(|(k, v)| values.get(k).is_some_and(|m| m != v))
                 .collect();
             let doc = render::render(&d);
+            let title_filled = !doc
+                .unfilled
+                .iter()
+                .any(|n| doc.title.contains(&crate::slot::unfilled_marker(n)));
             drafts.push(MeetingDraft {
+                title_filled,
                 id,
                 title: doc.title,
                 speech_type: d.speech_type,

@@ -1172,6 +1172,12 @@ async fn meeting_steps(app: &App, out: &std::path::Path) -> R {
         ),
     )
     .await?;
+    // The draft open in the editor (the leader's speech) follows at once: the top bar.
+    app.until(
+        "the top bar shows the year filled in the meeting",
+        "document.querySelector('[data-nav=editor]').textContent.includes('2026')",
+    )
+    .await?;
     // The leader's speech is named in the host script's 议程.
     app.click("[data-action=agenda]").await?;
     app.until(
