@@ -495,3 +495,68 @@ fn the_meeting_commands() {
     assert_eq!(out(&["meeting", "list"]), "");
     assert_eq!(run(&["meeting", "show", &m]).status.code(), Some(1));
 }
+
+/// The Python with python-docx that scripts/setup.sh makes (as tests/review.rs finds it).
+fn python() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("JIANGGAO_PYTHON") {
+        return p.into();
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))
+        .unwrap_or_default();
+    cache.join("jianggao/pyenv/bin/python")
+}
+
+/// python-docx, an independent reader, finds each cue as a run of its own in the 楷 face
+/// of the font set, and the reading text around it in the paragraph's face.
+#[test]
+fn python_docx_reads_the_cues_in_kai() {
+    let ready = std::process::Command::new(python())
+        .args(["-c", "import docx"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ready {
+        if std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() == Ok("1") {
+            panic!("python-docx is required (JIANGGAO_REQUIRE_READERS=1); run scripts/setup.sh");
+        }
+        eprintln!("note: python-docx is not available; skipping");
+        return;
+    }
+    let mut s = session();
+    let d = host_with_cues(&mut s);
+    let doc = render(&s.store.draft(d).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("podium.docx");
+    let opts = DocxOptions::new(Layout::Podium, FontSet::Founder, None);
+    std::fs::write(&file, to_docx(&doc, &opts).unwrap()).unwrap();
+    let script = r#"
+import sys, docx
+from docx.oxml.ns import qn
+for p in docx.Document(sys.argv[1]).paragraphs:
+    for r in p.runs:
+        f = r._element.rPr.rFonts if r._element.rPr is not None else None
+        face = f.get(qn('w:eastAsia')) if f is not None else ''
+        if r.text.strip():
+            print(face or '-', r.text, sep='\t')
+"#;
+    let out = std::process::Command::new(python())
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let runs = String::from_utf8(out.stdout).unwrap();
+    for cue in ["（掌声）", "（讲话完毕）", "（传达完毕）"] {
+        assert!(
+            runs.contains(&format!("方正楷体_GBK\t{cue}\n")),
+            "{cue}: {runs}"
+        );
+    }
+    assert!(runs.contains("大家欢迎。\n"), "{runs}");
+    assert!(!runs.contains("方正楷体_GBK\t全市职工书屋"), "{runs}");
+}

@@ -19,23 +19,33 @@ async fn writer_flows() -> R {
     if !enabled() {
         return Ok(());
     }
+    let (_tmp, out, driver, app) = with_exports(4544, "flows").await?;
+    // Always close the session, even when a check fails.
+    let result = run(&app, &out).await;
+    finish(app, driver, result, "zz-failure").await
+}
+
+/// The app on a fresh library in a temporary folder, exports written to its `exports`
+/// folder (returned with the folder, which must live as long as the app).
+async fn with_exports(
+    port: u16,
+    shots: &str,
+) -> R<(tempfile::TempDir, std::path::PathBuf, Driver, App)> {
     let tmp = tempfile::tempdir()?;
     let db = tmp.path().join("library.sqlite3");
     let out = tmp.path().join("exports");
     std::fs::create_dir_all(&out)?;
     let cfg = tmp.path().join("config");
     let driver = Driver::start(
-        4544,
+        port,
         &[
             ("JIANGGAO_DB", &db),
             ("JIANGGAO_E2E_SAVE_DIR", &out),
             ("XDG_CONFIG_HOME", &cfg),
         ],
     )?;
-    let app = App::new(connect(&driver).await?, "flows");
-    // Always close the session, even when a check fails.
-    let result = run(&app, &out).await;
-    finish(app, driver, result, "zz-failure").await
+    let app = App::new(connect(&driver).await?, shots);
+    Ok((tmp, out, driver, app))
 }
 
 async fn run(app: &App, out: &std::path::Path) -> R {
@@ -1057,20 +1067,7 @@ async fn meeting_flow() -> R {
     if !enabled() {
         return Ok(());
     }
-    let tmp = tempfile::tempdir()?;
-    let db = tmp.path().join("library.sqlite3");
-    let out = tmp.path().join("exports");
-    std::fs::create_dir_all(&out)?;
-    let cfg = tmp.path().join("config");
-    let driver = Driver::start(
-        4664,
-        &[
-            ("JIANGGAO_DB", &db),
-            ("JIANGGAO_E2E_SAVE_DIR", &out),
-            ("XDG_CONFIG_HOME", &cfg),
-        ],
-    )?;
-    let app = App::new(connect(&driver).await?, "meeting");
+    let (_tmp, out, driver, app) = with_exports(4664, "meeting").await?;
     let result = meeting_steps(&app, &out).await;
     finish(app, driver, result, "zz-meeting-failure").await
 }
