@@ -4,7 +4,8 @@
 //! (Ctrl+K → search → insert, Alt+↓, Ctrl+E → export); the drafts list (duplicate,
 //! rename, delete with undo); the library and settings pages; the import wizard (an old
 //! speech with site cruft → candidates → edit, merge, drop → library); versions (save,
-//! edit, compare, restore and undo it) and backups (back up now, restore one).
+//! edit, compare, restore and undo it) and backups (back up now, restore one); a meeting
+//! (a 主持词 and a leader's speech, shared slots filled once, both exported).
 //! Screenshots of each screen go to target/e2e-screenshots/flows/.
 
 mod common;
