@@ -170,6 +170,8 @@ fn draft_of(title: String, nodes: Vec<NewNode>) -> Draft {
         nodes: to_outline(nodes, &mut next),
         created_at: 0,
         updated_at: 0,
+        meeting: None,
+        shared: Vec::new(),
     }
 }
 

@@ -70,6 +70,9 @@ pub struct Run {
     /// An unfilled slot shown as 【名称】.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unfilled: bool,
+    /// A stage cue of a host script, brackets included: （掌声）, （报告完毕） (`cue`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cue: bool,
 }
 
 impl Node {

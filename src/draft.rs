@@ -56,6 +56,14 @@ pub struct Draft {
     pub nodes: Vec<OutlineNode>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The meeting the draft belongs to (schema v6); `values` then holds the meeting's
+    /// values for the slots the draft does not set itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<i64>,
+    /// The meeting's slots: setting one from this draft sets it for the meeting (and
+    /// drops an exception the draft set itself); empty outside a meeting.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<String>,
 }
 
 /// A slot of a draft as the slot form shows it.

@@ -21,6 +21,7 @@ pub enum Thing {
     Backup,
     Rule,
     Ignore,
+    Meeting,
 }
 
 impl Thing {
@@ -36,6 +37,7 @@ impl Thing {
             Thing::Backup => "backup",
             Thing::Rule => "rule",
             Thing::Ignore => "ignore",
+            Thing::Meeting => "meeting",
         }
     }
 }
@@ -49,6 +51,7 @@ pub enum TextOf {
     Phrase,
     VersionName,
     VersionNote,
+    MeetingName,
 }
 
 impl TextOf {
@@ -60,6 +63,7 @@ impl TextOf {
             TextOf::Phrase => "phrase",
             TextOf::VersionName => "version name",
             TextOf::VersionNote => "version note",
+            TextOf::MeetingName => "meeting name",
         }
     }
 }
@@ -215,6 +219,14 @@ pub enum Error {
         draft: i64,
         owner: i64,
     },
+    /// A meeting that still has drafts (how many): take them out first.
+    #[error("meeting {meeting} still has {drafts} draft(s); remove them first (`jianggao meeting remove DRAFT`)")]
+    MeetingNotEmpty { meeting: i64, drafts: usize },
+    /// A draft belongs to one meeting at a time.
+    #[error("draft {draft} is in meeting {meeting}; remove it from there first (`jianggao meeting remove {draft}`)")]
+    InAnotherMeeting { draft: i64, meeting: i64 },
+    #[error("draft {draft} is in no meeting")]
+    NotInMeeting { draft: i64 },
     /// Changes since a version asked of an export that cannot show them (Markdown).
     #[error("--changes-from needs --format docx: Markdown has no tracked changes")]
     ChangesNeedDocx,

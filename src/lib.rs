@@ -7,6 +7,7 @@
 pub mod app;
 pub mod assets;
 pub mod check;
+pub mod cue;
 pub mod diff;
 pub mod document;
 pub mod draft;

@@ -12,7 +12,17 @@ pub fn zh(e: &Error) -> String {
         Error::EmptyText {
             what: TextOf::VersionName,
         } => "版本名称不能为空。".into(),
+        Error::EmptyText {
+            what: TextOf::MeetingName,
+        } => "会议名称不能为空。".into(),
         Error::EmptyText { .. } => "内容不能为空。".into(),
+        Error::MeetingNotEmpty { drafts, .. } => {
+            format!("这个会议里还有 {drafts} 篇讲稿，请先把它们移出会议，再删除会议。")
+        }
+        Error::InAnotherMeeting { .. } => {
+            "这篇讲稿已在另一个会议里，请先把它从那个会议移出。".into()
+        }
+        Error::NotInMeeting { .. } => "这篇讲稿不在任何会议里。".into(),
         Error::TextTooLong { chars, limit, .. } => {
             format!("文字太长（{chars} 字），一次最多 {limit} 字。")
         }
@@ -195,6 +205,7 @@ fn thing(what: Thing) -> &'static str {
         Thing::Backup => "这个备份文件",
         Thing::Rule => "这条本单位规则",
         Thing::Ignore => "这条“这里不改”",
+        Thing::Meeting => "这个会议",
     }
 }
 
@@ -277,6 +288,19 @@ mod tests {
             },
             Error::ChangesNeedDocx,
             Error::NoChineseFont,
+            Error::MeetingNotEmpty {
+                meeting: 1,
+                drafts: 2,
+            },
+            Error::InAnotherMeeting {
+                draft: 1,
+                meeting: 2,
+            },
+            Error::NotInMeeting { draft: 3 },
+            Error::EmptyText {
+                what: crate::error::TextOf::MeetingName,
+            },
+            Error::not_found(Thing::Meeting, 5),
         ];
         for e in errors {
             let m = zh(&e);

@@ -109,13 +109,16 @@ fn line(l: &PlacedLine) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     for r in &l.runs {
         match runs.last_mut() {
-            Some(last) if last.bold == r.bold && last.unfilled == r.unfilled => {
+            Some(last)
+                if last.bold == r.bold && last.unfilled == r.unfilled && last.cue == r.cue =>
+            {
                 last.text.push_str(&r.text)
             }
             _ => runs.push(Run {
                 text: r.text.clone(),
                 bold: r.bold,
                 unfilled: r.unfilled,
+                cue: r.cue,
                 slot: None,
             }),
         }

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::cue;
 use crate::document::{Document, Meta, Node, Run};
 use crate::draft::{Draft, OutlineNode};
 use crate::markup;
@@ -38,7 +39,7 @@ impl Ctx<'_> {
                                     text,
                                     bold: span.bold,
                                     slot: Some(s.name.clone()),
-                                    unfilled: false,
+                                    ..Run::default()
                                 });
                             }
                             None => {
@@ -50,6 +51,7 @@ impl Ctx<'_> {
                                     bold: span.bold,
                                     slot: Some(s.name.clone()),
                                     unfilled: true,
+                                    ..Run::default()
                                 });
                             }
                         }
@@ -57,7 +59,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        runs
+        mark_cues(runs)
     }
 
     fn line(&mut self, text: &str) -> String {
@@ -128,13 +130,46 @@ pub fn slot_text(draft: &Draft, s: &slot::SlotRef, next: &str) -> Option<String>
     Some(slot::format_value(kind, v, &s.filters, next))
 }
 
+/// Splits the runs at the stage cues of their joined text and marks the cues' runs.
+fn mark_cues(runs: Vec<Run>) -> Vec<Run> {
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    let cues = cue::cues(&text);
+    if cues.is_empty() {
+        return runs;
+    }
+    let mut out = Vec::with_capacity(runs.len() + 2 * cues.len());
+    let mut at = 0;
+    for run in runs {
+        let end = at + run.text.len();
+        // Boundaries of cues inside this run, and whether each piece is in a cue.
+        let mut cuts = vec![at, end];
+        for c in &cues {
+            cuts.extend([c.start, c.end].into_iter().filter(|&b| b > at && b < end));
+        }
+        cuts.sort_unstable();
+        for w in cuts.windows(2) {
+            let piece = &text[w[0]..w[1]];
+            if piece.is_empty() {
+                continue;
+            }
+            out.push(Run {
+                text: piece.to_string(),
+                cue: cues.iter().any(|c| c.start <= w[0] && w[1] <= c.end),
+                ..run.clone()
+            });
+        }
+        at = end;
+    }
+    out
+}
+
 /// Appends literal text, merging with the previous run when it has the same face.
 fn push_text(runs: &mut Vec<Run>, text: &str, bold: bool) {
     if text.is_empty() {
         return;
     }
     if let Some(last) = runs.last_mut() {
-        if last.bold == bold && last.slot.is_none() {
+        if last.bold == bold && last.slot.is_none() && !last.cue {
             last.text.push_str(text);
             return;
         }
@@ -217,6 +252,8 @@ mod tests {
             nodes,
             created_at: 0,
             updated_at: 0,
+            meeting: None,
+            shared: Vec::new(),
         }
     }
 

@@ -52,6 +52,11 @@ pub struct Snapshot {
     row: DraftRow,
     slots: Vec<(String, String)>,
     nodes: Vec<NodeRow>,
+    /// The values the draft read from its meeting when the state was taken (schema v6;
+    /// absent before): a version prints as it printed then, and a state restored into a
+    /// draft no longer in that meeting keeps reading them (as its own values).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    meeting_values: Vec<(String, String)>,
 }
 
 /// One outline node of a snapshot, as the comparison of versions reads it.
@@ -126,10 +131,17 @@ impl Snapshot {
             greeting: r.greeting.clone(),
             // Written by us as JSON; an unreadable value only loses labels, not text.
             slot_defs: serde_json::from_str(&r.slot_defs).unwrap_or_default(),
-            values: self.slots.iter().cloned().collect(),
+            values: self
+                .meeting_values
+                .iter()
+                .chain(&self.slots)
+                .cloned()
+                .collect(),
             nodes: build_tree(rows),
             created_at: r.created_at,
             updated_at: r.updated_at,
+            meeting: None,
+            shared: Vec::new(),
         }
     }
 
@@ -163,7 +175,7 @@ impl Snapshot {
             )
             .optional()?
             .ok_or_else(|| Error::not_found(Thing::Draft, draft))?;
-        let slots = conn
+        let slots: Vec<(String, String)> = conn
             .prepare_cached(
                 "SELECT name, value FROM draft_slots WHERE draft_id = ?1 ORDER BY name",
             )?
@@ -194,10 +206,17 @@ impl Snapshot {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // What the draft reads from its meeting and does not set itself.
+        let meeting_values = store.meeting_values_of(draft)?;
+        let meeting_values = meeting_values
+            .into_iter()
+            .filter(|(name, _)| !slots.iter().any(|(own, _)| own == name))
+            .collect();
         Ok(Snapshot {
             draft,
             row,
             slots,
+            meeting_values,
             nodes,
         })
     }
@@ -260,6 +279,24 @@ impl Snapshot {
                     "INSERT INTO draft_slots(draft_id, name, value) VALUES (?1, ?2, ?3)",
                     (draft, name, value),
                 )?;
+            }
+            // In a meeting the meeting's values apply; outside one (taken out since, or
+            // brought back after its meeting went) the values it read are its own.
+            let in_meeting: bool = tx
+                .query_row(
+                    "SELECT meeting_id IS NOT NULL FROM drafts WHERE id = ?1",
+                    [draft],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(false);
+            if !in_meeting {
+                for (name, value) in &self.meeting_values {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO draft_slots(draft_id, name, value) VALUES (?1, ?2, ?3)",
+                        (draft, name, value),
+                    )?;
+                }
             }
             tx.execute("DELETE FROM nodes WHERE draft_id = ?1", [draft])?;
             // A node keeps its id unless another draft has taken it since (SQLite reuses

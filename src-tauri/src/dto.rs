@@ -84,6 +84,11 @@ pub fn bindings() -> String {
         RedlineParaView::decl(&cfg),
         SlotChangeView::decl(&cfg),
         CompareView::decl(&cfg),
+        MeetingTag::decl(&cfg),
+        MeetingSummary::decl(&cfg),
+        MeetingSlotView::decl(&cfg),
+        MeetingDraftView::decl(&cfg),
+        MeetingView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/app/view.rs and src-tauri/src/dto.rs by ts-rs. Do not edit: run\n\

@@ -13,7 +13,9 @@ use std::sync::Mutex;
 use tauri::Manager;
 
 use bridge::AppState;
-use commands::{check, drafts, editor, files, import, library, review, settings, versions};
+use commands::{
+    check, drafts, editor, files, import, library, meetings, review, settings, versions,
+};
 
 /// Why the library could not be opened at startup, for the first screen.
 pub struct StartupError(pub Option<String>);
@@ -49,6 +51,15 @@ pub fn run() {
             drafts::duplicate_draft,
             drafts::delete_draft,
             drafts::undo_delete_draft,
+            meetings::list_meetings,
+            meetings::create_meeting,
+            meetings::open_meeting,
+            meetings::rename_meeting,
+            meetings::delete_meeting,
+            meetings::set_meeting_slots,
+            meetings::add_to_meeting,
+            meetings::remove_from_meeting,
+            meetings::add_speeches_to_agenda,
             editor::set_target,
             editor::set_slots,
             editor::preview_text,

@@ -112,6 +112,7 @@ fn slot_views(d: &Draft) -> Vec<SlotView> {
     d.slots()
         .into_iter()
         .map(|s| SlotView {
+            shared: d.shared.contains(&s.def.name),
             used_in: used.remove(&s.def.name).unwrap_or_default(),
             name: s.def.name,
             label: s.def.label,
@@ -242,6 +243,7 @@ impl Session {
             sheet: preview::Sheet::of(&LayoutProfile::official()),
             can_undo,
             can_redo,
+            meeting: self.meeting_tag(d.meeting)?,
         })
     }
 

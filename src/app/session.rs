@@ -16,8 +16,8 @@ pub struct Session {
     pub store: Store,
     path: PathBuf,
     histories: HashMap<i64, History>,
-    /// Deleted drafts with their versions, most recent last.
-    deleted_drafts: Vec<(Snapshot, StoredVersions)>,
+    /// Deleted drafts with their versions and meeting, most recent last.
+    deleted_drafts: Vec<(Snapshot, StoredVersions, Option<i64>)>,
     pub(super) deleted_blocks: Vec<Deleted>,
     pub(super) deleted_phrases: Vec<Deleted>,
     /// The (draft, node) of the last text edit, so typing in one item is one undo step.
@@ -56,6 +56,12 @@ impl Session {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Drops a draft's undo history (its states no longer restore rightly).
+    pub(super) fn forget_history(&mut self, draft: i64) {
+        self.histories.remove(&draft);
+        self.last_edit = None;
     }
 
     pub(super) fn can_undo_redo(&self, draft: i64) -> (bool, bool) {
@@ -105,21 +111,29 @@ impl Session {
     pub fn delete_draft(&mut self, draft: i64) -> Result<()> {
         let snap = Snapshot::take(&self.store, draft)?;
         let versions = self.store.stored_versions(draft)?;
+        let meeting = self.store.draft(draft)?.meeting;
         self.store.delete_draft(draft)?;
-        self.deleted_drafts.push((snap, versions));
+        self.deleted_drafts.push((snap, versions, meeting));
         Ok(())
     }
 
     /// Brings back the draft deleted last, if any, with its versions; returns its id (a
     /// new one if a draft made since holds the old one).
     pub fn undo_delete_draft(&mut self) -> Result<Option<i64>> {
-        let Some((snap, versions)) = self.deleted_drafts.pop() else {
+        let Some((snap, versions, meeting)) = self.deleted_drafts.pop() else {
             return Ok(None);
         };
         match snap.restore_deleted(&mut self.store, &versions) {
-            Ok(id) => Ok(Some(id)),
+            Ok(id) => {
+                // Back into its meeting; if that was deleted meanwhile, the draft keeps
+                // the meeting's values as its own (the snapshot holds them).
+                if let Some(m) = meeting {
+                    self.store.rejoin_meeting(id, m)?;
+                }
+                Ok(Some(id))
+            }
             Err(e) => {
-                self.deleted_drafts.push((snap, versions));
+                self.deleted_drafts.push((snap, versions, meeting));
                 Err(e)
             }
         }

@@ -60,6 +60,8 @@ pub struct SlotView {
     /// Outline items whose text uses the slot (null: the title or the lines under it).
     #[cfg_attr(feature = "ts", ts(type = "Array<number | null>"))]
     pub used_in: Vec<Option<i64>>,
+    /// The value is the draft's meeting's: setting it sets it for every draft of it.
+    pub shared: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,6 +195,8 @@ pub struct RunView {
     pub bold: bool,
     pub slot: Option<String>,
     pub unfilled: bool,
+    /// A stage cue (（掌声）): the preview sets it in 楷 as the exports do.
+    pub cue: bool,
 }
 
 impl From<&Run> for RunView {
@@ -202,6 +206,7 @@ impl From<&Run> for RunView {
             bold: r.bold,
             slot: r.slot.clone(),
             unfilled: r.unfilled,
+            cue: r.cue,
         }
     }
 }
@@ -271,6 +276,8 @@ pub struct EditorState {
     pub sheet: preview::Sheet,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// The meeting the draft belongs to.
+    pub meeting: Option<MeetingTag>,
 }
 
 /// The preview and counts of an edit not saved yet (while the writer types).
@@ -779,4 +786,70 @@ pub struct CompareView {
     pub slots: Vec<SlotChangeView>,
     pub count: ChangeCount,
     pub unchanged: bool,
+}
+
+/// A meeting named where one of its drafts is shown.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingTag {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub name: String,
+}
+
+/// A line of the 会议 list.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingSummary {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub name: String,
+    pub drafts: u32,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub updated_at: i64,
+}
+
+/// A slot of the meeting, filled once for all its drafts.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingSlotView {
+    pub name: String,
+    pub label: String,
+    pub kind: String,
+    pub example: String,
+    pub value: String,
+}
+
+/// A draft of the meeting in the 会议 view.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingDraftView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub title: String,
+    pub speech_type: String,
+    pub speech_type_name: String,
+    pub speaker: Option<String>,
+    /// Meeting slots this draft sets otherwise (本稿另填).
+    pub exceptions: Vec<String>,
+    /// The line a host script's agenda names it by ("王建华同志讲话").
+    pub agenda_line: String,
+}
+
+/// The 会议 view of one meeting: its slots, its drafts, and the drafts that can join.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub name: String,
+    pub slots: Vec<MeetingSlotView>,
+    pub drafts: Vec<MeetingDraftView>,
+    /// Drafts in no meeting, to add.
+    pub others: Vec<MeetingTag>,
 }

@@ -114,6 +114,8 @@ struct Style {
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct RunFmt {
     bold: bool,
+    /// A face other than the paragraph's: a stage cue in the font set's 楷.
+    face: Option<&'static str>,
     highlight: bool,
     /// The 花脸稿's printed marks.
     printed: PrintedMark,
@@ -153,8 +155,10 @@ const LANG: &str = "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>";
 /// One `w:r` with `text` (already free of characters that need a face of their own).
 fn push_run(out: &mut String, text: &str, fmt: RunFmt, cjk_face: Option<&str>) {
     out.push_str("<w:r><w:rPr>");
-    if let Some(face) = cjk_face {
-        push_rfonts(out, face, face, true);
+    match (cjk_face, fmt.face) {
+        (Some(face), _) => push_rfonts(out, face, face, true),
+        (None, Some(face)) => push_rfonts(out, LATIN_FACE, face, false),
+        (None, None) => {}
     }
     if fmt.bold {
         out.push_str("<w:b/><w:bCs/>");
@@ -238,14 +242,14 @@ fn push_pieces<'a>(
     let mut pending_fmt = RunFmt::default();
     for (text, fmt) in pieces {
         if fmt != pending_fmt && !pending.is_empty() {
-            push_text(out, &pending, pending_fmt, face);
+            push_text(out, &pending, pending_fmt, pending_fmt.face.unwrap_or(face));
             pending.clear();
         }
         pending_fmt = fmt;
         pending.push_str(text);
     }
     if !pending.is_empty() {
-        push_text(out, &pending, pending_fmt, face);
+        push_text(out, &pending, pending_fmt, pending_fmt.face.unwrap_or(face));
     }
 }
 
@@ -323,11 +327,13 @@ impl Writer<'_> {
     }
 
     /// How a run of an outline node is set: bold as written, a lead bold where the
-    /// layout says so, an unfilled slot highlighted where the layout says so.
-    fn run_fmt(&self, bold: bool, lead: bool, unfilled: bool) -> RunFmt {
+    /// layout says so, an unfilled slot highlighted where the layout says so, a stage
+    /// cue in 楷 (as hosts expect it set apart from what they read out).
+    fn run_fmt(&self, bold: bool, lead: bool, unfilled: bool, cue: bool) -> RunFmt {
         RunFmt {
             bold: bold || (lead && self.profile.bold_leads),
             highlight: unfilled && self.profile.mark_unfilled,
+            face: cue.then_some(self.faces.kai),
             ..RunFmt::default()
         }
     }
@@ -348,7 +354,7 @@ impl Writer<'_> {
                 let lead = i == 0 && node.lead.is_some();
                 (
                     run.text.as_str(),
-                    self.run_fmt(run.bold, lead, run.unfilled),
+                    self.run_fmt(run.bold, lead, run.unfilled, run.cue),
                 )
             })
             .collect();

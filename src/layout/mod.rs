@@ -101,6 +101,8 @@ pub struct PlacedRun {
     pub size: f32,
     pub bold: bool,
     pub unfilled: bool,
+    /// A stage cue of a host script, set in 楷 (`crate::cue`).
+    pub cue: bool,
     /// The advance of each character (points, character spacing and justification
     /// included), so every reader places every character where the layout did.
     pub advances: Vec<f32>,
@@ -221,16 +223,23 @@ impl Setter<'_> {
         let mut out: Vec<PlacedRun> = Vec::new();
         let mut x = x;
         for (k, cell) in cells.iter().enumerate() {
-            let face = if metrics::is_full_width(cell.c) {
-                style.face()
-            } else {
-                Face::Latin
-            };
             let run = &runs[cell.run];
+            let face = if !metrics::is_full_width(cell.c) {
+                Face::Latin
+            } else if run.cue {
+                Face::Kai
+            } else {
+                style.face()
+            };
             let b = bold(cell.run);
             let adv = cell.w + if k + 1 < cells.len() { extra } else { 0.0 };
             match out.last_mut() {
-                Some(r) if r.face == face && r.bold == b && r.unfilled == run.unfilled => {
+                Some(r)
+                    if r.face == face
+                        && r.bold == b
+                        && r.unfilled == run.unfilled
+                        && r.cue == run.cue =>
+                {
                     r.text.push(cell.c);
                     r.advances.push(adv);
                 }
@@ -241,6 +250,7 @@ impl Setter<'_> {
                     size,
                     bold: b,
                     unfilled: run.unfilled,
+                    cue: run.cue,
                     advances: vec![adv],
                 }),
             }

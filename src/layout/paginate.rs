@@ -154,6 +154,7 @@ fn folio(profile: &LayoutProfile, metrics: &Metrics, number: usize) -> PlacedLin
             size,
             bold: false,
             unfilled: false,
+            cue: false,
             advances,
         }],
     }

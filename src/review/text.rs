@@ -252,6 +252,8 @@ mod tests {
             nodes: Vec::new(),
             created_at: 0,
             updated_at: 0,
+            meeting: None,
+            shared: Vec::new(),
         }
     }
 

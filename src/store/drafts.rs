@@ -1,6 +1,6 @@
 //! Drafts in the store: create from a template, slot values, outline edits.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -29,6 +29,9 @@ pub struct DraftInfo {
     pub unfilled: usize,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The meeting it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<i64>,
 }
 
 /// A stored node row: builds the tree, and is what an edited tree is compared against.
@@ -126,11 +129,8 @@ pub(crate) fn load_draft(conn: &Connection, id: i64) -> Result<Draft> {
         .ok_or_else(|| Error::not_found(Thing::Draft, id))?;
     let (title, template_id, speech_type, speaker, date, greeting, defs, created_at, updated_at) =
         row;
-    let mut st = conn.prepare_cached("SELECT name, value FROM draft_slots WHERE draft_id = ?1")?;
-    let values: BTreeMap<String, String> = st
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Draft {
+    let values = super::meetings::own_values(conn, id)?;
+    let mut draft = Draft {
         id,
         title,
         template_id,
@@ -144,7 +144,11 @@ pub(crate) fn load_draft(conn: &Connection, id: i64) -> Result<Draft> {
         nodes: build_tree(load_rows(conn, id)?),
         created_at,
         updated_at,
-    })
+        meeting: None,
+        shared: Vec::new(),
+    };
+    super::meetings::inherit(conn, &mut draft)?;
+    Ok(draft)
 }
 
 pub(super) fn touch(tx: &Transaction, draft: i64) -> Result<()> {
@@ -450,6 +454,7 @@ impl Store {
                     unfilled: doc.unfilled.len(),
                     created_at: d.created_at,
                     updated_at: d.updated_at,
+                    meeting: d.meeting,
                 })
             })
             .collect()
@@ -460,7 +465,11 @@ impl Store {
         let d = self.draft(draft)?;
         let checked = checked_values(&d.slot_defs, values)?;
         self.write(|tx| {
-            write_values(tx, draft, &checked)?;
+            let own = match d.meeting {
+                Some(m) => super::meetings::write_shared(tx, draft, m, &checked)?,
+                None => checked,
+            };
+            write_values(tx, draft, &own)?;
             touch(tx, draft)
         })
     }
@@ -550,15 +559,16 @@ impl Store {
         })
     }
 
-    /// Copies a draft with its slots and outline; returns the new id.
+    /// Copies a draft with its slots and outline, in the same meeting; returns the new id.
     pub fn duplicate_draft(&mut self, draft: i64) -> Result<i64> {
         let d = self.draft(draft)?;
         self.write(|tx| {
             let t = now();
             tx.execute(
                 "INSERT INTO drafts(title, template_id, speech_type, speaker, date_line, greeting,
-                                    slot_defs, created_at, updated_at)
-                 SELECT title, template_id, speech_type, speaker, date_line, greeting, slot_defs, ?2, ?2
+                                    slot_defs, created_at, updated_at, meeting_id)
+                 SELECT title, template_id, speech_type, speaker, date_line, greeting, slot_defs, ?2, ?2,
+                        meeting_id
                  FROM drafts WHERE id = ?1",
                 (draft, t),
             )?;

@@ -9,6 +9,7 @@ pub(crate) mod drafts;
 mod fix;
 mod harvest;
 mod library;
+mod meetings;
 mod pack;
 mod review;
 mod search;
@@ -30,6 +31,7 @@ pub use library::{
     block_hash, Block, BlockQuery, BlockRef, Deleted, NewBlock, Phrase, MAX_TEXT_CHARS,
 };
 pub(crate) use library::{check_text, clean_list};
+pub use meetings::{is_meeting_slot, Joined, Meeting, MeetingDraft, MeetingInfo, MEETING_SLOTS};
 pub use pack::{ImportReport, PackCounts};
 pub use search::{Hit, SearchQuery};
 pub use tags::TagCount;
@@ -43,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
+    include_str!("schema_v6.sql"),
 ];
 
 /// The schema version this program writes.

@@ -29,7 +29,11 @@ kind: string, example: string, profile: boolean, value: string, filled: boolean,
 /**
  * Outline items whose text uses the slot (null: the title or the lines under it).
  */
-usedIn: Array<number | null>, };
+usedIn: Array<number | null>, 
+/**
+ * The value is the draft's meeting's: setting it sets it for every draft of it.
+ */
+shared: boolean, };
 
 export type DraftSummary = { id: number, title: string, speechType: string, speechTypeName: string, template: string | null, unfilled: number, chars: number, createdAt: number, updatedAt: number, };
 
@@ -171,7 +175,11 @@ notes: Array<string>, };
 
 export type SlotChoice = "text" | "value";
 
-export type RunView = { text: string, bold: boolean, slot: string | null, unfilled: boolean, };
+export type RunView = { text: string, bold: boolean, slot: string | null, unfilled: boolean, 
+/**
+ * A stage cue (（掌声）): the preview sets it in 楷 as the exports do.
+ */
+cue: boolean, };
 
 export type LineView = { 
 /**
@@ -215,7 +223,11 @@ ignored: number, pages: Array<PageView>,
 /**
  * The page the preview draws `pages` on.
  */
-sheet: SheetView, canUndo: boolean, canRedo: boolean, };
+sheet: SheetView, canUndo: boolean, canRedo: boolean, 
+/**
+ * The meeting the draft belongs to.
+ */
+meeting: MeetingTag | null, };
 
 export type PreviewState = { stats: StatsView, 
 /**
@@ -521,3 +533,25 @@ note: string | null, segments: Array<SegmentView>, };
 export type SlotChangeView = { name: string, old: string | null, new: string | null, };
 
 export type CompareView = { from: CompareSide, to: CompareSide, paragraphs: Array<RedlineParaView>, slots: Array<SlotChangeView>, count: ChangeCount, unchanged: boolean, };
+
+export type MeetingTag = { id: number, name: string, };
+
+export type MeetingSummary = { id: number, name: string, drafts: number, updatedAt: number, };
+
+export type MeetingSlotView = { name: string, label: string, kind: string, example: string, value: string, };
+
+export type MeetingDraftView = { id: number, title: string, speechType: string, speechTypeName: string, speaker: string | null, 
+/**
+ * Meeting slots this draft sets otherwise (本稿另填).
+ */
+exceptions: Array<string>, 
+/**
+ * The line a host script's agenda names it by ("王建华同志讲话").
+ */
+agendaLine: string, };
+
+export type MeetingView = { id: number, name: string, slots: Array<MeetingSlotView>, drafts: Array<MeetingDraftView>, 
+/**
+ * Drafts in no meeting, to add.
+ */
+others: Array<MeetingTag>, };

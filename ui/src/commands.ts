@@ -3,9 +3,9 @@
 import type {
   AcceptedReview, AppInfo, BackupsView, BlockInput, BlockView, CandidateView,
   CompareView, DraftSummary, EditorState, ExportArgs, ExportResult, ImportFileView,
-  ImportReportView, Labels, MutedRuleView, PhraseInput, PhraseView, PlaceArg,
-  PresentView, PreviewState, ProfileEntry, ReviewView, Settings, SlotChoice, SlotValue,
-  SpeechTypeView, TagView, UserRuleView, VersionsView,
+  ImportReportView, Labels, MeetingSummary, MeetingView, MutedRuleView, PhraseInput,
+  PhraseView, PlaceArg, PresentView, PreviewState, ProfileEntry, ReviewView, Settings,
+  SlotChoice, SlotValue, SpeechTypeView, TagView, UserRuleView, VersionsView,
 } from './bindings'
 
 /** The primitive every wrapper calls (api.ts: Tauri's invoke, or a test's fake). */
@@ -77,6 +77,17 @@ export function makeApi(call: Call) {
     setFavourite: (kind: string, id: number, on: boolean) => call<null>('set_favourite', { kind, id, on }),
     usePhrase: (id: number) => call<null>('use_phrase', { id }),
     listTags: () => call<TagView[]>('list_tags'),
+
+    // src-tauri/src/commands/meetings.rs
+    listMeetings: () => call<MeetingSummary[]>('list_meetings'),
+    createMeeting: (name: string) => call<MeetingView>('create_meeting', { name }),
+    openMeeting: (id: number) => call<MeetingView>('open_meeting', { id }),
+    renameMeeting: (id: number, name: string) => call<MeetingView>('rename_meeting', { id, name }),
+    deleteMeeting: (id: number) => call<MeetingSummary[]>('delete_meeting', { id }),
+    setMeetingSlots: (id: number, values: SlotValue[]) => call<MeetingView>('set_meeting_slots', { id, values }),
+    addToMeeting: (id: number, draft: number) => call<MeetingView>('add_to_meeting', { id, draft }),
+    removeFromMeeting: (id: number, draft: number) => call<MeetingView>('remove_from_meeting', { id, draft }),
+    addSpeechesToAgenda: (id: number, host: number, drafts: number[]) => call<MeetingView>('add_speeches_to_agenda', { id, host, drafts }),
 
     // src-tauri/src/commands/review.rs
     chooseReviewFile: (id: number) => call<ReviewView | null>('choose_review_file', { id }),

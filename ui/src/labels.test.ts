@@ -56,7 +56,7 @@ describe('labels from the core', () => {
   })
 
   it('name a slot field by its kind', async () => {
-    const slot = { name: '日期', label: '讲话日期', kind: 'date', example: '', profile: false, value: '', filled: false, uses: 1, usedIn: [null] }
+    const slot = { name: '日期', label: '讲话日期', kind: 'date', example: '', profile: false, value: '', filled: false, uses: 1, usedIn: [null], shared: false }
     const w = mount(SlotField, { props: { slot, modelValue: '' } })
     await flushPromises()
     expect(w.get('.kind').text()).toBe('日期')

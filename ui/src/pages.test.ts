@@ -5,7 +5,7 @@ import { reusePages, samePage, selectedOn } from './pages'
 function page(number: number, texts: string[], node = 1): PageView {
   return {
     number,
-    lines: texts.map((text) => ({ style: 'body', node, indent: false, runs: [{ text, bold: false, slot: null, unfilled: false }] })),
+    lines: texts.map((text) => ({ style: 'body', node, indent: false, runs: [{ text, bold: false, slot: null, unfilled: false, cue: false }] })),
   }
 }
 

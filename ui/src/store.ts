@@ -3,7 +3,7 @@ import { reactive } from 'vue'
 import { api, errorMessage } from './api'
 import type { EditorState, Settings } from './bindings'
 
-export type View = 'home' | 'new' | 'editor' | 'library' | 'import' | 'settings'
+export type View = 'home' | 'new' | 'editor' | 'meetings' | 'library' | 'import' | 'settings'
 
 export interface Toast {
   id: number
@@ -15,6 +15,8 @@ export interface Toast {
 export const app = reactive({
   view: 'home' as View,
   editor: null as EditorState | null,
+  /** The meeting the 会议 view shows (null: the list only). */
+  meeting: null as number | null,
   settings: null as Settings | null,
   toasts: [] as Toast[],
   busy: false,

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod files;
 pub mod import;
 pub mod library;
+pub mod meetings;
 pub mod review;
 pub mod settings;
 pub mod versions;

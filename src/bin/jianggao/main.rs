@@ -7,6 +7,7 @@ mod check;
 mod drafts;
 mod import;
 mod library;
+mod meetings;
 mod outline;
 mod profile;
 mod review;
@@ -103,6 +104,9 @@ enum Cmd {
     Backups(JsonFlag),
     /// Replace the library with a backup (the library as it is is backed up first)
     RestoreBackup(backups::RestoreArgs),
+    /// Meetings: drafts of one meeting sharing slot values (会议名称, 届次, 日期 …)
+    #[command(subcommand)]
+    Meeting(meetings::MeetingCmd),
     /// Bring the leader's revised .docx back into a draft (tracked changes, comments)
     Review(review::ReviewArgs),
 }
@@ -212,6 +216,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Backups(a) => backups::list(open()?, a.json),
         Cmd::RestoreBackup(a) => backups::restore(open()?, a),
         Cmd::Review(a) => review::run(open()?, a),
+        Cmd::Meeting(c) => meetings::run(open()?, c),
     }
 }
 

@@ -275,7 +275,7 @@ impl<'a> ChangeWriter<'a> {
 
     fn fmt(&self, p: &Para, s: &Segment) -> super::RunFmt {
         let lead = s.prefix && p.kind == Kind::Item;
-        let mut fmt = self.w.run_fmt(s.bold, lead, s.unfilled);
+        let mut fmt = self.w.run_fmt(s.bold, lead, s.unfilled, false);
         match (self.tracked, s.mark) {
             (_, Mark::Equal) => {}
             (true, Mark::Del) => fmt.deleted = true,

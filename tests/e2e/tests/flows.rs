@@ -4,7 +4,8 @@
 //! (Ctrl+K → search → insert, Alt+↓, Ctrl+E → export); the drafts list (duplicate,
 //! rename, delete with undo); the library and settings pages; the import wizard (an old
 //! speech with site cruft → candidates → edit, merge, drop → library); versions (save,
-//! edit, compare, restore and undo it) and backups (back up now, restore one).
+//! edit, compare, restore and undo it) and backups (back up now, restore one); a meeting
+//! (a 主持词 and a leader's speech, shared slots filled once, both exported).
 //! Screenshots of each screen go to target/e2e-screenshots/flows/.
 
 mod common;
@@ -19,23 +20,33 @@ async fn writer_flows() -> R {
     if !enabled() {
         return Ok(());
     }
+    let (_tmp, out, driver, app) = with_exports(4544, "flows").await?;
+    // Always close the session, even when a check fails.
+    let result = run(&app, &out).await;
+    finish(app, driver, result, "zz-failure").await
+}
+
+/// The app on a fresh library in a temporary folder, exports written to its `exports`
+/// folder (returned with the folder, which must live as long as the app).
+async fn with_exports(
+    port: u16,
+    shots: &str,
+) -> R<(tempfile::TempDir, std::path::PathBuf, Driver, App)> {
     let tmp = tempfile::tempdir()?;
     let db = tmp.path().join("library.sqlite3");
     let out = tmp.path().join("exports");
     std::fs::create_dir_all(&out)?;
     let cfg = tmp.path().join("config");
     let driver = Driver::start(
-        4544,
+        port,
         &[
             ("JIANGGAO_DB", &db),
             ("JIANGGAO_E2E_SAVE_DIR", &out),
             ("XDG_CONFIG_HOME", &cfg),
         ],
     )?;
-    let app = App::new(connect(&driver).await?, "flows");
-    // Always close the session, even when a check fails.
-    let result = run(&app, &out).await;
-    finish(app, driver, result, "zz-failure").await
+    let app = App::new(connect(&driver).await?, shots);
+    Ok((tmp, out, driver, app))
 }
 
 async fn run(app: &App, out: &std::path::Path) -> R {
@@ -1251,5 +1262,182 @@ async fn review_steps(app: &App, out: &std::path::Path) -> R {
         text.contains("隆重召开") && text.contains("会议开得简短务实"),
         "both the struck and the written text are printed"
     );
+    Ok(())
+}
+
+/// 会议: a meeting with a 主持词 and a leader's speech, the shared slots filled once in
+/// the meeting and seen in both drafts, the leader's speech named in the host script's
+/// 议程, both exported as .docx (the host script also as the podium copy).
+#[tokio::test(flavor = "multi_thread")]
+async fn meeting_flow() -> R {
+    if !enabled() {
+        return Ok(());
+    }
+    let (_tmp, out, driver, app) = with_exports(4664, "meeting").await?;
+    let result = meeting_steps(&app, &out).await;
+    finish(app, driver, result, "zz-meeting-failure").await
+}
+
+/// 新建讲稿 from a template, the slot form left as it is.
+async fn new_draft_of(app: &App, speech_type: &str, template: &str) -> R {
+    app.click("[data-nav=new]").await?;
+    app.click(&format!("[data-type={speech_type}]")).await?;
+    app.click(&format!("[data-template={template}]")).await?;
+    app.wait("[data-slot-form]").await?;
+    app.click("[data-action=start-writing]").await?;
+    app.wait("[data-editor]").await?;
+    Ok(())
+}
+
+/// Puts the draft open in the editor into the meeting shown last in 会议.
+async fn add_open_draft_to_meeting(app: &App) -> R {
+    app.click("[data-nav=meetings]").await?;
+    app.wait("[data-meeting-detail]").await?;
+    // The draft just made is the first of the drafts in no meeting.
+    app.js("const s = document.querySelector('[data-add-draft]');
+         s.value = s.options[1].value; s.dispatchEvent(new Event('change', { bubbles: true }));
+         return true;")
+        .await?;
+    let before = app.texts("[data-meeting-draft]").await?.len();
+    app.click("[data-action=add-to-meeting]").await?;
+    app.until(
+        "the draft joined the meeting",
+        &format!("document.querySelectorAll('[data-meeting-draft]').length > {before}"),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn export_open_draft(app: &App, layout: &str) -> R {
+    app.click("[data-action=export-open]").await?;
+    app.wait("[data-export-dialog]").await?;
+    app.click("[data-format=docx]").await?;
+    app.click(&format!("[data-layout={layout}]")).await?;
+    app.click("[data-action=export]").await?;
+    app.until("the export toast", "Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('已导出'))").await?;
+    Ok(())
+}
+
+async fn open_meeting_draft(app: &App, title_part: &str) -> R {
+    app.click("[data-nav=meetings]").await?;
+    app.wait("[data-meeting-detail]").await?;
+    app.js(&format!(
+        "const a = Array.from(document.querySelectorAll('[data-meeting-draft] .title-cell a'))
+            .find(a => a.textContent.includes({}));
+         a.click(); return true;",
+        json!(title_part)
+    ))
+    .await?;
+    app.wait("[data-editor]").await?;
+    app.until(
+        "the preview",
+        "document.querySelectorAll('[data-page]').length > 0",
+    )
+    .await?;
+    Ok(())
+}
+
+async fn meeting_steps(app: &App, out: &std::path::Path) -> R {
+    const NAME: &str = "二〇二六年全市工会工作会议";
+    app.wait(".topbar").await?;
+    // 1. A meeting.
+    app.click("[data-nav=meetings]").await?;
+    let input = app.wait("[data-meeting-name]").await?;
+    input.send_keys("全市工会工作会议").await?;
+    app.click("[data-action=create-meeting]").await?;
+    app.wait("[data-meeting-detail]").await?;
+    app.shot("50-meeting-new").await?;
+
+    // 2. A 主持词 and a leader's speech, each added to the meeting.
+    new_draft_of(app, "host", "host-work-meeting").await?;
+    add_open_draft_to_meeting(app).await?;
+    new_draft_of(app, "work_meeting", "work-meeting-annual").await?;
+    set_slot(app, "讲话人", "郑广文").await?;
+    add_open_draft_to_meeting(app).await?;
+    app.shot("51-meeting-two-drafts").await?;
+
+    // 3. The shared slots filled once, in the meeting.
+    for (name, value) in [("会议名称", NAME), ("年份", "2026")] {
+        let input = app
+            .wait(&format!(
+                "[data-meeting-detail] [data-slot-field=\"{name}\"] input"
+            ))
+            .await?;
+        input.clear().await?;
+        input.send_keys(value).await?;
+    }
+    tokio::time::sleep(Duration::from_millis(900)).await; // saved after 400 ms
+    app.until(
+        "both drafts titled with the meeting's name",
+        &format!(
+            "Array.from(document.querySelectorAll('[data-meeting-draft] .title-cell a')).filter(a => a.textContent.includes({})).length >= 1",
+            json!(NAME)
+        ),
+    )
+    .await?;
+    // The draft open in the editor (the leader's speech) follows at once: the top bar.
+    app.until(
+        "the top bar shows the year filled in the meeting",
+        "document.querySelector('[data-nav=editor]').textContent.includes('2026')",
+    )
+    .await?;
+    // The leader's speech is named in the host script's 议程.
+    app.click("[data-action=agenda]").await?;
+    app.until(
+        "the agenda toast",
+        "Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('议程'))",
+    )
+    .await?;
+    app.shot("52-meeting-shared-slots").await?;
+
+    // 4. Both drafts print the values filled once; both exported.
+    open_meeting_draft(app, "主持词").await?;
+    app.until(
+        "the host script shows the meeting's name",
+        &in_manuscript(NAME),
+    )
+    .await?;
+    let badge = app.texts("[data-meeting-badge]").await?.join("");
+    assert!(badge.contains("全市工会工作会议"), "{badge}");
+    app.click("[data-tab=slots]").await?;
+    app.wait("[data-shared]").await?;
+    app.shot("53-host-in-meeting").await?;
+    export_open_draft(app, "official").await?;
+    export_open_draft(app, "podium").await?;
+    open_meeting_draft(app, "讲话").await?;
+    app.until(
+        "the leader's speech shows the year filled in the meeting",
+        &format!(
+            "{} || {}",
+            in_manuscript("2026年"),
+            in_manuscript("二〇二六年")
+        ),
+    )
+    .await?;
+    app.shot("54-speech-in-meeting").await?;
+    export_open_draft(app, "official").await?;
+    app.shot("55-exported").await?;
+
+    let mut texts = Vec::new();
+    for e in std::fs::read_dir(out)? {
+        let p = e?.path();
+        if p.extension().is_some_and(|x| x == "docx") {
+            texts.push((p.clone(), docx_text(&p)?));
+        }
+    }
+    assert!(texts.len() >= 2, "two drafts exported: {texts:?}");
+    let host: Vec<_> = texts.iter().filter(|(_, t)| t.contains("主持词")).collect();
+    assert!(!host.is_empty(), "the host script exported");
+    for (p, t) in &host {
+        assert!(t.contains(NAME), "{}: the meeting's name", p.display());
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|(_, t)| !t.contains("主持词")
+                && (t.contains("2026年") || t.contains("二〇二六年"))),
+        "the leader's speech exported with the year filled once"
+    );
+    assert!(texts.iter().all(|(_, t)| !t.contains("{{")), "no raw slot");
     Ok(())
 }

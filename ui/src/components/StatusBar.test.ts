@@ -26,7 +26,7 @@ describe('StatusBar', () => {
 })
 
 describe('SlotField', () => {
-  const slot = { name: '日期', label: '讲话日期', kind: 'date', example: '2026-04-28', profile: false, value: '', filled: false, uses: 1, usedIn: [null] }
+  const slot = { name: '日期', label: '讲话日期', kind: 'date', example: '2026-04-28', profile: false, value: '', filled: false, uses: 1, usedIn: [null], shared: false }
   it('uses a date picker for a date and emits what is typed', async () => {
     const w = mount(SlotField, { props: { slot, modelValue: '' } })
     const input = w.get('input')
