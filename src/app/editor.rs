@@ -83,7 +83,7 @@ fn slot_views(d: &Draft) -> Vec<SlotView> {
     let mut used: HashMap<String, Vec<Option<i64>>> = HashMap::new();
     let mut note = |text: &str, node: Option<i64>| {
         let mut names = Vec::new();
-        slot::names_in(text, &mut names);
+        crate::logic::slots_in(text, &mut names);
         for n in names {
             let v = used.entry(n).or_default();
             if !v.contains(&node) {

@@ -568,6 +568,9 @@ pub enum Skipped {
     },
     /// A comment on the title or head lines, with no item to keep it.
     CommentWithoutItem { text: String },
+    /// A change in text made by template logic (an agenda's script, a repeated part):
+    /// writing it back would replace the logic, so it is left for the writer.
+    Generated { node: i64 },
 }
 
 fn note_line(n: &Note) -> String {
@@ -686,6 +689,10 @@ pub fn edits(
             }
             continue;
         };
+        if let Some(node) = line.node.filter(|_| crate::logic::is_logic(&current_text)) {
+            skipped.push(Skipped::Generated { node });
+            continue;
+        }
         if current_text != line.stored {
             skipped.push(match (line.node, line.head) {
                 (Some(node), _) => Skipped::ChangedSince { node },
