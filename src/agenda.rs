@@ -92,7 +92,7 @@ pub const CUES: &[Cue] = &[
         after: "（发言完毕）",
         follow: &[
             "发言朴实真切，讲出了基层的实干和担当。（掌声）",
-            "谢谢！他们的做法很有启发，值得大家学习借鉴。（掌声）",
+            "谢谢！发言讲的都是实打实的做法，值得大家学习借鉴。（掌声）",
         ],
     },
 ];
@@ -120,7 +120,13 @@ pub fn script(list: &str, entries: &[&str]) -> String {
     if n == 0 {
         return String::new();
     }
-    let mut lines = vec![format!("今天的会议共有{}项议程。", number_zh(n as u64))];
+    // A count of two reads 两项, an ordinal 第二项.
+    let count = if n == 2 {
+        "两".to_string()
+    } else {
+        number_zh(n as u64)
+    };
+    let mut lines = vec![format!("今天的会议共有{count}项议程。")];
     for (i, entry) in entries.iter().enumerate() {
         let k = i + 1;
         let ordinal = number_zh(k as u64);
@@ -167,6 +173,7 @@ mod tests {
         assert!(s.contains("下面进行第一项议程：{{议程#1}}。"));
         assert!(s.contains("下面进行第三项，也就是最后一项议程：{{议程#3}}。"));
         assert!(script("议程", &["讲话"]).contains("也是唯一一项议程"));
+        assert!(script("议程", &["甲", "乙"]).starts_with("今天的会议共有两项议程。"));
         assert_eq!(script("议程", &[]), "");
     }
 }
