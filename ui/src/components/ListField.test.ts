@@ -3,6 +3,10 @@ import { mount } from '@vue/test-utils'
 import ListField from './ListField.vue'
 import SlotField from './SlotField.vue'
 
+function last<T>(xs: T[] | undefined): T | undefined {
+  return xs ? xs[xs.length - 1] : undefined
+}
+
 describe('ListField', () => {
   const agenda = '奏唱国歌\n宣读决定\n\n领导讲话'
   it('shows one row an entry, blank lines left out', () => {
@@ -16,17 +20,17 @@ describe('ListField', () => {
   it('moves, edits, adds and deletes rows, committing the lines', async () => {
     const w = mount(ListField, { props: { name: '议程', modelValue: agenda } })
     await w.findAll('[data-list-down]')[0].trigger('click')
-    expect(w.emitted('update:modelValue')?.at(-1)).toEqual(['宣读决定\n奏唱国歌\n领导讲话'])
+    expect(last(w.emitted('update:modelValue'))).toEqual(['宣读决定\n奏唱国歌\n领导讲话'])
     expect(w.emitted('commit')).toHaveLength(1)
     await w.findAll('[data-list-up]')[2].trigger('click')
-    expect(w.emitted('update:modelValue')?.at(-1)).toEqual(['宣读决定\n领导讲话\n奏唱国歌'])
+    expect(last(w.emitted('update:modelValue'))).toEqual(['宣读决定\n领导讲话\n奏唱国歌'])
     expect(w.findAll('[data-list-up]')[0].attributes('disabled')).toBeDefined()
     await w.get('[data-list-add]').trigger('click')
     const inputs = w.findAll('[data-list-row] input')
     await inputs[3].setValue('合影留念')
-    expect(w.emitted('update:modelValue')?.at(-1)).toEqual(['宣读决定\n领导讲话\n奏唱国歌\n合影留念'])
+    expect(last(w.emitted('update:modelValue'))).toEqual(['宣读决定\n领导讲话\n奏唱国歌\n合影留念'])
     await w.findAll('[data-list-remove]')[0].trigger('click')
-    expect(w.emitted('update:modelValue')?.at(-1)).toEqual(['领导讲话\n奏唱国歌\n合影留念'])
+    expect(last(w.emitted('update:modelValue'))).toEqual(['领导讲话\n奏唱国歌\n合影留念'])
   })
 })
 
