@@ -52,11 +52,18 @@ pub const CUES: &[Cue] = &[
         follow: &["", "请大家会后认真学习，对照抓好落实。"],
     },
     Cue {
+        kind: "传达",
+        words: &["传达"],
+        before: &[],
+        after: "（传达完毕）",
+        follow: &["会后，各单位要第一时间向班子成员和基层工会传达到位。"],
+    },
+    Cue {
         kind: "签约",
         words: &["签约", "签订", "签署"],
-        before: &["请双方代表上台。"],
-        after: "（签约完毕）",
-        follow: &["祝贺双方携手迈出新的一步！（掌声）"],
+        before: &["请签约的同志上台。"],
+        after: "（签订完毕）",
+        follow: &["签下的是责任，更是承诺，希望大家言出必行、说到做到。（掌声）"],
     },
     Cue {
         kind: "表决",
@@ -163,6 +170,8 @@ mod tests {
         assert_eq!(cue_of("{{报告人}}同志作工作报告").kind, "报告");
         assert_eq!(cue_of("{{领导}}同志讲话").kind, "讲话");
         assert_eq!(cue_of("先进代表发言").kind, "发言");
+        assert_eq!(cue_of("传达上级会议精神").kind, "传达");
+        assert_eq!(cue_of("签订年度目标责任书").kind, "签约");
         assert_eq!(cue_of("合影留念").kind, "其他");
     }
 

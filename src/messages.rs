@@ -29,10 +29,10 @@ pub fn zh(e: &Error) -> String {
             problem,
         } => match problem {
             crate::error::ListProblem::BrokenSlot { .. } => format!(
-                "“{slot}”第 {entry} 行“{text}”的占位项写法不对：占位项写成 {{{{名称}}}}，两边各两个花括号。未作修改。"
+                "“{slot}”第 {entry} 项“{text}”的占位项写法不对：占位项写成 {{{{名称}}}}，两边各两个花括号。未作修改。"
             ),
             crate::error::ListProblem::NamesItself => format!(
-                "“{slot}”第 {entry} 行“{text}”用到了“{slot}”自己，无法填写。未作修改。"
+                "“{slot}”第 {entry} 项“{text}”用到了“{slot}”自己，无法填写。未作修改。"
             ),
         },
         Error::BadLogic {
@@ -373,6 +373,26 @@ mod tests {
             expected: "四位年份，如 2026",
         };
         assert_eq!(zh(&e), "“年份”的值“abc”不对：应填四位年份，如 2026");
+        let def = crate::slot::SlotDef {
+            kind: crate::slot::SlotKind::List,
+            ..crate::slot::SlotDef::plain("议程")
+        };
+        let e = crate::slot::validate(&def, "奏唱国歌\n请{{领导同志讲话").unwrap_err();
+        assert_eq!(
+            zh(&e),
+            "“议程”第 2 项“请{{领导同志讲话”的占位项写法不对：占位项写成 {{名称}}，两边各两个花括号。未作修改。"
+        );
+        let e = crate::slot::validate(&def, "宣读{{议程}}").unwrap_err();
+        assert_eq!(
+            zh(&e),
+            "“议程”第 1 项“宣读{{议程}}”用到了“议程”自己，无法填写。未作修改。"
+        );
+        let def = crate::slot::SlotDef {
+            kind: crate::slot::SlotKind::Flag,
+            ..crate::slot::SlotDef::plain("部署换届")
+        };
+        let e = crate::slot::validate(&def, "对").unwrap_err();
+        assert_eq!(zh(&e), "“部署换届”的值“对”不对：应填“是”或“否”");
     }
 
     #[test]
