@@ -79,12 +79,7 @@ impl Ctx<'_> {
             }
             for (i, entry) in entries.iter().enumerate() {
                 if i > 0 {
-                    runs.push(Run {
-                        text: "、".into(),
-                        bold,
-                        slot: Some(s.name.clone()),
-                        unfilled: false,
-                    });
+                    runs.push(filled("、", bold, s.name.as_str()));
                 }
                 let after = if i + 1 == entries.len() { next } else { "、" };
                 self.entry_runs(&s.name, entry, after, bold, runs);
@@ -92,12 +87,7 @@ impl Ctx<'_> {
             return;
         }
         match slot_text(draft, s, next) {
-            Some(text) => runs.push(Run {
-                text,
-                bold,
-                slot: Some(s.name.clone()),
-                unfilled: false,
-            }),
+            Some(text) => runs.push(filled(text, bold, s.name.as_str())),
             None => self.unfilled(&s.name, bold, runs),
         }
     }
@@ -112,24 +102,14 @@ impl Ctx<'_> {
         let pieces = slot::pieces(entry);
         for (i, piece) in pieces.iter().enumerate() {
             match piece {
-                Piece::Text(t) => runs.push(Run {
-                    text: t.to_string(),
-                    bold,
-                    slot: Some(list.to_string()),
-                    unfilled: false,
-                }),
+                Piece::Text(t) => runs.push(filled(*t, bold, list)),
                 Piece::Slot(inner) => {
                     let after = match pieces.get(i + 1) {
                         Some(Piece::Text(t)) => t,
                         _ => next,
                     };
                     match slot_text(self.draft, inner, after) {
-                        Some(text) => runs.push(Run {
-                            text,
-                            bold,
-                            slot: Some(inner.name.clone()),
-                            unfilled: false,
-                        }),
+                        Some(text) => runs.push(filled(text, bold, inner.name.as_str())),
                         None => self.unfilled(&inner.name, bold, runs),
                     }
                 }
@@ -215,6 +195,16 @@ impl Ctx<'_> {
                 }
             })
             .collect()
+    }
+}
+
+/// A run of a filled slot (or of a list entry, under its list's name).
+fn filled(text: impl Into<String>, bold: bool, slot: impl Into<String>) -> Run {
+    Run {
+        text: text.into(),
+        bold,
+        slot: Some(slot.into()),
+        unfilled: false,
     }
 }
 
