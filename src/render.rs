@@ -371,4 +371,46 @@ mod tests {
         assert!(runs[0].bold && runs[0].text == "一是");
         assert!(runs.iter().any(|r| r.unfilled));
     }
+
+    #[test]
+    fn list_entries_fill_their_slots_and_are_never_markup() {
+        use NodeKind::*;
+        let mut d = draft(
+            vec![
+                node(1, Paragraph, "名单：{{名单}}。", vec![]),
+                node(
+                    2,
+                    Paragraph,
+                    "{% for 名 in 名单 %}\n- {{名}}。\n{% endfor %}",
+                    vec![],
+                ),
+            ],
+            &[
+                ("名单", "**甲**。\n{{单位}}工会\n# 丙"),
+                ("单位", "市总工会"),
+            ],
+        );
+        d.slot_defs = vec![slot::SlotDef {
+            kind: SlotKind::List,
+            ..slot::SlotDef::plain("名单")
+        }];
+        let doc = render(&d);
+        let texts: Vec<String> = doc.walk().map(|n| n.display_text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "名单：**甲**、市总工会工会、# 丙。",
+                "一是**甲**。",
+                "二是市总工会工会。",
+                "三是# 丙。"
+            ]
+        );
+        // The generated items keep the id of the node holding the logic.
+        assert!(doc.nodes[1..].iter().all(|n| n.id == 2));
+        // Nothing in the list: the slot shows unfilled, the loop gives nothing.
+        d.values.remove("名单");
+        let doc = render(&d);
+        assert_eq!(doc.nodes.len(), 1);
+        assert!(doc.unfilled.contains(&"名单".to_string()));
+    }
 }
