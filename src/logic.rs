@@ -207,6 +207,8 @@ fn translate(text: &str) -> Result<Translation, LogicError> {
     };
     let mut stack: Vec<Open> = Vec::new();
     let mut pos = 0;
+    // Once no `}}` follows, none follows later: text of many unclosed `{{` stays linear.
+    let mut no_slot_close = false;
     let literal = |t: &mut Translation, s: &str| {
         t.code
             .extend(s.chars().filter(|c| !matches!(c, '\u{2}' | '\u{3}')));
@@ -226,8 +228,14 @@ fn translate(text: &str) -> Result<Translation, LogicError> {
             continue;
         };
         literal(&mut t, &text[pos..at]);
-        let Some(len) = rest[skip..].find(close) else {
+        let found = if close == "}}" && no_slot_close {
+            None
+        } else {
+            rest[skip..].find(close)
+        };
+        let Some(len) = found else {
             if close == "}}" {
+                no_slot_close = true;
                 // Not a slot: left to the slot check, literal here.
                 literal(&mut t, "{{");
                 pos = at + 2;
@@ -548,6 +556,13 @@ mod tests {
             }
         );
         assert!(!problem_zh(&e.problem).contains("z0"));
+    }
+
+    #[test]
+    fn many_unclosed_slots_translate_in_linear_time() {
+        let text = format!("{{% if 甲 %}}{}{{% endif %}}", "{{".repeat(100_000));
+        let t = translate(&text).unwrap();
+        assert_eq!(t.code.len(), text.len() - "甲".len() + "z0".len());
     }
 
     #[test]
