@@ -1,7 +1,7 @@
 //! Benchmarks of the core: render + Markdown export of a 10,000-character draft
 //! (target under 2 ms), and of the same with template logic run by Tera at render (a
-//! flag part, a list repeated, a five-item agenda's 主持词; under 2 ms too), outline edits on that draft, and first-run seeding of a new
-//! library (target under 200 ms).
+//! flag part, a list repeated, a five-item agenda's 主持词; under 2 ms too), outline
+//! edits on that draft, and first-run seeding of a new library (target under 200 ms).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jianggao::export::markdown::{to_markdown, MarkdownOptions};
