@@ -144,4 +144,18 @@ mod tests {
         assert_eq!(lines[4].text, "一是强化引领。后文**单位");
         assert_eq!(lines[5].text, "1.加强");
     }
+
+    #[test]
+    fn pathological_markdown_reads_whole() {
+        // Shapes that make some Markdown readers slow or deep; every character stays.
+        for unit in ["*", "**甲", "[", "> ", "- ", "`", "<a ", "\\", "_", "1. "] {
+            let text = unit.repeat(20_000 / unit.len());
+            let lines = read(&text);
+            let kept: usize = lines.iter().map(|l| l.text.chars().count()).sum();
+            assert!(
+                kept > 0 || unit.trim().is_empty() || unit == "- ",
+                "{unit:?}"
+            );
+        }
+    }
 }
