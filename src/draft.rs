@@ -111,14 +111,42 @@ impl Draft {
         let mut names = Vec::new();
         let mut uses: BTreeMap<String, usize> = BTreeMap::new();
         for text in self.texts() {
-            for piece in slot::pieces(text) {
-                if let slot::Piece::Slot(s) = piece {
-                    *uses.entry(s.name.clone()).or_default() += 1;
-                    if !names.contains(&s.name) {
-                        names.push(s.name);
+            let mut here = Vec::new();
+            if crate::logic::is_logic(text) {
+                // Loop variables are not slots; names in conditions are.
+                crate::logic::names_in(text, &mut here);
+            } else {
+                // Every use counts.
+                for piece in slot::pieces(text) {
+                    if let slot::Piece::Slot(s) = piece {
+                        here.push(s.name);
                     }
                 }
             }
+            for name in here {
+                *uses.entry(name.clone()).or_default() += 1;
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        // The slots inside a list's entries (议程: {{报告人}}同志作工作报告) are the draft's.
+        let mut i = 0;
+        while i < names.len() {
+            if self.slot_def(&names[i]).kind == slot::SlotKind::List {
+                let value = self.values.get(&names[i]).cloned().unwrap_or_default();
+                for entry in slot::list_entries(&value) {
+                    for piece in slot::pieces(entry) {
+                        if let slot::Piece::Slot(s) = piece {
+                            *uses.entry(s.name.clone()).or_default() += 1;
+                            if !names.contains(&s.name) {
+                                names.push(s.name);
+                            }
+                        }
+                    }
+                }
+            }
+            i += 1;
         }
         names
             .into_iter()

@@ -123,6 +123,22 @@ pub enum Error {
         value: String,
         expected: &'static str,
     },
+    /// An entry (1-based) of a list slot's value that cannot be used.
+    #[error("list slot {slot:?}, entry {entry} ({text:?}): {problem:?}")]
+    BadListEntry {
+        slot: String,
+        entry: usize,
+        text: String,
+        problem: ListProblem,
+    },
+    /// Template logic (`{% if %}`, `{% for %}`) a template file gets wrong, at its place.
+    #[error("{file}, line {line}, column {column}: template logic: {problem:?}")]
+    BadLogic {
+        file: String,
+        line: usize,
+        column: usize,
+        problem: crate::logic::Problem,
+    },
     #[error("item {node} is a {}; only headings have items under them", kind.id())]
     NotAHeading {
         node: i64,
@@ -382,4 +398,13 @@ impl Error {
             why,
         }
     }
+}
+
+/// What is wrong with an entry of a list slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListProblem {
+    /// A `{{` that does not make a slot, at this byte of the entry.
+    BrokenSlot { at: usize },
+    /// The entry names its own list (or an entry of one), which cannot be filled.
+    NamesItself,
 }

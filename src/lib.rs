@@ -4,6 +4,7 @@
 //! The pipeline: [`store`] (SQLite) → [`draft::Draft`] → [`render::render`] →
 //! [`document::Document`] → exporters ([`export`]), [`check`] and [`stats`].
 
+pub mod agenda;
 pub mod app;
 pub mod assets;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod layout;
+pub mod logic;
 pub mod markup;
 pub mod messages;
 pub mod numbering;

@@ -1,35 +1,177 @@
 //! The outline markup used in blocks, templates and `blocks add --file`:
 //! paragraphs separated by blank lines, `- ` items, `#`/`##` headings, `**bold**` lead
-//! sentences. It is read line by line into a tree of [`NewNode`]s.
+//! sentences. Its blocks are CommonMark, read by pulldown-cmark ([`leaves`], shared with
+//! the Markdown import) into a tree of [`NewNode`]s; the text of each block is kept as
+//! written, so slots (`{{名称|中文}}`) and stars in names (`***`) pass untouched.
+//!
+//! `**bold**` spans are found by [`spans`], not by CommonMark: its flanking rules leave
+//! `**强化引领。**内容` (a lead sentence ending in Chinese punctuation, the commonest bold of
+//! a speech) unbolded, and a test holds pulldown-cmark to that.
 
 use crate::outline::{LeadStyle, NewNode, NodeKind};
 
-/// One line-level element before nesting.
+/// One leaf block of CommonMark as pulldown-cmark reads it: a heading, a list item's own
+/// text, a paragraph, or a block we keep literally (code, quote, HTML, rule).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LeafKind {
+    /// An ATX heading (`#`…`######`) with its number of `#`.
+    Heading(usize),
+    /// A list item; `bullet` is its marker's first character (`-`, `*`, `+`, or a digit).
+    Item {
+        bullet: char,
+    },
+    Paragraph,
+    /// A block without a place in a speech outline, kept as its source text.
+    Literal,
+}
+
+/// A leaf block: its kind, the byte range of its text in the source, and its inline events
+/// with their ranges (for readers that want CommonMark's inline meaning).
+pub(crate) struct Leaf<'a> {
+    pub kind: LeafKind,
+    pub range: std::ops::Range<usize>,
+    pub inline: Vec<(pulldown_cmark::Event<'a>, std::ops::Range<usize>)>,
+}
+
+/// Every line's leading whitespace removed: our markup and hand-written speeches indent
+/// paragraphs freely, which CommonMark would read as code or nested lists.
+pub(crate) fn dedent(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        out.push_str(line.trim_start_matches([' ', '\t', '\u{3000}']));
+    }
+    out
+}
+
+/// The leaf blocks of `src` (already [`dedent`]ed) in reading order, from pulldown-cmark's
+/// offset iterator. A setext heading (a line underlined with `---`) is a paragraph here:
+/// only `#` makes a heading in our markup.
+pub(crate) fn leaves(src: &str) -> Vec<Leaf<'_>> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out: Vec<Leaf> = Vec::new();
+    // The leaf being read, and how deep inside a literal block we are.
+    let mut open: Option<Leaf> = None;
+    let mut literal_depth = 0usize;
+    fn close<'a>(open: &mut Option<Leaf<'a>>, out: &mut Vec<Leaf<'a>>) {
+        if let Some(leaf) = open.take() {
+            if !leaf.range.is_empty() || leaf.kind != LeafKind::Paragraph {
+                out.push(leaf);
+            }
+        }
+    }
+    for (event, range) in Parser::new(src).into_offset_iter() {
+        if literal_depth > 0 {
+            match event {
+                Event::Start(_) => literal_depth += 1,
+                Event::End(_) => literal_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                close(&mut open, &mut out);
+                if !src[range.clone()].starts_with('#') {
+                    // A setext heading: the text and its underline, as written.
+                    out.push(Leaf {
+                        kind: LeafKind::Literal,
+                        range,
+                        inline: Vec::new(),
+                    });
+                    literal_depth = 1;
+                    continue;
+                }
+                open = Some(Leaf {
+                    kind: LeafKind::Heading(level as usize),
+                    range: range.end..range.end,
+                    inline: Vec::new(),
+                });
+            }
+            Event::Start(Tag::Item) => {
+                close(&mut open, &mut out);
+                let bullet = src[range.clone()].chars().next().unwrap_or('-');
+                open = Some(Leaf {
+                    kind: LeafKind::Item { bullet },
+                    range: range.end..range.end,
+                    inline: Vec::new(),
+                });
+            }
+            Event::Start(Tag::Paragraph) => {
+                // The first paragraph of a loose list item is the item's text.
+                let item_waits = open.as_ref().is_some_and(|l| {
+                    matches!(l.kind, LeafKind::Item { .. }) && l.inline.is_empty()
+                });
+                if !item_waits {
+                    close(&mut open, &mut out);
+                    open = Some(Leaf {
+                        kind: LeafKind::Paragraph,
+                        range: range.end..range.end,
+                        inline: Vec::new(),
+                    });
+                }
+            }
+            Event::Start(Tag::List(_)) => close(&mut open, &mut out),
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::HtmlBlock | Tag::Table(_),
+            ) => {
+                close(&mut open, &mut out);
+                out.push(Leaf {
+                    kind: LeafKind::Literal,
+                    range,
+                    inline: Vec::new(),
+                });
+                literal_depth = 1;
+            }
+            Event::Rule => {
+                close(&mut open, &mut out);
+                out.push(Leaf {
+                    kind: LeafKind::Literal,
+                    range,
+                    inline: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Item | TagEnd::Paragraph | TagEnd::List(_)) => {
+                close(&mut open, &mut out)
+            }
+            Event::Start(_)
+            | Event::End(_)
+            | Event::Text(_)
+            | Event::Code(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => {
+                let leaf = open.get_or_insert_with(|| Leaf {
+                    kind: LeafKind::Paragraph,
+                    range: range.start..range.start,
+                    inline: Vec::new(),
+                });
+                if leaf.inline.is_empty() {
+                    leaf.range = range.clone();
+                }
+                leaf.range.start = leaf.range.start.min(range.start);
+                leaf.range.end = leaf.range.end.max(range.end);
+                leaf.inline.push((event, range));
+            }
+        }
+    }
+    close(&mut open, &mut out);
+    out
+}
+
+/// One element before nesting.
 struct Flat {
     kind: NodeKind,
     depth: usize, // heading depth (number of #); 0 otherwise
     text: String,
 }
 
-fn heading_depth(line: &str) -> Option<(usize, &str)> {
-    let hashes = line.bytes().take_while(|b| *b == b'#').count();
-    if (1..=6).contains(&hashes) {
-        let rest = &line[hashes..];
-        if rest.starts_with([' ', '\t']) {
-            return Some((hashes, rest.trim()));
-        }
-    }
-    None
-}
-
-fn item_text(line: &str) -> Option<&str> {
-    line.strip_prefix("- ")
-        .or_else(|| line.strip_prefix("* "))
-        .map(str::trim)
-}
-
 /// Joins a wrapped line: Chinese text joins without a space, Latin words with one.
-fn join_line(into: &mut String, line: &str) {
+pub(crate) fn join_line(into: &mut String, line: &str) {
     let need_space = into
         .chars()
         .last()
@@ -44,43 +186,38 @@ fn join_line(into: &mut String, line: &str) {
     into.push_str(line);
 }
 
+/// A block's source lines trimmed and joined: stored text keeps its own characters
+/// (slots, stars, backslashes), so only the block structure comes from CommonMark.
+fn joined(source: &str) -> String {
+    let mut text = String::new();
+    for line in source.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        join_line(&mut text, line);
+    }
+    text
+}
+
 fn flatten(body: &str) -> Vec<Flat> {
-    let mut out: Vec<Flat> = Vec::new();
-    let mut open = false; // is the last node still taking continuation lines?
-    for raw in body.lines() {
-        let line = raw.trim();
-        if line.is_empty() {
-            open = false;
-            continue;
-        }
-        if let Some((depth, text)) = heading_depth(line) {
-            out.push(Flat {
-                kind: NodeKind::Heading,
-                depth,
-                text: text.to_string(),
-            });
-            open = false;
-        } else if let Some(text) = item_text(line) {
-            out.push(Flat {
-                kind: NodeKind::Item,
-                depth: 0,
-                text: text.to_string(),
-            });
-            open = true;
-        } else if open {
-            if let Some(last) = out.last_mut() {
-                join_line(&mut last.text, line);
-            }
-        } else {
-            out.push(Flat {
-                kind: NodeKind::Paragraph,
-                depth: 0,
-                text: line.to_string(),
-            });
-            open = true;
+    let src = dedent(body);
+    let mut out = Vec::new();
+    for leaf in leaves(&src) {
+        let (kind, depth, start) = match leaf.kind {
+            LeafKind::Heading(depth) => (NodeKind::Heading, depth, leaf.range.start),
+            LeafKind::Item { bullet: '-' | '*' } => (NodeKind::Item, 0, leaf.range.start),
+            // `1. ` and `+ ` items stay paragraphs as written, marker and all.
+            LeafKind::Item { .. } => (NodeKind::Paragraph, 0, line_start(&src, leaf.range.start)),
+            LeafKind::Literal | LeafKind::Paragraph => (NodeKind::Paragraph, 0, leaf.range.start),
+        };
+        let text = joined(&src[start..leaf.range.end]);
+        if !text.is_empty() || kind == NodeKind::Heading {
+            out.push(Flat { kind, depth, text });
         }
     }
     out
+}
+
+/// The byte where the line holding `at` starts.
+pub(crate) fn line_start(src: &str, at: usize) -> usize {
+    src[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// Reads markup into a tree. Heading depths are relative: the shallowest heading of the
@@ -303,6 +440,49 @@ mod tests {
         assert_eq!(t[0].children.len(), 2);
         let again = parse_outline(&write_outline(&t), LeadStyle::Shi);
         assert_eq!(again, t);
+    }
+
+    #[test]
+    fn commonmark_would_not_bold_a_lead_ending_in_chinese_punctuation() {
+        use pulldown_cmark::{Event, Parser, Tag};
+        let text = "**强化引领。**内容";
+        let strong = Parser::new(text).any(|e| matches!(e, Event::Start(Tag::Strong)));
+        assert!(
+            !strong,
+            "if this changes, spans() could be pulldown-cmark's too"
+        );
+        assert_eq!(
+            spans(text)[0],
+            Span {
+                text: "强化引领。",
+                bold: true
+            }
+        );
+    }
+
+    #[test]
+    fn block_text_is_kept_as_written() {
+        // Slots with filters, underscores, stars, backslashes, brackets and HTML are text;
+        // only the line signs # and - / * make structure.
+        let body = "- {{单位|中文}}的_重点_和*星*、\\*、[链接](x)\n  <b>续行</b>\n\n1. 不是列表\n\n+ 也不是\n\n一段\n---\n\n> 引文\n\n```\n代码\n```\n\n    缩进的段落";
+        let t = parse_outline(body, LeadStyle::Shi);
+        let got: Vec<(NodeKind, &str)> = t.iter().map(|n| (n.kind, n.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    NodeKind::Item,
+                    "- {{单位|中文}}的_重点_和*星*、\\*、[链接](x)<b>续行</b>"
+                        .trim_start_matches("- ")
+                ),
+                (NodeKind::Paragraph, "1. 不是列表"),
+                (NodeKind::Paragraph, "+ 也不是"),
+                (NodeKind::Paragraph, "一段---"),
+                (NodeKind::Paragraph, "> 引文"),
+                (NodeKind::Paragraph, "```代码```"),
+                (NodeKind::Paragraph, "缩进的段落"),
+            ]
+        );
     }
 
     #[test]

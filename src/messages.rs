@@ -32,6 +32,28 @@ pub fn zh(e: &Error) -> String {
         Error::BadSlotName { .. } => "占位项名称不对。".into(),
         // Already a Chinese sentence naming the slot, the value and what fits.
         Error::BadSlotValue { .. } => e.to_string(),
+        Error::BadListEntry {
+            slot,
+            entry,
+            text,
+            problem,
+        } => match problem {
+            crate::error::ListProblem::BrokenSlot { .. } => format!(
+                "“{slot}”第 {entry} 项“{text}”的占位项写法不对：占位项写成 {{{{名称}}}}，两边各两个花括号。未作修改。"
+            ),
+            crate::error::ListProblem::NamesItself => format!(
+                "“{slot}”第 {entry} 项“{text}”用到了“{slot}”自己，无法填写。未作修改。"
+            ),
+        },
+        Error::BadLogic {
+            file,
+            line,
+            column,
+            problem,
+        } => format!(
+            "文件“{file}”第 {line} 行第 {column} 列：{}",
+            crate::logic::problem_zh(problem)
+        ),
         Error::NotAHeading { .. } => "只有标题下面才能放内容。".into(),
         Error::MoveIntoItself { .. } => "不能把一项移到它自己的下面。".into(),
         Error::HasChildren { .. } => "这个标题下还有内容，请先移走或删除下面的内容。".into(),
@@ -386,6 +408,26 @@ mod tests {
             expected: "四位年份，如 2026",
         };
         assert_eq!(zh(&e), "“年份”的值“abc”不对：应填四位年份，如 2026");
+        let def = crate::slot::SlotDef {
+            kind: crate::slot::SlotKind::List,
+            ..crate::slot::SlotDef::plain("议程")
+        };
+        let e = crate::slot::validate(&def, "奏唱国歌\n请{{领导同志讲话").unwrap_err();
+        assert_eq!(
+            zh(&e),
+            "“议程”第 2 项“请{{领导同志讲话”的占位项写法不对：占位项写成 {{名称}}，两边各两个花括号。未作修改。"
+        );
+        let e = crate::slot::validate(&def, "宣读{{议程}}").unwrap_err();
+        assert_eq!(
+            zh(&e),
+            "“议程”第 1 项“宣读{{议程}}”用到了“议程”自己，无法填写。未作修改。"
+        );
+        let def = crate::slot::SlotDef {
+            kind: crate::slot::SlotKind::Flag,
+            ..crate::slot::SlotDef::plain("部署换届")
+        };
+        let e = crate::slot::validate(&def, "对").unwrap_err();
+        assert_eq!(zh(&e), "“部署换届”的值“对”不对：应填“是”或“否”");
     }
 
     #[test]

@@ -2,15 +2,17 @@
 //! regenerates item leads. Pure and infallible: stored text that is malformed renders
 //! literally and the check reports it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::cue;
 use crate::document::{Document, Meta, Node, Run};
 use crate::draft::{Draft, OutlineNode};
+use crate::logic;
 use crate::markup;
 use crate::numbering;
-use crate::outline::{LeadStyle, NodeKind};
-use crate::slot::{self, Piece};
+use crate::outline::{LeadStyle, NewNode, NodeKind};
+use crate::slot::{self, Piece, SlotKind};
 
 struct Ctx<'a> {
     draft: &'a Draft,
@@ -33,28 +35,7 @@ impl Ctx<'_> {
                             Some(Piece::Text(t)) => t,
                             _ => "",
                         };
-                        match slot_text(self.draft, s, next) {
-                            Some(text) => {
-                                runs.push(Run {
-                                    text,
-                                    bold: span.bold,
-                                    slot: Some(s.name.clone()),
-                                    ..Run::default()
-                                });
-                            }
-                            None => {
-                                if self.unfilled_seen.insert(s.name.clone()) {
-                                    self.unfilled.push(s.name.clone());
-                                }
-                                runs.push(Run {
-                                    text: slot::unfilled_marker(&s.name),
-                                    bold: span.bold,
-                                    slot: Some(s.name.clone()),
-                                    unfilled: true,
-                                    ..Run::default()
-                                });
-                            }
-                        }
+                        self.slot_runs(s, next, span.bold, &mut runs);
                     }
                 }
             }
@@ -62,11 +43,111 @@ impl Ctx<'_> {
         mark_cues(runs)
     }
 
+    fn unfilled(&mut self, name: &str, bold: bool, runs: &mut Vec<Run>) {
+        if self.unfilled_seen.insert(name.to_string()) {
+            self.unfilled.push(name.to_string());
+        }
+        runs.push(Run {
+            text: slot::unfilled_marker(name),
+            bold,
+            slot: Some(name.to_string()),
+            unfilled: true,
+            cue: false,
+        });
+    }
+
+    /// One slot as runs: a value, an unfilled marker, or a list's entries (each entry's
+    /// own slots filled in turn, never read as markup).
+    fn slot_runs(&mut self, s: &slot::SlotRef, next: &str, bold: bool, runs: &mut Vec<Run>) {
+        let draft = self.draft;
+        // `{{名单#2}}`: one entry, written by template logic.
+        if let Some((list, k)) = s.name.rsplit_once('#') {
+            let value = draft.values.get(list).map_or("", String::as_str);
+            match k
+                .parse::<usize>()
+                .ok()
+                .and_then(|k| slot::list_entries(value).nth(k.checked_sub(1)?))
+            {
+                Some(entry) => self.entry_runs(list, entry, next, bold, runs),
+                None => self.unfilled(list, bold, runs),
+            }
+            return;
+        }
+        if draft.slot_def(&s.name).kind == SlotKind::List && s.filters.is_empty() {
+            let value = draft.values.get(&s.name).map_or("", String::as_str);
+            let entries: Vec<&str> = slot::list_entries(value).collect();
+            if entries.is_empty() {
+                return self.unfilled(&s.name, bold, runs);
+            }
+            for (i, entry) in entries.iter().enumerate() {
+                if i > 0 {
+                    runs.push(filled("、", bold, s.name.as_str()));
+                }
+                let after = if i + 1 == entries.len() { next } else { "、" };
+                self.entry_runs(&s.name, entry, after, bold, runs);
+            }
+            return;
+        }
+        match slot_text(draft, s, next) {
+            Some(text) => runs.push(filled(text, bold, s.name.as_str())),
+            None => self.unfilled(&s.name, bold, runs),
+        }
+    }
+
+    /// A list entry as runs of its list, its slots filled from the draft. A closing mark
+    /// the text after it repeats (`{{议程#1}}。` of an entry typed with 。) is written once.
+    fn entry_runs(&mut self, list: &str, entry: &str, next: &str, bold: bool, runs: &mut Vec<Run>) {
+        let mut entry = entry;
+        if next.starts_with(CLOSING) {
+            entry = entry.trim_end_matches(CLOSING);
+        }
+        let pieces = slot::pieces(entry);
+        for (i, piece) in pieces.iter().enumerate() {
+            match piece {
+                Piece::Text(t) => runs.push(filled(*t, bold, list)),
+                Piece::Slot(inner) => {
+                    let after = match pieces.get(i + 1) {
+                        Some(Piece::Text(t)) => t,
+                        _ => next,
+                    };
+                    match slot_text(self.draft, inner, after) {
+                        Some(text) => runs.push(filled(text, bold, inner.name.as_str())),
+                        None => self.unfilled(&inner.name, bold, runs),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The siblings as printed: a node holding template logic replaced by the nodes its
+    /// markup gives with today's values (they keep its id, so a click finds it).
+    fn expanded<'n>(&self, nodes: &'n [OutlineNode]) -> Cow<'n, [OutlineNode]> {
+        if !nodes.iter().any(|n| logic::is_logic(&n.text)) {
+            return Cow::Borrowed(nodes);
+        }
+        let mut out = Vec::with_capacity(nodes.len());
+        for n in nodes {
+            let markup = logic::is_logic(&n.text)
+                .then(|| logic::expand(&n.text, self.draft))
+                .flatten();
+            match markup {
+                Some(m) => out.extend(
+                    markup::parse_outline(&m, n.lead.unwrap_or_default())
+                        .into_iter()
+                        .map(|new| generated(new, n.id)),
+                ),
+                None => out.push(n.clone()),
+            }
+        }
+        Cow::Owned(out)
+    }
+
     fn line(&mut self, text: &str) -> String {
         self.runs(text).into_iter().map(|r| r.text).collect()
     }
 
     fn nodes(&mut self, nodes: &[OutlineNode], depth: usize) -> Vec<Node> {
+        let nodes = self.expanded(nodes);
         // Leads are counted per style among the items of this parent.
         let mut totals: HashMap<LeadStyle, usize> = HashMap::new();
         for n in nodes.iter().filter(|n| n.kind == NodeKind::Item) {
@@ -116,6 +197,33 @@ impl Ctx<'_> {
                 }
             })
             .collect()
+    }
+}
+
+/// A run of a filled slot (or of a list entry, under its list's name).
+fn filled(text: impl Into<String>, bold: bool, slot: impl Into<String>) -> Run {
+    Run {
+        text: text.into(),
+        bold,
+        slot: Some(slot.into()),
+        unfilled: false,
+        cue: false,
+    }
+}
+
+/// Marks an entry may end with that the text after it already has.
+const CLOSING: &[char] = &['。', '；', '，', '、', '！'];
+
+/// A node made by template logic, under the id of the node that holds the logic.
+fn generated(new: NewNode, id: i64) -> OutlineNode {
+    OutlineNode {
+        id,
+        kind: new.kind,
+        lead: new.lead,
+        text: new.text,
+        source_block: None,
+        note: None,
+        children: new.children.into_iter().map(|c| generated(c, id)).collect(),
     }
 }
 
@@ -300,5 +408,47 @@ mod tests {
         let runs = item.display_runs();
         assert!(runs[0].bold && runs[0].text == "一是");
         assert!(runs.iter().any(|r| r.unfilled));
+    }
+
+    #[test]
+    fn list_entries_fill_their_slots_and_are_never_markup() {
+        use NodeKind::*;
+        let mut d = draft(
+            vec![
+                node(1, Paragraph, "名单：{{名单}}。", vec![]),
+                node(
+                    2,
+                    Paragraph,
+                    "{% for 名 in 名单 %}\n- {{名}}。\n{% endfor %}",
+                    vec![],
+                ),
+            ],
+            &[
+                ("名单", "**甲**。\n{{单位}}工会\n# 丙"),
+                ("单位", "市总工会"),
+            ],
+        );
+        d.slot_defs = vec![slot::SlotDef {
+            kind: SlotKind::List,
+            ..slot::SlotDef::plain("名单")
+        }];
+        let doc = render(&d);
+        let texts: Vec<String> = doc.walk().map(|n| n.display_text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "名单：**甲**、市总工会工会、# 丙。",
+                "一是**甲**。",
+                "二是市总工会工会。",
+                "三是# 丙。"
+            ]
+        );
+        // The generated items keep the id of the node holding the logic.
+        assert!(doc.nodes[1..].iter().all(|n| n.id == 2));
+        // Nothing in the list: the slot shows unfilled, the loop gives nothing.
+        d.values.remove("名单");
+        let doc = render(&d);
+        assert_eq!(doc.nodes.len(), 1);
+        assert!(doc.unfilled.contains(&"名单".to_string()));
     }
 }

@@ -22,10 +22,15 @@ pub enum SlotKind {
     Money,
     Person,
     Place,
+    /// One entry per line (先进集体名单, 议程): printed joined by 、, or one paragraph per
+    /// entry where template logic repeats a part over it. Entries may hold slots.
+    List,
+    /// 是 or 否: shows or hides a template's conditional part.
+    Flag,
 }
 
 impl SlotKind {
-    pub const ALL: [SlotKind; 9] = [
+    pub const ALL: [SlotKind; 11] = [
         SlotKind::Text,
         SlotKind::Number,
         SlotKind::Year,
@@ -35,6 +40,8 @@ impl SlotKind {
         SlotKind::Money,
         SlotKind::Person,
         SlotKind::Place,
+        SlotKind::List,
+        SlotKind::Flag,
     ];
 
     pub fn id(self) -> &'static str {
@@ -48,6 +55,8 @@ impl SlotKind {
             SlotKind::Money => "money",
             SlotKind::Person => "person",
             SlotKind::Place => "place",
+            SlotKind::List => "list",
+            SlotKind::Flag => "flag",
         }
     }
 
@@ -63,6 +72,8 @@ impl SlotKind {
             SlotKind::Money => "金额",
             SlotKind::Person => "人名",
             SlotKind::Place => "地名",
+            SlotKind::List => "列表",
+            SlotKind::Flag => "是否",
         }
     }
 }
@@ -106,15 +117,19 @@ pub enum Filter {
     MonthDay,
     /// 年: the year of a date.
     Year,
+    /// 主持词: a list slot (议程) as the host's script, one paragraph a line, generated at
+    /// render time (`agenda`). Only a whole paragraph can be one.
+    Script,
 }
 
 impl Filter {
-    pub const NAMES: [(&'static str, Filter); 5] = [
+    pub const NAMES: [(&'static str, Filter); 6] = [
         ("中文", Filter::Chinese),
         ("数字", Filter::Digits),
         ("年月", Filter::YearMonth),
         ("月日", Filter::MonthDay),
         ("年", Filter::Year),
+        ("主持词", Filter::Script),
     ];
 
     pub fn from_name(name: &str) -> Option<Filter> {
@@ -319,6 +334,9 @@ pub fn validate(def: &SlotDef, value: &str) -> Result<(), crate::Error> {
     if v.is_empty() {
         return Ok(()); // empty means "not filled yet"
     }
+    if def.kind == SlotKind::List {
+        return validate_list(&def.name, v);
+    }
     let ok = match def.kind {
         SlotKind::Year => parse_number(v).is_some_and(|y| (1000..=9999).contains(&y)),
         SlotKind::Date => Date::parse(v).is_some(),
@@ -328,7 +346,10 @@ pub fn validate(def: &SlotDef, value: &str) -> Result<(), crate::Error> {
             let n = v.trim_end_matches(['%', '％']);
             decimal_zh(n).is_some() || parse_number(n).is_some()
         }
-        SlotKind::Text | SlotKind::Money | SlotKind::Person | SlotKind::Place => true,
+        SlotKind::Flag => flag_value(v).is_some(),
+        SlotKind::Text | SlotKind::Money | SlotKind::Person | SlotKind::Place | SlotKind::List => {
+            true
+        }
     };
     if ok {
         Ok(())
@@ -338,6 +359,7 @@ pub fn validate(def: &SlotDef, value: &str) -> Result<(), crate::Error> {
             SlotKind::Date => "日期，如 2026-01-15 或 2026年1月15日",
             SlotKind::Ordinal => "序数，如 十八 或 18",
             SlotKind::Number => "数字，如 120、86.5 或 2.3万",
+            SlotKind::Flag => "“是”或“否”",
             _ => "百分数，如 12.5 或 12.5%",
         };
         Err(crate::Error::BadSlotValue {
@@ -347,6 +369,44 @@ pub fn validate(def: &SlotDef, value: &str) -> Result<(), crate::Error> {
             expected: expect,
         })
     }
+}
+
+/// A flag's value: 是 → true, 否 → false, anything else None (refused, never guessed).
+pub fn flag_value(v: &str) -> Option<bool> {
+    match v.trim() {
+        "是" => Some(true),
+        "否" => Some(false),
+        _ => None,
+    }
+}
+
+/// A list value's entries: one a line, trimmed, blank lines left out (they only space
+/// the list out in the form).
+pub fn list_entries(value: &str) -> impl Iterator<Item = &str> {
+    value.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// Every entry's slots must be well formed, and none may name the list itself (an entry
+/// is filled once, from the other slots).
+fn validate_list(name: &str, value: &str) -> Result<(), crate::Error> {
+    for (i, entry) in list_entries(value).enumerate() {
+        let problem = match parse(entry) {
+            Err(e) => Some(crate::error::ListProblem::BrokenSlot { at: e.byte }),
+            Ok(pieces) => pieces
+                .iter()
+                .any(|p| matches!(p, Piece::Slot(s) if s.name == name || s.name.contains('#')))
+                .then_some(crate::error::ListProblem::NamesItself),
+        };
+        if let Some(problem) = problem {
+            return Err(crate::Error::BadListEntry {
+                slot: name.to_string(),
+                entry: i + 1,
+                text: entry.to_string(),
+                problem,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Splits "2.3万" into ("2.3", "万"); None when the text does not start with a number.
@@ -429,6 +489,7 @@ pub fn format_value(kind: SlotKind, value: &str, filters: &[Filter], next: &str)
                 format!("{n}%")
             }
         }
+        SlotKind::List => list_entries(v).collect::<Vec<_>>().join("、"),
         SlotKind::Number | SlotKind::Money if chinese => number_to_zh(v),
         SlotKind::Number | SlotKind::Money if digits => match parse_number(v) {
             Some(n) => n.to_string(),
@@ -562,5 +623,41 @@ mod tests {
         assert!(validate(&def(SlotKind::Percent), "12.5％").is_ok());
         assert!(validate(&def(SlotKind::Ordinal), "第十八").is_err());
         assert!(validate(&def(SlotKind::Text), "").is_ok());
+        assert!(validate(&def(SlotKind::Flag), "是").is_ok());
+        assert!(validate(&def(SlotKind::Flag), " 否 ").is_ok());
+        assert!(matches!(
+            validate(&def(SlotKind::Flag), "对"),
+            Err(crate::Error::BadSlotValue {
+                kind: SlotKind::Flag,
+                ..
+            })
+        ));
+        let list = def(SlotKind::List);
+        assert!(validate(&list, "甲单位\n\n{{报告人}}同志作报告\n").is_ok());
+        assert!(matches!(
+            validate(&list, "甲\n在{{报告人同志"),
+            Err(crate::Error::BadListEntry {
+                entry: 2,
+                problem: crate::error::ListProblem::BrokenSlot { at: 3 },
+                ..
+            })
+        ));
+        assert!(matches!(
+            validate(&list, "{{x}}的名单"),
+            Err(crate::Error::BadListEntry {
+                entry: 1,
+                problem: crate::error::ListProblem::NamesItself,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_list_prints_joined_and_a_flag_as_written() {
+        assert_eq!(
+            format_value(SlotKind::List, "一车间\n\n 二车间 \n三车间", &[], ""),
+            "一车间、二车间、三车间"
+        );
+        assert_eq!(format_value(SlotKind::Flag, "是", &[], ""), "是");
     }
 }

@@ -97,6 +97,22 @@ pub fn check_slots(file: &str, src: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Template logic inside a value; the error names the place in the file and the problem.
+pub fn check_logic(file: &str, src: &str, text: &str) -> Result<()> {
+    let Err(e) = crate::logic::check(text) else {
+        return Ok(());
+    };
+    let fragment: String = text[e.byte..].chars().take(12).collect();
+    let byte = src.find(&fragment).unwrap_or_else(|| locate(src, text));
+    let (line, column) = line_col(src, byte);
+    Err(Error::BadLogic {
+        file: file.to_string(),
+        line,
+        column,
+        problem: e.problem,
+    })
+}
+
 pub fn check_key(file: &str, src: &str, key: &str) -> Result<()> {
     let ok = !key.is_empty()
         && key.split('-').all(|p| {
@@ -139,6 +155,7 @@ impl Template {
         }
         for s in &t.sections {
             check_slots(file, src, &s.text)?;
+            check_logic(file, src, &s.text)?;
             if let Some(h) = &s.heading {
                 check_slots(file, src, h)?;
             }
@@ -163,7 +180,13 @@ impl Template {
             for key in &s.blocks {
                 body.extend(block(key).unwrap_or_default());
             }
-            body.extend(crate::markup::parse_outline(&s.text, s.lead));
+            if crate::logic::is_logic(&s.text) {
+                // Logic stays one piece, worked out at every render (crate::logic).
+                // Its items read 一是、二是 (a paragraph keeps no lead style).
+                body.push(NewNode::new(NodeKind::Paragraph, s.text.trim().to_string()));
+            } else {
+                body.extend(crate::markup::parse_outline(&s.text, s.lead));
+            }
             // Items of a section read with the section's lead style.
             for n in body.iter_mut().filter(|n| n.kind == NodeKind::Item) {
                 n.lead = Some(s.lead);
@@ -211,6 +234,45 @@ text = """
         let o = t.outline(|_| None);
         assert_eq!(o.len(), 2);
         assert_eq!(o[1].children[1].lead, Some(LeadStyle::Yao));
+    }
+
+    #[test]
+    fn logic_errors_name_line_and_column_in_chinese() {
+        let bad = GOOD.replace("- 乙\n", "- 乙\n{% if 有表彰 %}\n表彰。\n");
+        let e = Template::parse("t.toml", &bad).unwrap_err();
+        match &e {
+            Error::BadLogic {
+                file, line, column, ..
+            } => assert_eq!((file.as_str(), *line, *column), ("t.toml", 18, 1)),
+            e => panic!("{e:?}"),
+        }
+        let zh = crate::messages::zh(&e);
+        assert!(zh.starts_with("文件“t.toml”第 18 行第 1 列："), "{zh}");
+        assert!(zh.contains("{% endif %}") && !zh.contains("Tera"), "{zh}");
+        let bad = GOOD.replace("- 乙\n", "- 乙\n{% if 有表彰 and %}{% endif %}\n");
+        let zh = crate::messages::zh(&Template::parse("t.toml", &bad).unwrap_err());
+        assert_eq!(
+            zh,
+            "文件“t.toml”第 18 行第 1 列：“{% if 有表彰 and %}”里的条件看不懂，请检查名称和写法。"
+        );
+    }
+
+    #[test]
+    fn a_logic_section_stays_one_piece() {
+        let t = Template::parse(
+            "t.toml",
+            &GOOD.replace(
+                "- 乙\n",
+                "- 乙\n\n{% for 名 in 名单 %}\n- {{名}}\n{% endfor %}\n",
+            ),
+        )
+        .unwrap();
+        let o = t.outline(|_| None);
+        // The whole section, since its text holds logic.
+        assert_eq!(o[1].children.len(), 1);
+        assert!(o[1].children[0]
+            .text
+            .starts_with("- 甲\n- 乙\n\n{% for 名 in 名单 %}"));
     }
 
     #[test]

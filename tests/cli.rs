@@ -765,3 +765,43 @@ fn pdf_and_ofd_exports_name_their_stand_in_faces() {
         );
     }
 }
+
+/// `set` takes a list slot one entry a line and a flag as 是/否; a broken entry or any
+/// other flag value is refused and changes nothing; the host script follows the agenda.
+#[test]
+fn list_and_flag_slots_through_set() {
+    let lib = Lib::new();
+    let host = lib.new_draft(&["--template", "host-commendation"]);
+    lib.ok(&[
+        "set",
+        &host,
+        "议程=奏唱国歌\n\n请{{讲话领导}}同志讲话",
+        "讲话领导=赵立新",
+    ]);
+    let md = lib.ok(&["show", &host, "--format", "md"]);
+    assert!(md.contains("今天的会议共有两项议程。"), "{md}");
+    assert!(
+        md.contains("下面进行第二项，也就是最后一项议程：请赵立新同志讲话。"),
+        "{md}"
+    );
+    let err = one_line_error(
+        lib.cmd()
+            .args(["set", &host, "议程=奏唱国歌\n请{{讲话领导同志讲话"]),
+        2,
+    );
+    assert!(err.contains("议程") && err.contains("entry 2"), "{err}");
+    let err = one_line_error(lib.cmd().args(["set", &host, "议程=宣读{{议程}}"]), 2);
+    assert!(err.contains("NamesItself"), "{err}");
+    assert_eq!(lib.ok(&["show", &host, "--format", "md"]), md);
+
+    let plenary = lib.new_draft(&["--template", "plenary-annual"]);
+    let part = "扎实做好基层工会换届选举工作";
+    assert!(!lib.ok(&["show", &plenary, "--format", "md"]).contains(part));
+    lib.ok(&["set", &plenary, "部署换届=是"]);
+    assert!(lib
+        .ok(&["show", &plenary, "--format", "md"])
+        .contains(&format!("## 四、{part}")));
+    let err = one_line_error(lib.cmd().args(["set", &plenary, "部署换届=对"]), 2);
+    assert!(err.contains("部署换届"), "{err}");
+    assert!(lib.ok(&["show", &plenary, "--format", "md"]).contains(part));
+}

@@ -265,3 +265,163 @@ fn host_scripts_announce_their_agenda_in_order() {
         assert!(last.contains("最后一项"), "{}: {last}", t.id);
     }
 }
+
+/// The templates with logic, lists and flags both ways: a flag 否 drops its part (and the
+/// headings after it renumber), an empty list drops the honour list, a filled one reads
+/// one collective a paragraph; every way renders clean and numbered.
+#[test]
+fn template_logic_both_ways() {
+    let mut store = Store::open_in_memory().unwrap();
+    let render_with = |store: &mut Store, template: &str, values: &[(&str, &str)]| {
+        let id = store.create_draft(template, None, &[]).unwrap();
+        let values: Vec<(String, String)> = values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        store.set_slots(id, &values).unwrap();
+        fill_all(store, id);
+        let doc = render::render(&store.draft(id).unwrap());
+        assert_clean(&doc, template);
+        assert_numbering(&doc.nodes, 0);
+        doc.walk().map(Node::display_text).collect::<Vec<_>>()
+    };
+    let on = render_with(&mut store, "plenary-annual", &[("部署换届", "是")]);
+    let off = render_with(&mut store, "plenary-annual", &[("部署换届", "否")]);
+    let part = "扎实做好基层工会换届选举工作";
+    let at = on
+        .iter()
+        .position(|t| t.ends_with(part))
+        .expect("the part is shown");
+    assert_eq!(on[at], format!("四、{part}"));
+    assert!(
+        on.iter()
+            .any(|t| t == "五、坚持从严治会，全面加强工会自身建设"),
+        "{on:#?}"
+    );
+    assert!(
+        on[at + 2].starts_with("一是严把程序关。"),
+        "{:?}",
+        on[at + 2]
+    );
+    assert!(!off.iter().any(|t| t.contains(part)));
+    assert!(
+        off.iter()
+            .any(|t| t == "四、坚持从严治会，全面加强工会自身建设"),
+        "{off:#?}"
+    );
+    assert_eq!(on.len(), off.len() + 5);
+
+    let list = "市第一人民医院护理部\n\n城东供电公司运维检修班\n江北区实验小学教研组";
+    let with = render_with(&mut store, "commendation-annual", &[("先进集体名单", list)]);
+    let at = with
+        .iter()
+        .position(|t| t == "这次受到表彰的先进集体是：")
+        .unwrap();
+    assert_eq!(
+        with[at + 1..at + 5],
+        [
+            "市第一人民医院护理部；",
+            "城东供电公司运维检修班；",
+            "江北区实验小学教研组。",
+            "让我们向他们表示热烈的祝贺！"
+        ]
+    );
+    // Not filled: the honour list is left out, not shown as 【先进集体名单】.
+    let id = store
+        .create_draft("commendation-annual", None, &[])
+        .unwrap();
+    let without = render::render(&store.draft(id).unwrap());
+    assert!(!without
+        .walk()
+        .any(|n| n.display_text().contains("先进集体是")));
+}
+
+/// A five-item agenda: the host script announces five, numbers them in order, calls the
+/// last the last and cues each by its kind; moving entries renumbers and re-cues.
+#[test]
+fn the_agenda_makes_the_host_script_and_follows_moves() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store.create_draft("host-commendation", None, &[]).unwrap();
+    let agenda = [
+        "奏唱国歌",
+        "请{{宣读人}}同志宣读表彰决定",
+        "为先进集体颁奖",
+        "请{{报告人}}同志作工作报告",
+        "请{{讲话领导}}同志讲话",
+    ];
+    let script = |store: &mut Store, agenda: &[&str]| {
+        store
+            .set_slots(id, &[("议程".to_string(), agenda.join("\n"))])
+            .unwrap();
+        fill_all(store, id);
+        let doc = render::render(&store.draft(id).unwrap());
+        assert_clean(&doc, "host-commendation");
+        doc.walk().map(Node::display_text).collect::<Vec<_>>()
+    };
+    let texts = script(&mut store, &agenda);
+    assert!(texts.contains(&"今天的会议共有五项议程。".to_string()));
+    let announced = |texts: &[String]| -> Vec<(String, String)> {
+        texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.starts_with("下面进行第"))
+            .map(|(i, t)| {
+                let ordinal = t
+                    .split("项")
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("下面进行第")
+                    .to_string();
+                // The cue is the first full-width bracketed paragraph after it.
+                let cue = texts[i + 1..]
+                    .iter()
+                    .find(|c| c.starts_with('（') && c.ends_with('）') && c != &"（掌声）")
+                    .unwrap()
+                    .clone();
+                (ordinal, cue)
+            })
+            .collect()
+    };
+    let first = announced(&texts);
+    assert_eq!(
+        first,
+        [
+            ("一", "（奏唱国歌）"),
+            ("二", "（宣读完毕）"),
+            ("三", "（颁奖完毕）"),
+            ("四", "（报告完毕）"),
+            ("五", "（讲话完毕）")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let last = texts
+        .iter()
+        .find(|t| t.starts_with("下面进行第五项"))
+        .unwrap();
+    assert!(
+        last.starts_with("下面进行第五项，也就是最后一项议程：请市委常委"),
+        "{last}"
+    );
+    // The speech moves to the front and the anthem to the end: ordinals and cues follow.
+    let moved = [agenda[4], agenda[1], agenda[2], agenda[3], agenda[0]];
+    let texts = script(&mut store, &moved);
+    let cues: Vec<String> = announced(&texts).into_iter().map(|(_, c)| c).collect();
+    assert_eq!(
+        cues,
+        [
+            "（讲话完毕）",
+            "（宣读完毕）",
+            "（颁奖完毕）",
+            "（报告完毕）",
+            "（奏唱国歌）"
+        ]
+    );
+    let first_line = texts
+        .iter()
+        .find(|t| t.starts_with("下面进行第一项"))
+        .unwrap();
+    assert!(first_line.ends_with("同志讲话。"), "{first_line}");
+    assert!(texts
+        .iter()
+        .any(|t| t == "下面进行第五项，也就是最后一项议程：奏唱国歌。"));
+}

@@ -153,3 +153,71 @@ fn bold_spans_keep_their_quotes_whole() {
         assert!(plain.contains(&norm(&node.display_text())));
     }
 }
+
+/// (heading level or 0 for a paragraph, text) of every block pulldown-cmark reads.
+fn commonmark_blocks(md: &str) -> Vec<(usize, String)> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut level = 0;
+    let mut front_matter = false;
+    for event in Parser::new_ext(md, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS) {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => front_matter = true,
+            Event::End(TagEnd::MetadataBlock(_)) => front_matter = false,
+            Event::Text(_) if front_matter => {}
+            Event::Start(Tag::Heading { level: l, .. }) => level = l as usize,
+            Event::Start(Tag::Paragraph) => level = 0,
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) => {
+                out.push((level, std::mem::take(&mut text)))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Our Markdown export read back by pulldown-cmark gives the outline as rendered: every
+/// template, its slots filled (lists and flags included), title, head lines, headings at
+/// their level with their numbers, items with their leads, paragraphs, in order.
+#[test]
+fn pulldown_cmark_reads_our_markdown_as_the_outline() {
+    let mut store = Store::open_in_memory().unwrap();
+    for t in store.templates(None).unwrap() {
+        let id = store.create_draft(&t.id, None, &[]).unwrap();
+        for _ in 0..2 {
+            // Twice: a list's entries may name more slots.
+            let values: Vec<(String, String)> = store
+                .draft(id)
+                .unwrap()
+                .slots()
+                .iter()
+                .map(|s| {
+                    let v = if s.def.example.is_empty()
+                        || jianggao::slot::validate(&s.def, &s.def.example).is_err()
+                    {
+                        format!("{}值", s.def.name)
+                    } else {
+                        s.def.example.clone()
+                    };
+                    (s.def.name.clone(), v)
+                })
+                .collect();
+            store.set_slots(id, &values).unwrap();
+        }
+        let doc = render(&store.draft(id).unwrap());
+        let md = to_markdown(&doc, MarkdownOptions { front_matter: true });
+        let mut expected = vec![(1, doc.title.clone())];
+        expected.extend(doc.head_lines().map(|(_, t)| (0, t.to_string())));
+        expected.extend(doc.walk().map(|n| {
+            let level = if n.kind == jianggao::outline::NodeKind::Heading {
+                n.level.unwrap_or(0) + 1
+            } else {
+                0
+            };
+            (level, n.display_text())
+        }));
+        assert_eq!(commonmark_blocks(&md), expected, "{}:\n{md}", t.id);
+    }
+}

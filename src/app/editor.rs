@@ -83,7 +83,7 @@ fn slot_views(d: &Draft) -> Vec<SlotView> {
     let mut used: HashMap<String, Vec<Option<i64>>> = HashMap::new();
     let mut note = |text: &str, node: Option<i64>| {
         let mut names = Vec::new();
-        slot::names_in(text, &mut names);
+        crate::logic::slots_in(text, &mut names);
         for n in names {
             let v = used.entry(n).or_default();
             if !v.contains(&node) {
@@ -171,6 +171,14 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
                 pieces: pieces(&n.text),
                 has_children: !n.children.is_empty(),
                 note: n.note.clone(),
+                generated: if crate::logic::is_logic(&n.text) {
+                    doc.walk()
+                        .filter(|p| p.id == n.id)
+                        .map(|p| p.display_text())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             });
             ancestors.push(n.id);
             walk(&n.children, ancestors, depth + 1, doc, rows);
@@ -392,5 +400,25 @@ mod tests {
                 ("{{年份|中文}}", Some("年份"), false),
             ]
         );
+    }
+
+    #[test]
+    fn an_agenda_item_shows_the_script_it_generates() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let id = store.create_draft("host-commendation", None, &[]).unwrap();
+        store
+            .set_slots(id, &[("议程".into(), "奏唱国歌\n合影留念".into())])
+            .unwrap();
+        let d = store.draft(id).unwrap();
+        let rows = outline_rows(&d, &crate::render::render(&d));
+        let agenda = rows.iter().find(|r| r.text == "{{议程|主持词}}").unwrap();
+        assert_eq!(agenda.generated[0], "今天的会议共有两项议程。");
+        assert!(agenda
+            .generated
+            .contains(&"下面进行第二项，也就是最后一项议程：合影留念。".to_string()));
+        assert!(rows
+            .iter()
+            .filter(|r| r.id != agenda.id)
+            .all(|r| r.generated.is_empty()));
     }
 }

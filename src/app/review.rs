@@ -64,6 +64,9 @@ pub fn skipped_zh(s: &Skipped) -> String {
         Skipped::CommentWithoutItem { text } => {
             format!("批注“{text}”不在任何段落上，没有保存。")
         }
+        Skipped::Generated { node } => format!(
+            "第 {node} 项是按模板自动生成的（如按议程生成的主持词），这处修改没有写入，请改议程或名单。"
+        ),
     }
 }
 

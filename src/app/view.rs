@@ -109,6 +109,9 @@ pub struct OutlineRow {
     pub has_children: bool,
     /// The reviewers' comments kept on the item (批注, one a line: 作者：内容).
     pub note: Option<String>,
+    /// What the item's template logic prints now, one paragraph a line (an agenda's
+    /// 主持词, a repeated part); empty for an ordinary item.
+    pub generated: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,54 +1,43 @@
-//! Reading Markdown: our own export (`# 标题`, head lines, `## 一、…` headings, escaped
+//! Reading Markdown with pulldown-cmark: our own export (`# 标题`, head lines, `## 一、…` headings, escaped
 //! text, `**bold**` leads) and simple Markdown written by hand. Emphasis markers and
 //! backslash escapes are removed; headings and list items become hints.
 
 use super::clean::Line;
 use super::patterns::is_greeting;
 use super::Hint;
+use crate::markup::{leaves, Leaf, LeafKind};
 
 /// A private-use character standing for an escaped `*` while emphasis is removed.
 const STAR: char = '\u{E000}';
 
-/// Removes backslash escapes and `**`/`*` emphasis; escaped stars stay literal (a `**`
-/// placeholder survives the round trip).
-fn inline(text: &str) -> String {
-    let mut protected = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('*') => protected.push(STAR),
-                Some(n) if n.is_ascii_punctuation() => protected.push(n),
-                Some(n) => {
-                    protected.push('\\');
-                    protected.push(n);
-                }
-                None => protected.push('\\'),
+/// A leaf's inline text as CommonMark means it: escapes resolved, emphasis and code
+/// marks gone, wrapped lines joined. Escaped stars are protected, then `**…**` that
+/// CommonMark leaves alone beside Chinese punctuation (`**强化引领。**内容`: its flanking
+/// rules do not bold it) is removed too, as a writer means it.
+fn inline(src: &str, leaf: &Leaf<'_>) -> String {
+    use pulldown_cmark::Event;
+    let mut text = String::new();
+    for (event, range) in &leaf.inline {
+        match event {
+            Event::Text(t) if src[range.clone()].starts_with('\\') && &**t == "*" => {
+                text.push(STAR)
             }
-        } else {
-            protected.push(c);
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            _ => {}
         }
     }
-    let plain: String = crate::markup::spans(&protected)
+    let mut joined = String::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        crate::markup::join_line(&mut joined, line);
+    }
+    let plain: String = crate::markup::spans(&joined)
         .iter()
         .map(|s| s.text)
         .collect();
     plain.replace(STAR, "*")
-}
-
-fn heading(line: &str) -> Option<(usize, &str)> {
-    let hashes = line.bytes().take_while(|b| *b == b'#').count();
-    if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
-        Some((hashes, line[hashes..].trim().trim_end_matches('#').trim()))
-    } else {
-        None
-    }
-}
-
-fn list_item(line: &str) -> Option<&str> {
-    line.strip_prefix("- ")
-        .or_else(|| line.strip_prefix("* "))
-        .or_else(|| line.strip_prefix("+ "))
 }
 
 /// Markdown → lines with hints.
@@ -60,57 +49,49 @@ pub fn read(text: &str) -> Vec<Line> {
             body = rest[end + 4..].trim_start_matches(['\r', '\n']);
         }
     }
+    let src = crate::markup::dedent(body);
     let mut out: Vec<Line> = Vec::new();
-    let mut para: Option<String> = None;
     let mut title_depth: Option<usize> = None;
-    let flush = |para: &mut Option<String>, out: &mut Vec<Line>| {
-        if let Some(p) = para.take() {
-            out.push(Line {
-                text: inline(&p),
-                hint: Some(Hint::Body),
-            });
-        }
-    };
-    for raw in body.lines() {
-        let line = raw.trim();
-        if line.is_empty() {
-            flush(&mut para, &mut out);
-            continue;
-        }
-        if let Some((depth, text)) = heading(line) {
-            flush(&mut para, &mut out);
-            let hint = match title_depth {
-                None if out.is_empty() => {
-                    title_depth = Some(depth);
-                    Hint::Title
+    for leaf in leaves(&src) {
+        let (text, hint) = match leaf.kind {
+            LeafKind::Heading(depth) => {
+                let hint = match title_depth {
+                    None if out.is_empty() => {
+                        title_depth = Some(depth);
+                        Hint::Title
+                    }
+                    Some(t) => Hint::Heading(depth.saturating_sub(t).max(1)),
+                    None => Hint::Heading(depth),
+                };
+                (inline(&src, &leaf), hint)
+            }
+            // A block CommonMark would show as code, a quote or HTML is still speech text.
+            LeafKind::Literal => {
+                let mut text = String::new();
+                for line in src[leaf.range]
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                {
+                    crate::markup::join_line(&mut text, line);
                 }
-                Some(t) => Hint::Heading(depth.saturating_sub(t).max(1)),
-                None => Hint::Heading(depth),
-            };
+                (text, Hint::Body)
+            }
+            // An ordered item keeps its number (1. 加强): the import reads numbers as structure.
+            LeafKind::Item { bullet } if bullet.is_ascii_digit() => {
+                let start = crate::markup::line_start(&src, leaf.range.start);
+                let marker = src[start..leaf.range.start].trim();
+                (format!("{marker}{}", inline(&src, &leaf)), Hint::Body)
+            }
+            LeafKind::Item { .. } | LeafKind::Paragraph => (inline(&src, &leaf), Hint::Body),
+        };
+        if !text.is_empty() {
             out.push(Line {
-                text: inline(text),
+                text,
                 hint: Some(hint),
             });
-            continue;
-        }
-        if let Some(item) = list_item(line) {
-            flush(&mut para, &mut out);
-            para = Some(item.to_string());
-            continue;
-        }
-        match &mut para {
-            Some(p) => {
-                if p.ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && line.starts_with(|c: char| c.is_ascii_alphanumeric())
-                {
-                    p.push(' ');
-                }
-                p.push_str(line);
-            }
-            None => para = Some(line.to_string()),
         }
     }
-    flush(&mut para, &mut out);
     // The lines under the title up to the greeting are the head (speaker, date).
     if out.first().is_some_and(|l| l.hint == Some(Hint::Title)) {
         let greeting = out
@@ -162,5 +143,19 @@ mod tests {
         );
         assert_eq!(lines[4].text, "一是强化引领。后文**单位");
         assert_eq!(lines[5].text, "1.加强");
+    }
+
+    #[test]
+    fn pathological_markdown_reads_whole() {
+        // Shapes that make some Markdown readers slow or deep; every character stays.
+        for unit in ["*", "**甲", "[", "> ", "- ", "`", "<a ", "\\", "_", "1. "] {
+            let text = unit.repeat(20_000 / unit.len());
+            let lines = read(&text);
+            let kept: usize = lines.iter().map(|l| l.text.chars().count()).sum();
+            assert!(
+                kept > 0 || unit.trim().is_empty() || unit == "- ",
+                "{unit:?}"
+            );
+        }
     }
 }

@@ -568,6 +568,9 @@ pub enum Skipped {
     },
     /// A comment on the title or head lines, with no item to keep it.
     CommentWithoutItem { text: String },
+    /// A change in text made by template logic (an agenda's script, a repeated part):
+    /// writing it back would replace the logic, so it is left for the writer.
+    Generated { node: i64 },
 }
 
 fn note_line(n: &Note) -> String {
@@ -686,6 +689,10 @@ pub fn edits(
             }
             continue;
         };
+        if let Some(node) = line.node.filter(|_| crate::logic::is_logic(&current_text)) {
+            skipped.push(Skipped::Generated { node });
+            continue;
+        }
         if current_text != line.stored {
             skipped.push(match (line.node, line.head) {
                 (Some(node), _) => Skipped::ChangedSince { node },
@@ -861,5 +868,44 @@ mod tests {
             pair_up(&a, &b),
             [(None, Some(0)), (Some(0), Some(1)), (Some(1), Some(2))]
         );
+    }
+
+    /// A reviewer's change in a line the agenda generated is left for the writer: writing
+    /// it back would replace the logic (the whole script) with one printed line.
+    #[test]
+    fn generated_lines_are_never_written_back() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let id = store.create_draft("host-commendation", None, &[]).unwrap();
+        store
+            .set_slots(id, &[("议程".into(), "奏唱国歌\n领导讲话".into())])
+            .unwrap();
+        let draft = store.draft(id).unwrap();
+        let lines = lines(&draft);
+        let at = lines
+            .iter()
+            .position(|l| l.printed.starts_with("下面进行第一项"))
+            .unwrap();
+        let node = lines[at].node.unwrap();
+        let change = |whole| Change {
+            line: Some(at),
+            after: None,
+            kind: ChangeKind::Replace,
+            whole,
+            at: 0,
+            old: Some("下面".into()),
+            new: Some("现在".into()),
+            author: None,
+        };
+        let review = Review {
+            lines,
+            changes: vec![change(false), change(true)],
+            notes: vec![],
+            tracked: true,
+        };
+        for chosen in [[0], [1]] {
+            let (e, skipped) = edits(&review, &draft, &draft, &chosen, SlotChoice::Text);
+            assert!(e.texts.is_empty() && e.removes.is_empty(), "{e:?}");
+            assert_eq!(skipped, [Skipped::Generated { node }]);
+        }
     }
 }

@@ -20,20 +20,29 @@ pub fn value_for(def: &slot::SlotDef) -> String {
         SlotKind::Ordinal => "三".into(),
         SlotKind::Percent => "12.5".into(),
         SlotKind::Money => "1200万元".into(),
+        SlotKind::Flag => "是".into(),
+        SlotKind::List => format!("{}甲\n{}乙", def.name, def.name),
         _ => format!("{}内容", def.name),
     }
 }
 
-/// Fills every slot the draft uses with [`value_for`].
+/// Fills every slot the draft uses with [`value_for`], again until none is new: a list's
+/// entries (议程) may name more slots.
 pub fn fill_all(store: &mut Store, draft: i64) {
-    let values: Vec<(String, String)> = store
-        .draft(draft)
-        .unwrap()
-        .slots()
-        .iter()
-        .map(|s| (s.def.name.clone(), value_for(&s.def)))
-        .collect();
-    store.set_slots(draft, &values).unwrap();
+    loop {
+        let values: Vec<(String, String)> = store
+            .draft(draft)
+            .unwrap()
+            .slots()
+            .iter()
+            .filter(|s| !s.filled)
+            .map(|s| (s.def.name.clone(), value_for(&s.def)))
+            .collect();
+        if values.is_empty() {
+            return;
+        }
+        store.set_slots(draft, &values).unwrap();
+    }
 }
 
 /// Every built-in template's draft with every slot filled, rendered: (template id, document).

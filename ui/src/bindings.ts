@@ -69,7 +69,12 @@ pieces: Array<PieceView>, hasChildren: boolean,
 /**
  * The reviewers' comments kept on the item (批注, one a line: 作者：内容).
  */
-note: string | null, };
+note: string | null, 
+/**
+ * What the item's template logic prints now, one paragraph a line (an agenda's
+ * 主持词, a repeated part); empty for an ordinary item.
+ */
+generated: Array<string>, };
 
 export type PieceView = { 
 /**

@@ -5,7 +5,8 @@
 //! rename, delete with undo); the library and settings pages; the import wizard (an old
 //! speech with site cruft → candidates → edit, merge, drop → library); versions (save,
 //! edit, compare, restore and undo it) and backups (back up now, restore one); a meeting
-//! (a 主持词 and a leader's speech, shared slots filled once, both exported).
+//! (a 主持词 and a leader's speech, shared slots filled once, both exported); a 主持词
+//! from its agenda (rows in the form, the script under its item, a move renumbering it).
 //! Screenshots of each screen go to target/e2e-screenshots/flows/.
 
 mod common;
@@ -1439,5 +1440,89 @@ async fn meeting_steps(app: &App, out: &std::path::Path) -> R {
         "the leader's speech exported with the year filled once"
     );
     assert!(texts.iter().all(|(_, t)| !t.contains("{{")), "no raw slot");
+    Ok(())
+}
+
+/// 主持词 from its agenda: the agenda typed as rows in the new-draft form, the script
+/// shown under its item in the manuscript, an entry moved down in the slot panel and
+/// the ordinals and cues following in the manuscript and the preview.
+#[tokio::test(flavor = "multi_thread")]
+async fn host_agenda() -> R {
+    if !enabled() {
+        return Ok(());
+    }
+    let tmp = tempfile::tempdir()?;
+    let db = tmp.path().join("library.sqlite3");
+    let cfg = tmp.path().join("config");
+    let driver = Driver::start(4644, &[("JIANGGAO_DB", &db), ("XDG_CONFIG_HOME", &cfg)])?;
+    let app = App::new(connect(&driver).await?, "flows");
+    let result = agenda_steps(&app).await;
+    finish(app, driver, result, "zz-agenda-failure").await
+}
+
+async fn agenda_steps(app: &App) -> R {
+    app.wait(".topbar").await?;
+    app.click("[data-action=new-draft]").await?;
+    app.click("[data-type=host]").await?;
+    app.click("[data-template=\"host-commendation\"]").await?;
+    app.wait("[data-list-field=\"议程\"]").await?;
+    let agenda = [
+        "奏唱国歌",
+        "宣读表彰决定",
+        "为先进集体颁奖",
+        "先进代表发言",
+        "领导讲话",
+    ];
+    for (i, entry) in agenda.iter().enumerate() {
+        app.click("[data-list-field=\"议程\"] [data-list-add]")
+            .await?;
+        let row = app
+            .wait(&format!(
+                "[data-list-field=\"议程\"] [data-list-row=\"{i}\"] input"
+            ))
+            .await?;
+        row.send_keys(entry).await?;
+    }
+    app.js("document.querySelector('[data-list-field=\"议程\"]').scrollIntoView({ block: 'center' }); return true;")
+        .await?;
+    app.shot("30-agenda-form").await?;
+    app.click("[data-action=start-writing]").await?;
+    app.wait("[data-editor]").await?;
+    let script = "Array.from(document.querySelectorAll('[data-generated] p')).map(p => p.textContent).join('\\n')";
+    app.until(
+        "the script under its item",
+        &format!("{script}.includes('下面进行第一项议程：奏唱国歌。') && {script}.includes('也就是最后一项议程：领导讲话。')"),
+    )
+    .await?;
+    app.js("document.querySelector('[data-generated]').scrollIntoView({ block: 'center' }); return true;")
+        .await?;
+    app.shot("31-agenda-script").await?;
+
+    // The anthem moves down one place: it becomes the second item, with its cue.
+    app.click("[data-tab=slots]").await?;
+    app.click("[data-list-field=\"议程\"] [data-list-row=\"0\"] [data-list-down]")
+        .await?;
+    app.until(
+        "the ordinals follow the move",
+        &format!("{script}.includes('下面进行第一项议程：宣读表彰决定。') && {script}.includes('下面进行第二项议程：奏唱国歌。')"),
+    )
+    .await?;
+    let lines: Vec<String> =
+        serde_json::from_value(app.js(&format!("return {script}.split('\\n');")).await?)?;
+    let second = lines
+        .iter()
+        .position(|l| l == "下面进行第二项议程：奏唱国歌。")
+        .ok_or("no second item")?;
+    assert_eq!(lines[second + 2], "（奏唱国歌）", "{lines:?}");
+    app.js("document.querySelector('[data-list-field=\"议程\"]').scrollIntoView({ block: 'center' }); document.querySelector('[data-generated]').scrollIntoView({ block: 'start' }); return true;")
+        .await?;
+    app.shot("32-agenda-moved").await?;
+    app.click("[data-tab=preview]").await?;
+    app.until(
+        "the preview follows",
+        "Array.from(document.querySelectorAll('[data-page]')).some(p => p.textContent.includes('下面进行第二项议程：奏唱国歌。'))",
+    )
+    .await?;
+    app.shot("33-agenda-preview").await?;
     Ok(())
 }
