@@ -20,6 +20,8 @@ APT_PACKAGES=(
   # tracked-change counter of tests/tracked.rs), and a venv for python-docx >= 1.2
   # (Debian's is older and cannot write comments).
   python3-uno libreoffice-script-provider-python python3-venv
+  # The PDF export read back (tests/pdf_readers.rs): qpdf --check.
+  qpdf
 )
 
 sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -71,5 +73,12 @@ if ! "$PYENV/bin/python" -c "import uno, docx; assert tuple(map(int, docx.__vers
   echo "setup: making $PYENV with python-docx"
   /usr/bin/python3 -m venv --system-site-packages "$PYENV"
   "$PYENV/bin/pip" install --quiet "python-docx>=1.2"
+fi
+# An independent OFD reader from PyPI (tests/pdf_readers.rs reads our OFD back with it).
+OFDENV="${XDG_CACHE_HOME:-$HOME/.cache}/jianggao/ofdenv"
+if ! "$OFDENV/bin/python" -c "import ofdkit" 2>/dev/null; then
+  echo "setup: making $OFDENV with ofdkit"
+  /usr/bin/python3 -m venv "$OFDENV"
+  "$OFDENV/bin/pip" install --quiet "ofdkit>=0.2,<0.3"
 fi
 echo "setup: ready"
