@@ -46,6 +46,9 @@ if "/usr/bin/jianggao" not in deb["files"]:
     errors.append("the CLI is not /usr/bin/jianggao")
 if f"/usr/share/doc/{name}/copyright" not in deb["files"]:
     errors.append("no copyright file")
+changelog = (tauri / deb["changelog"]).read_text(encoding="utf-8").split("\n", 1)[0]
+if not changelog.startswith(f"jianggao ({conf['version']})"):
+    errors.append(f"packaging/linux/changelog starts {changelog!r}, not version {conf['version']}")
 if errors:
     raise SystemExit("package config: " + "; ".join(errors))
 PY

@@ -4,6 +4,7 @@ size of the hicolor theme's apps folders, the 2x (HiDPI) ones named NxN@2x.png a
 bundler expects, and icon.ico for a Windows build. Deterministic: running it again writes
 the same bytes, so scripts/package.sh can run it every time. With --check it writes
 nothing and fails when a file is missing, not RGBA or not its size."""
+import io
 import sys
 from pathlib import Path
 
@@ -22,6 +23,15 @@ def wanted():
             yield f"{s}x{s}@2x.png", 2 * s
 
 
+def write_if_changed(path, image, **options):
+    """Writes only different bytes: an unchanged icon keeps its time, so the desktop
+    crate (whose build script watches the icons) is not built again."""
+    out = io.BytesIO()
+    image.save(out, format=path.suffix[1:].upper(), optimize=True, **options)
+    if not path.exists() or path.read_bytes() != out.getvalue():
+        path.write_bytes(out.getvalue())
+
+
 def main():
     check = "--check" in sys.argv[1:]
     source = Image.open(ICONS / "icon.png")
@@ -38,9 +48,9 @@ def main():
                 if im.mode != "RGBA" or im.size != (size, size):
                     bad.append(f"{name}: {im.size} {im.mode}, want ({size}, {size}) RGBA")
         else:
-            source.resize((size, size), Image.LANCZOS).save(path, optimize=True)
+            write_if_changed(path, source.resize((size, size), Image.LANCZOS))
     if not check:
-        source.save(ICONS / "icon.ico", sizes=[(s, s) for s in (16, 24, 32, 48, 64, 128, 256)])
+        write_if_changed(ICONS / "icon.ico", source, sizes=[(s, s) for s in (16, 24, 32, 48, 64, 128, 256)])
     elif not (ICONS / "icon.ico").exists():
         bad.append("icon.ico: missing")
     if bad:

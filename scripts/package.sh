@@ -43,7 +43,7 @@ check_deb() {
   rm -rf "$tmp"
   dpkg-deb -I "$1" | sed -n '/Package:/,$p'
   # Warnings are printed, errors fail the build.
-  lintian --fail-on error --no-tag-display-limit "$1"
+  lintian --fail-on error --tag-display-limit 0 "$1"
   ls -l "$1"
 }
 
@@ -86,7 +86,11 @@ fi
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   (cd ui && npm install --no-audit --no-fund)
 fi
-(cd ui && npx vite build --logLevel warn)
+# Built again only when a source is newer: a new ui/dist makes the desktop crate build again.
+if [ ! -f ui/dist/index.html ] ||
+  [ -n "$(find ui/src ui/index.html ui/package-lock.json -newer ui/dist/index.html -print -quit)" ]; then
+  (cd ui && npx vite build --logLevel warn)
+fi
 /usr/bin/python3 scripts/icons.py
 
 # Both binaries in one cargo run, so the core is built once with the desktop's features.
