@@ -62,6 +62,7 @@ if [ "$ARCH" = arm64 ]; then
   stage=$(mktemp -d)
   install -D -m 755 "$bin" "$stage/usr/bin/jianggao"
   install -D -m 644 packaging/linux/copyright "$stage/usr/share/doc/jianggao-cli/copyright"
+  gzip -9n < packaging/linux/changelog > "$stage/usr/share/doc/jianggao-cli/changelog.gz"
   depends=$(DEB_HOST_ARCH=arm64 shlib_depends "$bin" | paste -sd, | sed 's/,/, /g')
   mkdir "$stage/DEBIAN"
   sed "s/@VERSION@/$VERSION/; s/@DEPENDS@/$depends/; s/@SIZE@/$(du -sk "$stage/usr" | cut -f1)/" \
