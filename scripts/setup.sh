@@ -16,6 +16,8 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev webkit2gtk-driver xvfb xauth
   # scripts/no-network.sh traces the network system calls.
   strace
+  # scripts/check-package.sh: the desktop entry and the icons (scripts/icons.py).
+  desktop-file-utils python3-pil
   # LibreOffice driven from Python (scripts/uno/: the reviewer of tests/review.rs and the
   # tracked-change counter of tests/tracked.rs), and a venv for python-docx >= 1.2
   # (Debian's is older and cannot write comments).
@@ -24,34 +26,15 @@ APT_PACKAGES=(
   qpdf
 )
 
-sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
+# shellcheck source=scripts/apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
 if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
-  missing+=(cargo rustc)
+  APT_PACKAGES+=(cargo rustc)
 fi
-
 if ! command -v npm >/dev/null 2>&1; then
-  missing+=(nodejs npm)
+  APT_PACKAGES+=(nodejs npm)
 fi
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  sudo_ apt-get update -qq
-  # A vanished dpkg temp file has been seen to fail an install here: repair and retry.
-  for attempt in 1 2 3; do
-    if sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
-      break
-    fi
-    [ "$attempt" -eq 3 ] && { echo "setup: apt-get install failed" >&2; exit 1; }
-    sudo_ dpkg --configure -a || true
-    sleep 3
-  done
-fi
+apt_install "${APT_PACKAGES[@]}"
 
 # The desktop front end's packages (ui/package-lock.json), and tauri-driver for the
 # end-to-end tests.
