@@ -1338,6 +1338,43 @@ async fn open_meeting_draft(app: &App, title_part: &str) -> R {
     Ok(())
 }
 
+/// The host script's 议程 (the leader's speech named from the meeting) gains an entry,
+/// which is then moved up: the generated script names it first, the speech second.
+async fn reorder_agenda(app: &App) -> R {
+    const ENTRY: &str = "传达上级工会会议精神";
+    let field = "[data-slot-panel] [data-list-field=\"议程\"]";
+    let rows = app.texts(&format!("{field} [data-list-row]")).await?.len();
+    assert!(rows >= 1, "the leader's speech is on the agenda");
+    app.click(&format!("{field} [data-list-add]")).await?;
+    let row = app
+        .wait(&format!("{field} [data-list-row=\"{rows}\"] input"))
+        .await?;
+    row.send_keys(ENTRY).await?;
+    let order = format!(
+        "(() => {{ const t = Array.from(document.querySelectorAll('[data-generated] p')).map(p => p.textContent).join('\\n'); \
+         return [t.indexOf({}), t.indexOf('郑广文')]; }})()",
+        json!(ENTRY)
+    );
+    app.until(
+        "the new entry last in the script",
+        &format!("{order}[0] > {order}[1] && {order}[1] >= 0"),
+    )
+    .await?;
+    app.click(&format!(
+        "{field} [data-list-row=\"{rows}\"] [data-list-up]"
+    ))
+    .await?;
+    app.until(
+        "the moved entry first, the speech after it",
+        &format!("{order}[0] >= 0 && {order}[0] < {order}[1]"),
+    )
+    .await?;
+    app.js("document.querySelector('[data-generated]').scrollIntoView({ block: 'center' }); return true;")
+        .await?;
+    app.shot("53b-host-agenda-reordered").await?;
+    Ok(())
+}
+
 async fn meeting_steps(app: &App, out: &std::path::Path) -> R {
     const NAME: &str = "二〇二六年全市工会工作会议";
     app.wait(".topbar").await?;
@@ -1403,6 +1440,7 @@ async fn meeting_steps(app: &App, out: &std::path::Path) -> R {
     app.click("[data-tab=slots]").await?;
     app.wait("[data-shared]").await?;
     app.shot("53-host-in-meeting").await?;
+    reorder_agenda(app).await?;
     export_open_draft(app, "official").await?;
     export_open_draft(app, "podium").await?;
     open_meeting_draft(app, "讲话").await?;
