@@ -342,6 +342,9 @@ fn document_xml(bytes: &[u8]) -> String {
 /// A host draft with cues and a bracketed aside that is not one.
 fn host_with_cues(s: &mut Session) -> i64 {
     let d = s.create_draft("host-work-meeting", None, &[]).unwrap();
+    // The template's script comes from its agenda: one entry whose cue is （传达完毕）.
+    s.set_slots(d, &[("议程".into(), "传达上级工会会议精神".into())])
+        .unwrap();
     let nodes = jianggao::markup::parse_outline(
         "下面进行第三项议程：请市总工会主席讲话，大家欢迎。（掌声）\n\n\
          （讲话完毕）\n\n\
