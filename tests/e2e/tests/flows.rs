@@ -268,7 +268,10 @@ async fn run(app: &App, out: &std::path::Path) -> R {
         "document.activeElement && document.activeElement.hasAttribute('data-format')",
     )
     .await?;
-    app.keys(DOWN).await?;
+    // Word, PDF, OFD, Markdown.
+    for _ in 0..3 {
+        app.keys(DOWN).await?;
+    }
     app.keys(ENTER).await?;
     app.until(
         "a Markdown file",
@@ -1345,6 +1348,12 @@ async fn reorder_agenda(app: &App) -> R {
     let field = "[data-slot-panel] [data-list-field=\"议程\"]";
     let rows = app.texts(&format!("{field} [data-list-row]")).await?.len();
     assert!(rows >= 1, "the leader's speech is on the agenda");
+    // The list sits at the foot of the slot panel, below the fold.
+    app.js(&format!(
+        "document.querySelector({}).scrollIntoView({{ block: 'center' }}); return true;",
+        json!(field)
+    ))
+    .await?;
     app.click(&format!("{field} [data-list-add]")).await?;
     let row = app
         .wait(&format!("{field} [data-list-row=\"{rows}\"] input"))
