@@ -67,7 +67,13 @@ pub struct LogicError {
 
 /// Does this text hold logic (and so stays one piece in a draft, worked out at render)?
 pub fn is_logic(text: &str) -> bool {
-    text.contains("{%") || text.contains("{#") || script_slot(text).is_some()
+    has_tags(text) || script_slot(text).is_some()
+}
+
+/// Whether the text holds template tags (`{% %}`, `{# #}`), which a writer reads as code
+/// rather than speech: the editor folds such an item and shows what it prints.
+pub fn has_tags(text: &str) -> bool {
+    text.contains("{%") || text.contains("{#")
 }
 
 /// The list slot of a `{{名单|主持词}}` in the text.

@@ -179,6 +179,7 @@ fn outline_rows(d: &Draft, doc: &Document) -> Vec<OutlineRow> {
                 } else {
                     Vec::new()
                 },
+                logic_tags: crate::logic::has_tags(&n.text),
             });
             ancestors.push(n.id);
             walk(&n.children, ancestors, depth + 1, doc, rows);

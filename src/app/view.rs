@@ -112,6 +112,9 @@ pub struct OutlineRow {
     /// What the item's template logic prints now, one paragraph a line (an agenda's
     /// 主持词, a repeated part); empty for an ordinary item.
     pub generated: Vec<String>,
+    /// The stored text holds template tags (`{% if %}` …): the editor folds it away and
+    /// shows `generated`, or that the part prints nothing now.
+    pub logic_tags: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -74,7 +74,12 @@ note: string | null,
  * What the item's template logic prints now, one paragraph a line (an agenda's
  * 主持词, a repeated part); empty for an ordinary item.
  */
-generated: Array<string>, };
+generated: Array<string>, 
+/**
+ * The stored text holds template tags (`{% if %}` …): the editor folds it away and
+ * shows `generated`, or that the part prints nothing now.
+ */
+logicTags: boolean, };
 
 export type PieceView = { 
 /**

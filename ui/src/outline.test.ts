@@ -4,7 +4,7 @@ import { dropPlace, dropZone, insertPlace, isInside, keyboardMove, visibleRows }
 
 function row(id: number, parent: number | null, kind = 'item', depth = parent === null ? 0 : 1): OutlineRow {
   const ancestors = parent === null ? [] : [parent]
-  return { id, parent, ancestors, depth, kind, lead: null, prefix: null, text: '', display: '', pieces: [], hasChildren: false, note: null, generated: [] }
+  return { id, parent, ancestors, depth, kind, lead: null, prefix: null, text: '', display: '', pieces: [], hasChildren: false, note: null, generated: [], logicTags: false }
 }
 
 // 1 heading { 2, 3 }, 4 heading { 5 }, 6

@@ -161,10 +161,15 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     // 3. Edit text in place; the preview follows; autosave; undo.
     let rows_before = app.texts(".outline .row").await?.len();
     let item = app
-        .js("const e = document.querySelector('.ms-item.paragraph [data-item-text], .ms-item.item [data-item-text]'); return Number(e.dataset.itemText);")
+        .js("const e = Array.from(document.querySelectorAll('.ms-item.paragraph [data-item-text], .ms-item.item [data-item-text]')).find(e => e.offsetParent !== null); return Number(e.dataset.itemText);")
         .await?
         .as_i64()
         .ok_or("no editable item")?;
+    // Centred first: scrolled half under the toolbar, its centre cannot be clicked.
+    app.js(&format!(
+        "document.querySelector('[data-item-text=\"{item}\"]').scrollIntoView({{ block: 'center' }}); return true;"
+    ))
+    .await?;
     let editable = app.wait(&format!("[data-item-text=\"{item}\"]")).await?;
     editable.click().await?;
     app.js(&format!(
@@ -181,6 +186,16 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     .await?;
     tokio::time::sleep(Duration::from_millis(700)).await; // autosave (debounced 350 ms)
     app.shot("07-typed").await?;
+    // The honour list's template logic is folded away, and with the list empty the
+    // manuscript says the part prints nothing (no {% %} shown to the writer).
+    let folded = app
+        .js("const d = document.querySelector('[data-logic]'); return !!d && !d.open && !!document.querySelector('[data-generated-empty]') && d.querySelector('summary').textContent.includes('模板逻辑');")
+        .await?;
+    assert_eq!(
+        folded,
+        json!(true),
+        "template logic folded in the manuscript"
+    );
 
     // 4. Keyboard only: Ctrl+K, type a query, Tab to 插入, Enter.
     app.keys(&format!("{CTRL}k{RELEASE}")).await?;
@@ -959,7 +974,7 @@ async fn version_steps(app: &App) -> R {
 
     // Rewrite the first four characters of a paragraph and add a sentence at its end.
     let item = app
-        .js("const e = document.querySelector('.ms-item.paragraph [data-item-text], .ms-item.item [data-item-text]'); return Number(e.dataset.itemText);")
+        .js("const e = Array.from(document.querySelectorAll('.ms-item.paragraph [data-item-text], .ms-item.item [data-item-text]')).find(e => e.offsetParent !== null); return Number(e.dataset.itemText);")
         .await?
         .as_i64()
         .ok_or("no editable item")?;
