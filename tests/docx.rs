@@ -2,6 +2,8 @@
 //! the layout values of GB/T 9704 (and of the podium copy) asserted where Word, WPS and
 //! LibreOffice read them.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::Read as _;
 
@@ -10,7 +12,6 @@ use jianggao::document::{Document, Meta, Node, Run};
 use jianggao::export::docx::{to_docx, DocxOptions, FontSet, Layout, LayoutProfile, PageNumbers};
 use jianggao::outline::NodeKind;
 use jianggao::render;
-use jianggao::store::Store;
 use roxmltree::{Document as Xml, Node as XNode};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -31,20 +32,7 @@ fn unzip(bytes: &[u8]) -> (Vec<String>, HashMap<String, String>) {
 
 /// A draft from a built-in template with every slot filled, rendered.
 fn sample() -> Document {
-    let mut store = Store::open_in_memory().unwrap();
-    let values: Vec<(String, String)> = [
-        ("年份", "2026"),
-        ("单位", "市总工会"),
-        ("日期", "2026-04-28"),
-        ("讲话人", "王明"),
-        ("职务", "市总工会主席"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let id = store
-        .create_draft("commendation-annual", None, &values)
-        .unwrap();
+    let (store, id) = common::commendation_draft();
     render::render(&store.draft(id).unwrap())
 }
 

@@ -16,7 +16,7 @@ use jianggao::document::Document;
 use jianggao::export::docx::{parts, to_docx, DocxOptions, FontSet, Layout, PageNumbers};
 use jianggao::outline::{NewNode, NodeKind};
 use jianggao::render;
-use jianggao::store::{Place, Store};
+use jianggao::store::Place;
 use serde_json::Value;
 
 /// Whether `program` can be run; a missing one fails the test under CI.
@@ -63,20 +63,7 @@ fn long_text(chars: usize) -> String {
 /// A real draft from a built-in template, every slot filled, with a long paragraph first
 /// (so page 2 is all body text) and headings of every level at the end.
 fn draft() -> Document {
-    let mut store = Store::open_in_memory().unwrap();
-    let values: Vec<(String, String)> = [
-        ("年份", "2026"),
-        ("单位", "市总工会"),
-        ("日期", "2026-04-28"),
-        ("讲话人", "王明"),
-        ("职务", "市总工会主席"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let id = store
-        .create_draft("commendation-annual", None, &values)
-        .unwrap();
+    let (mut store, id) = common::commendation_draft();
     let first = store.draft(id).unwrap();
     let first_id = render::render(&first).nodes[0].id;
     store

@@ -8,6 +8,8 @@
 //! (ofdkit). When one is missing the test prints a note and passes, unless
 //! JIANGGAO_REQUIRE_READERS=1 (CI sets it).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -16,7 +18,6 @@ use jianggao::export::{ofd, pdf};
 use jianggao::layout::fonts::{self, FoundFonts};
 use jianggao::layout::{lay_out, FontSet, LayoutProfile, PlacedPage};
 use jianggao::render;
-use jianggao::store::Store;
 
 fn required() -> bool {
     std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() == Ok("1")
@@ -52,20 +53,7 @@ fn found_fonts() -> Option<FoundFonts> {
 /// A built-in draft with its slots filled, and a paragraph of our own with digits,
 /// Latin letters, quotes and a dash, so every breaking rule meets the readers.
 fn draft() -> Document {
-    let mut store = Store::open_in_memory().unwrap();
-    let values: Vec<(String, String)> = [
-        ("年份", "2026"),
-        ("单位", "市总工会"),
-        ("日期", "2026-04-28"),
-        ("讲话人", "王明"),
-        ("职务", "市总工会主席"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let id = store
-        .create_draft("commendation-annual", None, &values)
-        .unwrap();
+    let (store, id) = common::commendation_draft();
     let mut doc = render::render(&store.draft(id).unwrap());
     let mut extra = doc.nodes[0].clone();
     extra.id = 9999;

@@ -58,3 +58,23 @@ pub fn template_drafts() -> Vec<(String, Document)> {
         })
         .collect()
 }
+
+/// The annual commendation draft with its head slots filled (year, unit, date, speaker,
+/// office): the store holding it and its id.
+pub fn commendation_draft() -> (Store, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    let values: Vec<(String, String)> = [
+        ("年份", "2026"),
+        ("单位", "市总工会"),
+        ("日期", "2026-04-28"),
+        ("讲话人", "王明"),
+        ("职务", "市总工会主席"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let id = store
+        .create_draft("commendation-annual", None, &values)
+        .unwrap();
+    (store, id)
+}

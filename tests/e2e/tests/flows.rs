@@ -189,7 +189,7 @@ async fn run(app: &App, out: &std::path::Path) -> R {
     // The honour list's template logic is folded away, and with the list empty the
     // manuscript says the part prints nothing (no {% %} shown to the writer).
     let folded = app
-        .js("const d = document.querySelector('[data-logic]'); return !!d && !d.open && !!document.querySelector('[data-generated-empty]') && d.querySelector('summary').textContent.includes('模板逻辑');")
+        .js("const d = document.querySelector('[data-logic]'); return !!d && d.getAttribute('aria-expanded') === 'false' && !!document.querySelector('[data-generated-empty]') && d.textContent.includes('模板逻辑') && !document.querySelector('.manuscript').innerText.includes('{%');")
         .await?;
     assert_eq!(
         folded,
