@@ -218,16 +218,6 @@ fn mark(c: char) -> bool {
     closing(c) || opening(c) || c == '—' || c == '…'
 }
 
-/// Whether a line may end before `chars[i]`: not inside a Latin word or a number, not
-/// inside —— or ……, never before a closing mark or after an opening one (禁则).
-fn breakable(chars: &[char], i: usize) -> bool {
-    let (a, b) = (chars[i - 1], chars[i]);
-    !(closing(b)
-        || opening(a)
-        || (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
-        || (a == b && (a == '—' || a == '…')))
-}
-
 /// The lines of `chars` as a renderer sets them, as (start, end) char ranges: `forced`
 /// breaks where the writer put one, each line as full as it fits (the first one indented),
 /// a break moved back to where it is allowed. `hang`: a closing mark one past the end
@@ -235,6 +225,7 @@ fn breakable(chars: &[char], i: usize) -> bool {
 /// (LibreOffice, which is told not to hang).
 fn lay_out(
     chars: &[char],
+    allowed: &[bool],
     m: &Measure,
     indent: f32,
     hang: bool,
@@ -257,7 +248,7 @@ fn lay_out(
             if hang && end > start && closing(chars[end]) && !closing(chars[end - 1]) {
                 end += 1;
             }
-            while end > start + 1 && end < chars.len() && !breakable(chars, end) {
+            while end > start + 1 && end < chars.len() && !allowed[end] {
                 end -= 1;
             }
             end = end.max(start + 1);
@@ -284,11 +275,14 @@ fn lone(chars: &[char], lines: &[(usize, usize)]) -> bool {
 /// place a line may end.
 pub fn lone_char_break(text: &str, m: &Measure) -> Option<usize> {
     let chars: Vec<char> = text.chars().collect();
+    // Where a line may end: the one breaking table (no split of a Latin word, a number,
+    // —— or ……; 禁则).
+    let allowed = super::breaking::break_opportunities(&chars);
     let fine = |forced: Option<usize>| {
         m.indents.iter().all(|&indent| {
             [false, true]
                 .iter()
-                .all(|&hang| !lone(&chars, &lay_out(&chars, m, indent, hang, forced)))
+                .all(|&hang| !lone(&chars, &lay_out(&chars, &allowed, m, indent, hang, forced)))
         })
     };
     if fine(None) {
@@ -298,7 +292,7 @@ pub fn lone_char_break(text: &str, m: &Measure) -> Option<usize> {
     // before it stay as they were.
     (chars.len().saturating_sub(8).max(1)..chars.len().saturating_sub(1))
         .rev()
-        .filter(|&i| breakable(&chars, i))
+        .filter(|&i| allowed[i])
         .find(|&i| fine(Some(i)))
 }
 
@@ -369,10 +363,17 @@ mod tests {
 
     fn lines_of(text: &str, m: &Measure, at: Option<usize>) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        lay_out(&chars, m, m.indents[0], false, at)
-            .iter()
-            .map(|&(a, b)| chars[a..b].iter().collect())
-            .collect()
+        lay_out(
+            &chars,
+            &crate::layout::breaking::break_opportunities(&chars),
+            m,
+            m.indents[0],
+            false,
+            at,
+        )
+        .iter()
+        .map(|&(a, b)| chars[a..b].iter().collect())
+        .collect()
     }
 
     #[test]
