@@ -236,9 +236,9 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
     // Speech lost is a failure on any page.
     assert!(lost_in.is_empty(), "speech lost in {lost_in:?}");
     // The targets where reached, else the figure reached (the target beside it):
-    // cruft ≤ 4 % (target 2 %), titles ≥ 95 %, headings ≥ 95 %, leads within 10 % of
+    // cruft ≤ 1 % (target 2 %), titles ≥ 95 %, headings ≥ 95 %, leads within 10 % of
     // the labelled count, placeholders within 5 %; Δ summed.
-    assert!(all.cruft_left * 25 <= all.cruft, "{}", all.summary("all"));
+    assert!(all.cruft_left * 100 <= all.cruft, "{}", all.summary("all"));
     assert!(all.titles * 100 >= all.files * 95, "{}", all.summary("all"));
     assert!(
         all.heads_found * 100 >= all.heads_labelled * 95,

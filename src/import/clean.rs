@@ -21,7 +21,7 @@ pub struct Removed {
     pub text: String,
     /// `ad`, `watermark`, `url`, `note`, `disclaimer`, `navigation`, `metadata`,
     /// `contents`, `footer`, `pinyin`, `duplicate-title`, `page-counter`, and from the
-    /// main-text extraction `site-intro`, `collection`, `page`, `duplicate`.
+    /// main-text extraction `site-intro`, `collection`, `page`, `duplicate`, `seo-title`.
     pub reason: &'static str,
 }
 
@@ -31,7 +31,7 @@ pub fn reason_label(reason: &str) -> &'static str {
         "ad" => "广告、推广",
         "watermark" => "水印",
         "url" => "网址",
-        "note" => "网站附注（试读、未完、字数）",
+        "note" => "网站附注（试读、未完、字数、编辑说明）",
         "disclaimer" => "免责、版权声明",
         "navigation" => "网站导航、链接",
         "metadata" => "作者、来源、时间、阅读量",
@@ -44,6 +44,7 @@ pub fn reason_label(reason: &str) -> &'static str {
         "collection" => "合集标题、篇目",
         "page" => "正文前后的网页内容",
         "duplicate" => "重复的段落",
+        "seo-title" => "网站插进句中的标题",
         _ => "其他网页杂项",
     }
 }
@@ -150,7 +151,7 @@ pub fn clean(lines: Vec<Line>, rejoin: bool) -> Cleaned {
         // Watermarks and URLs come out of the line first: what is left decides whether
         // the line is the site's or the speech's.
         let mut cuts = Vec::new();
-        let mut text = cut_inline(raw, &mut cuts);
+        let mut text = cut_site_claims(&cut_inline(raw, &mut cuts), &mut cuts);
         let rest = text.trim_end_matches(TAIL_CUT);
         let reason = if tail_line {
             Some("footer")
@@ -792,6 +793,16 @@ fn is_watermark(inner: &str) -> bool {
             .all(|c| c.is_ascii_digit())
 }
 
+/// Words of a site's note on how it edited the text it shows: (单字替换) on 50, and of the
+/// same kind as the notes already cut here ((省略99字), (未完，全文共…字) on 49): the site
+/// speaking about its copy, never the speaker about his words.
+const EDITOR_NOTE: &[&str] = &["替换", "删节", "删减", "脱敏", "已隐去"];
+
+/// A short bracketed note of the site's editing: (单字替换), (有删节).
+fn editor_note(inner: &str) -> bool {
+    inner.chars().nth(12).is_none() && EDITOR_NOTE.iter().any(|w| inner.contains(w))
+}
+
 /// The longest bracketed span that can be a watermark, in characters.
 const WATERMARK_MAX: usize = 120;
 
@@ -845,10 +856,12 @@ fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
             }
             None => (rest, s.len()),
         };
+        let round = !matches!(open, '【' | '[');
+        let note = !too_long && round && editor_note(inner);
         let site = !too_long
             && match open {
                 '【' | '[' => SQUARE_WATERMARK.iter().any(|w| inner.contains(w)),
-                _ => is_watermark(inner),
+                _ => note || is_watermark(inner),
             };
         if !site {
             from = pos + open_len;
@@ -859,7 +872,7 @@ fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
         let end = end + leading_dots(&s[end..]);
         let mut cut = out.split_off(start);
         cut.push_str(&s[pos..end]);
-        removed_out.push(removed(cut.trim(), "watermark"));
+        removed_out.push(removed(cut.trim(), if note { "note" } else { "watermark" }));
         copied = end;
         from = end;
         if close.is_none() && (cut.contains("未完") || cut.contains("仅显示")) {
@@ -884,6 +897,143 @@ fn cut_inline(s: &str, removed_out: &mut Vec<Removed>) -> String {
     // Reported last to first, as they always were.
     removed_out.extend(spans.iter().rev().map(|&(a, b)| removed(&out[a..b], "url")));
     kept
+}
+
+// ---------------------------------------------------------------------------------------
+// A material site's claim on its text, run into a sentence without brackets.
+
+/// Words of a site claiming its material or pointing to more of it: 本资料权属某某网,
+/// 版权归某某网所有, 放上鼠标按照提示查看某某网更多资料. A speaker says them of no text
+/// of his; with the site's name beside them they are the site's (12: inside a word of the
+/// speech; the corpus speech 组织宣传: 如来写作网……(可搜索其他更多资料); 23: 请点此查看
+/// 更多更全内容).
+const CLAIM: &[&str] = &[
+    "资料权属",
+    "版权归",
+    "版权所有",
+    "放上鼠标",
+    "更多资料",
+    "更多范文",
+];
+
+/// The widest a claim with its site names can be, in characters.
+const CLAIM_MAX: usize = 80;
+
+/// Cuts a site's claims on its material out of a line: the stretch from the first to the
+/// last piece (a claim word, or the site's name — ending in 网, said at least twice in the
+/// stretch or right beside a claim word), pieces at most 12 characters apart, no
+/// sentence end inside. A claim word with no site name beside it stays (版权所有 in a
+/// speech on copyright).
+fn cut_site_claims(s: &str, removed_out: &mut Vec<Removed>) -> String {
+    if !s.contains('网') || !CLAIM.iter().any(|w| s.contains(w)) {
+        return s.to_string();
+    }
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |b: usize| chars.partition_point(|(i, _)| *i < b);
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    let mut claims: Vec<(usize, usize)> = CLAIM
+        .iter()
+        .flat_map(|w| {
+            s.match_indices(w)
+                .map(|(i, w)| (at(i), at(i) + w.chars().count()))
+        })
+        .collect();
+    claims.sort_unstable();
+    let mut k = 0;
+    while k < claims.len() {
+        let (c0, c1) = claims[k];
+        k += 1;
+        let lo = c0.saturating_sub(CLAIM_MAX / 2);
+        let hi = (c1 + CLAIM_MAX / 2).min(chars.len());
+        let window: String = chars[lo..hi].iter().map(|(_, c)| *c).collect();
+        let Some(name) = site_name(&window, c0 - lo, c1 - lo) else {
+            continue;
+        };
+        // Pieces in character positions of the line, in order.
+        let mut pieces: Vec<(usize, usize)> = window
+            .match_indices(name.as_str())
+            .map(|(i, _)| {
+                (
+                    lo + window[..i].chars().count(),
+                    lo + window[..i].chars().count() + name.chars().count(),
+                )
+            })
+            .chain(claims.iter().copied().filter(|&(a, b)| a >= lo && b <= hi))
+            .collect();
+        pieces.sort_unstable();
+        // The stretch through the claim at hand: pieces chained by gaps of ≤ 12.
+        let Some(me) = pieces.iter().position(|&p| p == (c0, c1)) else {
+            continue;
+        };
+        let near = |a: (usize, usize), b: (usize, usize)| {
+            b.0 <= a.1 + 12
+                && !chars[a.1.min(b.0)..b.0]
+                    .iter()
+                    .any(|(_, c)| "。！？!?".contains(*c))
+        };
+        let (mut first, mut last) = (me, me);
+        while first > 0 && near(pieces[first - 1], pieces[first]) {
+            first -= 1;
+        }
+        while last + 1 < pieces.len() && near(pieces[last], pieces[last + 1]) {
+            last += 1;
+        }
+        let (a, mut b) = (
+            pieces[first].0,
+            pieces[first..=last].iter().map(|p| p.1).max().unwrap_or(c1),
+        );
+        // 本资料权属: the claim's own 本 goes with it.
+        let a = if a > 0 && chars[a - 1].1 == '本' && a == c0 {
+            a - 1
+        } else {
+            a
+        };
+        b = b.min(chars.len());
+        // 版权归某某网所有: the claim's own 所有 goes with it.
+        if s[chars.get(b).map_or(s.len(), |(i, _)| *i)..].starts_with("所有") {
+            b += 2;
+        }
+        let (ba, bb) = (chars[a].0, chars.get(b).map_or(s.len(), |(i, _)| *i));
+        if ba < copied {
+            continue;
+        }
+        out.push_str(&s[copied..ba]);
+        removed_out.push(removed(&s[ba..bb], "watermark"));
+        copied = bb;
+        while k < claims.len() && claims[k].0 < b {
+            k += 1;
+        }
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
+/// The site's name in a window around a claim word (`c0..c1`, in characters): the longest
+/// string of 3–7 Chinese characters ending in 网 that the window holds twice, or one right
+/// before or after the claim word.
+fn site_name(window: &str, c0: usize, c1: usize) -> Option<String> {
+    let w: Vec<char> = window.chars().collect();
+    let mut best: Option<String> = None;
+    for (end, _) in w.iter().enumerate().filter(|(_, c)| **c == '网') {
+        for len in (3..=7).rev() {
+            let Some(start) = (end + 1).checked_sub(len) else {
+                continue;
+            };
+            if !w[start..=end].iter().all(|c| is_cjk(*c)) {
+                continue;
+            }
+            let name: String = w[start..=end].iter().collect();
+            let beside =
+                end + 1 == c0 || start == c1 || (start == c1 + 1 && "归属".contains(w[c1]));
+            let twice = window.matches(name.as_str()).count() >= 2;
+            if (twice || beside) && best.as_ref().is_none_or(|b| b.chars().count() < len) {
+                best = Some(name);
+                break;
+            }
+        }
+    }
+    best
 }
 
 fn trailing_dots(s: &str) -> usize {
@@ -1189,6 +1339,59 @@ mod tests {
         assert_eq!(texts(&c), ["开会。"]);
         let c = clean(lines(&format!("开会。【{inner}本")), true);
         assert_eq!(texts(&c)[0].chars().count(), 3 + 1 + 121);
+    }
+
+    #[test]
+    fn a_sites_editing_note_in_brackets_goes() {
+        let c = clean(
+            lines("同志们：\n我代表厂部（单字替换）组，向受表彰的班组表示祝贺。\n感谢各车间（班组）的支持。"),
+            true,
+        );
+        assert_eq!(
+            texts(&c),
+            [
+                "同志们：",
+                "我代表厂部组，向受表彰的班组表示祝贺。",
+                "感谢各车间（班组）的支持。"
+            ]
+        );
+        assert_eq!(c.removed.len(), 1, "{:?}", c.removed);
+        assert_eq!(
+            (c.removed[0].text.as_str(), c.removed[0].reason),
+            ("（单字替换）", "note")
+        );
+    }
+
+    #[test]
+    fn a_sites_claim_run_into_a_word_goes() {
+        let c = clean(
+            lines("同志们：\n要把茶产业做强青松文档网本资料权属青松文档网，放上鼠标按照提示查看青松文档网更多资料做优。\n纪要一份。版权归白杨范本网所有\n我们要尊重版权所有人的权益，可以在网上查找更多资料。"),
+            true,
+        );
+        assert_eq!(
+            texts(&c),
+            [
+                "同志们：",
+                "要把茶产业做强做优。",
+                "纪要一份。",
+                "我们要尊重版权所有人的权益，可以在网上查找更多资料。"
+            ]
+        );
+        let cut: Vec<(&str, &str)> = c
+            .removed
+            .iter()
+            .map(|r| (r.text.as_str(), r.reason))
+            .collect();
+        assert_eq!(
+            cut,
+            [
+                (
+                    "青松文档网本资料权属青松文档网，放上鼠标按照提示查看青松文档网更多资料",
+                    "watermark"
+                ),
+                ("版权归白杨范本网所有", "watermark")
+            ]
+        );
     }
 
     #[test]

@@ -802,6 +802,7 @@ pub fn extract(lines: Vec<Line>, removed: &mut Vec<Removed>, pieces: &mut Vec<us
         title_norm.as_deref(),
         &mut out_removed,
     );
+    cut_injected_titles(&mut units, &keep, anchor, &mut out_removed);
     drop_repeated_openings(&units, &mut keep, anchor, &mut out_removed);
     let header = (!keep[0] && anchor > 0).then(|| units[0].text.trim().to_string());
     cut_page_breaks(
@@ -990,6 +991,127 @@ fn cut_title_copies(
             }
         }
     }
+}
+
+/// Names of a speech as a text (稿, 词): a speaker names the act (讲话, 致辞), not the paper.
+const TEXT_GENRE: &[&str] = &[
+    "讲话稿",
+    "发言稿",
+    "演讲稿",
+    "致辞稿",
+    "主持词",
+    "主持稿",
+    "串词",
+];
+
+/// Acts a title names in its 在……上的 form.
+const ACTS: &[&str] = &["讲话", "致辞", "致词", "发言", "报告", "演讲"];
+
+/// Characters of running speech that no title holds (verbs of will, pronouns, particles).
+const NOT_IN_TITLE: &str = "了是要把对我们这将也就不都着被从向到你他她它其而并且之所以为请必应该";
+
+/// What follows a speech the speaker names (……上的讲话精神 / 中 / 时 / 要求 / 指出 /
+/// 强调): a title the site ran into the sentence is followed by none of them.
+const AFTER_REFERENCE: &str = "精中时里内后前指强提深讲稿全和与及的";
+
+/// A text-genre title is at most this long, in characters; a 在……上的 one, this.
+const TEXT_TITLE_MAX: usize = 12;
+const OCCASION_TITLE_MAX: usize = 30;
+
+/// Titles of other pages a site runs into the speech for search engines (SEO): 10
+/// (……第三项议程：工作会议主持词), 11 (……死亡61人、副市长在全市……会议上的讲话受伤213人).
+/// A title is injected when it starts right after a punctuation mark inside a speech line
+/// and the sentence does not break where it ends: the line ends there after a colon, or a
+/// word follows that does not go on from a named speech. Two shapes only: one naming the
+/// text (……主持词, ……讲话稿: a speaker names the act, never the paper, mid-sentence), and
+/// 某某在……上的讲话 sharing a word of four characters with the page's text above the
+/// speech (the site's related titles are on its topic). Each is cut with reason `seo-title`.
+fn cut_injected_titles(
+    units: &mut [Unit],
+    keep: &[bool],
+    anchor: usize,
+    removed: &mut Vec<(usize, Removed)>,
+) {
+    let page: String = units[..anchor].iter().map(|u| u.text.as_str()).collect();
+    for i in anchor..units.len() {
+        if !keep[i] {
+            continue;
+        }
+        let line_end = units.get(i + 1).is_none_or(|n| n.origin != units[i].origin);
+        while let Some((a, b)) = injected_title(&units[i].text, line_end, &page) {
+            removed.push((
+                i,
+                Removed {
+                    text: units[i].text[a..b].to_string(),
+                    reason: "seo-title",
+                },
+            ));
+            units[i].text.replace_range(a..b, "");
+        }
+    }
+}
+
+/// The byte range of the first injected title in `s` (see [`cut_injected_titles`]).
+fn injected_title(s: &str, line_end: bool, page: &str) -> Option<(usize, usize)> {
+    let text = TEXT_GENRE
+        .iter()
+        .flat_map(|g| s.match_indices(g).map(|(i, g)| (i + g.len(), true)));
+    let acts = ACTS
+        .iter()
+        .flat_map(|g| s.match_indices(g).map(|(i, g)| (i + g.len(), false)));
+    let mut ends: Vec<(usize, bool)> = text.chain(acts).collect();
+    ends.sort_unstable();
+    ends.into_iter().find_map(|(e, text_genre)| {
+        let max = if text_genre {
+            TEXT_TITLE_MAX
+        } else {
+            OCCASION_TITLE_MAX
+        };
+        let (b, p) = title_start(&s[..e], max)?;
+        let span = &s[b..e];
+        let next = s[e..].chars().next();
+        // The sentence goes on with a word no named speech takes.
+        let runs_on = next
+            .is_some_and(|c| is_cjk(c) && !FUNCTION.contains(c) && !AFTER_REFERENCE.contains(c));
+        let injected = if text_genre {
+            runs_on || (next.is_none() && line_end && matches!(p, '：' | ':'))
+        } else {
+            runs_on && occasion_title(span) && shares_a_word(span, page)
+        };
+        injected.then_some((b, e))
+    })
+}
+
+/// Where a title ending at the end of `head` starts: right after the nearest punctuation
+/// mark, at most `max` characters back, with only title characters between (and text
+/// before it on the line: a line that is the title is no injection).
+fn title_start(head: &str, max: usize) -> Option<(usize, char)> {
+    let mut n = 0;
+    for (i, c) in head.char_indices().rev() {
+        if "，,、：:；;。！？!?".contains(c) {
+            let b = i + c.len_utf8();
+            return (n >= 4 && b < head.len()).then_some((b, c));
+        }
+        n += 1;
+        if n > max || !is_cjk(c) || NOT_IN_TITLE.contains(c) {
+            return None;
+        }
+    }
+    None
+}
+
+/// 某某在……上的讲话: a speaker of one to eight characters, then the occasion.
+fn occasion_title(span: &str) -> bool {
+    let speaker = span.find('在').map_or(0, |i| span[..i].chars().count());
+    (1..=8).contains(&speaker) && strong_occasion(span) && span.contains("上的")
+}
+
+/// A four-character word of `span` (none of 在 上 的 in it) found in `page`.
+fn shares_a_word(span: &str, page: &str) -> bool {
+    let c: Vec<char> = span.chars().collect();
+    c.windows(4).any(|w| {
+        !w.iter().any(|c| "在上的".contains(*c)) && page.contains(&w.iter().collect::<String>())
+    })
 }
 
 /// 第 1 页 共 9 页 inside a paragraph: a document site's page break, often followed by the
@@ -1332,6 +1454,52 @@ mod tests {
         assert!(removed
             .iter()
             .any(|r| r.text.ends_with("我们相聚在这里，共同")));
+    }
+
+    #[test]
+    fn a_title_the_site_ran_into_the_text_goes() {
+        // A text's name after a colon at the line's end; the speaker's own 讲话稿 stays.
+        let (lines, removed) = run(
+            "同志们：\n下面，进行第二项议程：春季植树动员会主持词\n请林业局局长讲话。\n各单位要认真学习这份讲话稿。会后请把讲话稿带回去。",
+        );
+        assert_eq!(
+            texts(&lines),
+            [
+                "同志们：",
+                "下面，进行第二项议程：",
+                "请林业局局长讲话。",
+                "各单位要认真学习这份讲话稿。会后请把讲话稿带回去。"
+            ]
+        );
+        assert_eq!(removed.len(), 1, "{removed:?}");
+        assert_eq!(
+            (removed[0].text.as_str(), removed[0].reason),
+            ("春季植树动员会主持词", "seo-title")
+        );
+        // A 在……上的讲话 on the page's topic where the sentence runs on; the speaker's own
+        // references to a speech (……讲话精神, ……讲话，) stay.
+        let (lines, removed) = run(
+            "首页 > 讲话 > 春季防火讲话（通用3篇）\n今天召开全县春季防火工作会议，各乡镇都来了。去年全县发生火情12起、县长在全县春季防火工作会议上的讲话过火面积30亩，教训深刻。\n要传达好、省长在全省春季防火工作会议上的讲话精神，落实好、市长在全市春季防火工作会议上的讲话，抓好防范。",
+        );
+        assert_eq!(
+            texts(&lines),
+            [
+                "今天召开全县春季防火工作会议，各乡镇都来了。去年全县发生火情12起、过火面积30亩，教训深刻。",
+                "要传达好、省长在全省春季防火工作会议上的讲话精神，落实好、市长在全市春季防火工作会议上的讲话，抓好防范。"
+            ]
+        );
+        assert!(removed
+            .iter()
+            .any(|r| r.reason == "seo-title" && r.text == "县长在全县春季防火工作会议上的讲话"));
+        assert_eq!(
+            removed.iter().filter(|r| r.reason == "seo-title").count(),
+            1
+        );
+        // Off the page's topic, a title is not taken for an injected one.
+        let (lines, _) = run(
+            "首页 > 讲话 > 春季防火讲话\n去年全县发生火情12起、县长在全县秋收工作会议上的讲话过火面积30亩，教训深刻。",
+        );
+        assert!(lines[0].text.contains("秋收工作会议上的讲话过火"));
     }
 
     #[test]
