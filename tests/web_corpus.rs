@@ -236,8 +236,8 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
     // Speech lost is a failure on any page.
     assert!(lost_in.is_empty(), "speech lost in {lost_in:?}");
     // The targets where reached, else the figure reached (the target beside it):
-    // cruft ≤ 1 % (target 2 %), titles ≥ 95 %, headings ≥ 95 %, leads within 10 % of
-    // the labelled count, placeholders within 5 %; Δ summed.
+    // cruft ≤ 1 % (target 2 %), titles ≥ 95 %, headings ≥ 95 %, leads within 4 % of
+    // the labelled count (target 10 %), placeholders within 5 %; Δ summed.
     assert!(all.cruft_left * 100 <= all.cruft, "{}", all.summary("all"));
     assert!(all.titles * 100 >= all.files * 95, "{}", all.summary("all"));
     assert!(
@@ -246,7 +246,7 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
         all.summary("all")
     );
     assert!(
-        all.lead_diff * 10 <= all.leads_labelled,
+        all.lead_diff * 25 <= all.leads_labelled,
         "{}",
         all.summary("all")
     );

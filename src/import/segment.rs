@@ -117,6 +117,18 @@ fn heading_shaped(text: &str) -> bool {
     chars(body) <= SHORT_HEADING_MAX && !body.contains('。')
 }
 
+/// （一）要……。正文…… under a 一、 heading: GB/T 9704's second level, its heading run into
+/// its paragraph as official texts write it (35, 24), not an item with a lead. Only where
+/// the text already has a 一、 heading above and the first sentence is a heading's length;
+/// without one, （一）（二） paragraphs are a sequence of items.
+fn run_in_second_level(style: HeadStyle, rest: &str, zh_above: bool) -> bool {
+    zh_above
+        && style == HeadStyle::ZhParen
+        && rest
+            .find('。')
+            .is_some_and(|p| (1..=SHORT_HEADING_MAX).contains(&chars(&rest[..p])))
+}
+
 fn item(text: &str, lead_len: usize, style: LeadStyle) -> Segment {
     let mut s = Segment::new(SegmentKind::Item, &text[lead_len..]);
     s.lead = Some(text[..lead_len].to_string());
@@ -152,10 +164,11 @@ fn heading_after_colon(text: &str) -> Option<(&str, &str)> {
 }
 
 /// A body line without a hint: heading, item or paragraph.
-fn classify(text: &str, out: &mut Vec<Pending>) {
+/// `zh_above`: a 一、 heading stands above this line.
+fn classify(text: &str, out: &mut Vec<Pending>, zh_above: bool) {
     if let Some((para, head)) = heading_after_colon(text) {
-        classify(para, out);
-        classify(head, out);
+        classify(para, out, zh_above);
+        classify(head, out, zh_above);
         return;
     }
     if let Some(len) = di_heading(text) {
@@ -180,8 +193,9 @@ fn classify(text: &str, out: &mut Vec<Pending>) {
     }
     if let Some(m) = heading_marker(text) {
         let rest = &text[m.len..];
-        let item_shaped =
-            matches!(m.style, HeadStyle::ZhParen | HeadStyle::ArabicDot) && !heading_shaped(rest);
+        let item_shaped = matches!(m.style, HeadStyle::ZhParen | HeadStyle::ArabicDot)
+            && !heading_shaped(rest)
+            && !run_in_second_level(m.style, rest, zh_above);
         if item_shaped {
             let style = if m.style == HeadStyle::ZhParen {
                 LeadStyle::Paren
@@ -208,7 +222,9 @@ fn classify(text: &str, out: &mut Vec<Pending>) {
         match para {
             // What follows is a body line of its own (it may hold items); one more heading
             // stays a paragraph, so a line of many headings is no deep recursion.
-            Some(p) if heading_marker(p).is_none() => classify(p, out),
+            Some(p) if heading_marker(p).is_none() => {
+                classify(p, out, zh_above || m.style == HeadStyle::ZhComma)
+            }
             Some(p) => out.push(Pending {
                 seg: Segment::new(SegmentKind::Paragraph, p),
                 style: None,
@@ -434,11 +450,16 @@ pub fn segment(lines: &[Line]) -> Vec<Segment> {
             start += 1;
         }
     }
+    let mut zh_above = false;
     for l in &lines[start.min(lines.len())..] {
+        let from = pending.len();
         match l.hint {
             Some(h) => classify_hinted(&l.text, h, &mut pending),
-            None => classify(&l.text, &mut pending),
+            None => classify(&l.text, &mut pending, zh_above),
         }
+        zh_above |= pending[from..]
+            .iter()
+            .any(|p| p.style == Some(HeadStyle::ZhComma));
     }
     demote_lonely_items(&mut pending);
     level_headings(&mut pending);
@@ -607,6 +628,29 @@ mod tests {
         // A lone 首先 is a paragraph.
         assert_eq!((s[8].0, s[8].3.as_str()), (Paragraph, "首先，要团结。"));
         assert_eq!(s[9].0, Closing);
+    }
+
+    #[test]
+    fn a_second_level_heading_run_into_its_paragraph_under_a_first_level_one() {
+        use SegmentKind::*;
+        let body = "（一）要压实责任。各单位主要负责人要亲自抓、负总责。\n（二）要排查隐患。对重点部位逐一检查，不留死角。";
+        let s = seg(&format!("同志们：\n一、抓好安全生产\n{body}"));
+        let got: Vec<(SegmentKind, Option<usize>, &str)> =
+            s.iter().map(|x| (x.0, x.1, x.3.as_str())).collect();
+        assert_eq!(
+            got[1..],
+            [
+                (Heading, Some(1), "抓好安全生产"),
+                (Heading, Some(2), "要压实责任"),
+                (Paragraph, None, "各单位主要负责人要亲自抓、负总责。"),
+                (Heading, Some(2), "要排查隐患"),
+                (Paragraph, None, "对重点部位逐一检查，不留死角。")
+            ]
+        );
+        // Without a 一、 heading above, （一）（二） paragraphs are items, as before.
+        let s = seg(&format!("同志们：\n{body}"));
+        assert_eq!((s[1].0, s[1].2.as_deref()), (Item, Some("（一）")));
+        assert_eq!((s[2].0, s[2].2.as_deref()), (Item, Some("（二）")));
     }
 
     #[test]
