@@ -395,8 +395,25 @@ fn placeholders_in(chars: &[char], node: Option<i64>, part: &'static str, out: &
 }
 
 /// The placeholders in a text (the import turns them into slots).
-/// 20*年 / 20XX年 at the start of `chars`: its length.
+/// 20*年 / 20XX年 at the start of `chars`: its length. Also the first year of a range
+/// (20xx—20xx年: its length without the dash; two blanks, as the web set counts them).
 fn masked_year(chars: &[char]) -> Option<usize> {
+    let n = year_masks(chars)?;
+    match chars.get(2 + n) {
+        Some('年') => Some(n + 3),
+        Some('—' | '-' | '－' | '~' | '～' | '至' | '到') => {
+            let rest = &chars[3 + n..];
+            let rest = rest.strip_prefix(&['—']).unwrap_or(rest);
+            year_masks(rest)
+                .filter(|m| rest.get(2 + m) == Some(&'年'))
+                .map(|_| n + 2)
+        }
+        _ => None,
+    }
+}
+
+/// 20 followed by masks (20xx, 20**): how many masks.
+fn year_masks(chars: &[char]) -> Option<usize> {
     if chars.first() != Some(&'2') || chars.get(1) != Some(&'0') {
         return None;
     }
@@ -405,7 +422,7 @@ fn masked_year(chars: &[char]) -> Option<usize> {
         .take(8)
         .take_while(|c| matches!(c, '*' | '＊' | 'X' | 'x' | '×' | '○'))
         .count();
-    (n > 0 && chars.get(2 + n) == Some(&'年')).then_some(n + 3)
+    (n > 0).then_some(n)
 }
 
 pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {

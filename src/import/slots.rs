@@ -24,7 +24,9 @@ pub struct SlotGuess {
 /// Names a placeholder from the words after (and before) it.
 fn guess(before: &str, placeholder: &str, after: &str) -> (&'static str, SlotKind) {
     let starts = |words: &[&str]| words.iter().any(|w| after.starts_with(w));
-    if placeholder.starts_with("20") && placeholder.ends_with('年') {
+    // 20xx年, and 20xx of 20xx—20xx年 (the check's masked years are the only
+    // placeholders starting with 20).
+    if placeholder.starts_with("20") {
         return ("年份", SlotKind::Year);
     }
     if after.starts_with('届') {
@@ -267,6 +269,18 @@ mod tests {
         assert_eq!(s[2].1, SlotKind::Year);
         assert_eq!(s[5].1, SlotKind::Place);
         assert_eq!(s[7].1, SlotKind::Person);
+    }
+
+    #[test]
+    fn both_years_of_a_masked_range_are_slots() {
+        let (t, s) = run("制定20xx—20xx年人才规划，落实20**至20**年计划，2023-2025年不动");
+        assert_eq!(
+            t,
+            "制定{{年份}}—{{年份2}}年人才规划，落实{{年份3}}至{{年份4}}年计划，2023-2025年不动"
+        );
+        assert!(s.iter().all(|g| g.1 == SlotKind::Year), "{s:?}");
+        // A masked year alone before a dash is no range.
+        assert_eq!(run("20xx—届").1.len(), 0);
     }
 
     #[test]
