@@ -15,6 +15,10 @@
 //!
 //! Only plain text is extracted: a .docx or Markdown source has its own structure.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::clean::{split_runs, Line, Removed};
 use super::patterns::{heading_marker, is_cjk, is_greeting, lead_marker};
 use super::Hint;
@@ -1053,15 +1057,15 @@ fn cut_injected_titles(
 
 /// The byte range of the first injected title in `s` (see [`cut_injected_titles`]).
 fn injected_title(s: &str, line_end: bool, page: &str) -> Option<(usize, usize)> {
-    let text = TEXT_GENRE
-        .iter()
-        .flat_map(|g| s.match_indices(g).map(|(i, g)| (i + g.len(), true)));
-    let acts = ACTS
-        .iter()
-        .flat_map(|g| s.match_indices(g).map(|(i, g)| (i + g.len(), false)));
-    let mut ends: Vec<(usize, bool)> = text.chain(acts).collect();
-    ends.sort_unstable();
-    ends.into_iter().find_map(|(e, text_genre)| {
+    // Every genre word in one pass (讲话 inside 讲话稿 too: overlapping matches).
+    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let words = WORDS
+        .get_or_init(|| AhoCorasick::new(TEXT_GENRE.iter().chain(ACTS)).ok())
+        .as_ref()?;
+    let mut ends = words
+        .find_overlapping_iter(s)
+        .map(|m| (m.end(), m.pattern().as_usize() < TEXT_GENRE.len()));
+    ends.find_map(|(e, text_genre)| {
         let max = if text_genre {
             TEXT_TITLE_MAX
         } else {
