@@ -237,7 +237,7 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
     assert!(lost_in.is_empty(), "speech lost in {lost_in:?}");
     // The targets where reached, else the figure reached (the target beside it):
     // cruft ≤ 1 % (target 2 %), titles ≥ 95 %, headings ≥ 95 %, leads within 4 % of
-    // the labelled count (target 10 %), placeholders within 3 % (target 5 %); Δ summed.
+    // the labelled count (target 10 %), placeholders within 1.25 % (target 5 %; 2 of 185 now); Δ summed.
     assert!(all.cruft_left * 100 <= all.cruft, "{}", all.summary("all"));
     assert!(all.titles * 100 >= all.files * 95, "{}", all.summary("all"));
     assert!(
@@ -251,7 +251,7 @@ fn the_web_set_is_harvested_to_the_reached_figures() {
         all.summary("all")
     );
     assert!(
-        all.placeholder_diff * 33 <= all.placeholders_labelled,
+        all.placeholder_diff * 80 <= all.placeholders_labelled,
         "{}",
         all.summary("all")
     );

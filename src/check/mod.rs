@@ -469,7 +469,9 @@ pub fn placeholder_spans(chars: &[char]) -> Vec<Placeholder> {
                     let before = i.checked_sub(1).and_then(|p| chars.get(p));
                     let after = chars.get(i + n);
                     let year_next = masked_year(&chars[i + n..]).is_some();
-                    if !is_ascii_word(before) && (!is_ascii_word(after) || year_next) && n <= 4 {
+                    // Masks run to 6 letters between Chinese (xxxxxx on web page 03, as
+                    // ×××××× elsewhere); no Latin word touches them.
+                    if !is_ascii_word(before) && (!is_ascii_word(after) || year_next) && n <= 8 {
                         Some((n, "遗留的“X”占位符"))
                     } else {
                         // Every later X of this run has an X before it: none is a

@@ -284,6 +284,13 @@ mod tests {
     }
 
     #[test]
+    fn a_long_mask_between_chinese_is_one_slot() {
+        let (t, s) = run("我代表xxxxxx向大家问好，XXXXXXXXXL码不是");
+        assert_eq!(t, "我代表{{内容}}向大家问好，XXXXXXXXXL码不是");
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
     fn real_text_stays() {
         let (t, s) = run("用Excel和XML文件做3×4表格");
         assert_eq!(t, "用Excel和XML文件做3×4表格");
