@@ -1,9 +1,10 @@
 //! 打印 through the CLI with a fake CUPS on PATH: `lpstat` and `lp` are small shell
-//! scripts written here (lp records its arguments and environment and keeps a copy of
-//! the file it was given). The file sent is the draft's PDF — pdftotext reads the same
-//! text as from `export --format pdf` with the same layout — with the printer, copies,
-//! pages, sides and paper asked for; bad input sends nothing; no CUPS, no printer, an
-//! unknown printer and lp's own refusal give their messages.
+//! scripts (`tests/fixtures/fake-cups`, shared with the e2e print flow; lp records its
+//! arguments and environment and keeps a copy of the file it was given). The file sent
+//! is the draft's PDF — pdftotext reads the same text as from `export --format pdf` with
+//! the same layout — with the printer, copies, pages, sides and paper asked for; bad
+//! input sends nothing; no CUPS, no printer, an unknown printer and lp's own refusal
+//! give their messages.
 //!
 //! pdftotext (poppler-utils) is an independent reader: when it is missing the text
 //! comparison is skipped with a note, unless JIANGGAO_REQUIRE_READERS=1.
@@ -15,51 +16,21 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// A library, a draft in it, and a folder of fake CUPS programs.
+/// A library with a draft in it, and a folder for what the fake `lp` was given.
 struct Setup {
     dir: tempfile::TempDir,
     db: PathBuf,
     draft: String,
 }
 
-const LPSTAT: &str = r#"#!/bin/sh
-# lpstat as CUPS 2.4 answers in the C locale: two printers, PDF the default.
-case "$1" in
-  -e) printf 'Office_Laser\nPDF\n' ;;
-  -d) echo 'system default destination: PDF' ;;
-esac
-"#;
-
-/// lp: its arguments one a line and LC_ALL into lp-args, the file (the last argument)
-/// copied to sent.pdf; fails like CUPS when the printer is Jammed.
-fn lp_script(dir: &Path) -> String {
-    format!(
-        r#"#!/bin/sh
-out='{}'
-if [ "$2" = Jammed ]; then echo 'lp: Error - The printer or class is not accepting jobs.' >&2; exit 1; fi
-: > "$out/lp-args"
-for a in "$@"; do printf '%s\n' "$a" >> "$out/lp-args"; last="$a"; done
-echo "LC_ALL=$LC_ALL" > "$out/lp-env"
-cp "$last" "$out/sent.pdf"
-echo "request id is $2-7 (1 file(s))"
-"#,
-        dir.display()
-    )
-}
-
-fn write_script(path: &Path, text: &str) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::write(path, text).unwrap();
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+/// The fake CUPS (`tests/fixtures/fake-cups`: shell scripts, lp records what it gets).
+fn fake_cups() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fake-cups")
 }
 
 impl Setup {
     fn new() -> Setup {
         let dir = tempfile::tempdir().unwrap();
-        let bin = dir.path().join("fake-cups");
-        std::fs::create_dir(&bin).unwrap();
-        write_script(&bin.join("lpstat"), LPSTAT);
-        write_script(&bin.join("lp"), &lp_script(dir.path()));
         let db = dir.path().join("lib.sqlite3");
         let mut s = Setup {
             dir,
@@ -87,18 +58,27 @@ impl Setup {
         self.dir.path().join(name)
     }
 
-    /// The CLI with the fake CUPS first on PATH (or `path` alone).
+    /// The CLI with `path` as PATH, the fake CUPS's settings cleared.
     fn cmd_with_path(&self, path: &std::ffi::OsStr) -> Command {
         let mut c = Command::cargo_bin("jianggao").unwrap();
         c.arg("--db")
             .arg(&self.db)
             .env_remove("JIANGGAO_DB")
-            .env("PATH", path);
+            .env("PATH", path)
+            .env("FAKE_CUPS_OUT", self.dir.path());
+        for var in [
+            "FAKE_CUPS_PRINTERS",
+            "FAKE_CUPS_DEFAULT",
+            "FAKE_CUPS_REFUSE",
+        ] {
+            c.env_remove(var);
+        }
         c
     }
 
+    /// The CLI with the fake CUPS first on PATH.
     fn cmd(&self) -> Command {
-        let mut paths = vec![self.path("fake-cups")];
+        let mut paths = vec![fake_cups()];
         paths.extend(std::env::split_paths(
             &std::env::var_os("PATH").unwrap_or_default(),
         ));
@@ -111,7 +91,7 @@ impl Setup {
     }
 
     /// A failing command: exit 2, its one line on stderr.
-    fn fails(&self, mut cmd: Command, args: &[&str]) -> String {
+    fn fails(&self, cmd: &mut Command, args: &[&str]) -> String {
         let out = cmd.args(args).assert().code(2);
         String::from_utf8(out.get_output().stderr.clone()).unwrap()
     }
@@ -252,7 +232,7 @@ fn bad_choices_send_nothing() {
         (vec!["--copies", "100"], "copies must be 1 to 99"),
         (vec!["--printer", "Lobby"], "no printer named \"Lobby\""),
     ] {
-        let err = s.fails(s.cmd(), &[&["print", &s.draft], &args[..]].concat());
+        let err = s.fails(&mut s.cmd(), &[&["print", &s.draft], &args[..]].concat());
         assert!(err.contains(said), "{args:?}: {err}");
         assert!(!s.sent(), "{args:?}: nothing sent");
     }
@@ -268,31 +248,31 @@ fn no_cups_no_printer_and_a_refusal_are_told() {
     // No lp or lpstat anywhere on PATH.
     let empty = s.path("empty");
     std::fs::create_dir(&empty).unwrap();
-    let err = s.fails(s.cmd_with_path(empty.as_os_str()), &["print", &s.draft]);
+    let err = s.fails(
+        &mut s.cmd_with_path(empty.as_os_str()),
+        &["print", &s.draft],
+    );
     assert!(err.contains("CUPS is not installed"), "{err}");
-    let err = s.fails(s.cmd_with_path(empty.as_os_str()), &["printers"]);
+    let err = s.fails(&mut s.cmd_with_path(empty.as_os_str()), &["printers"]);
     assert!(err.contains("CUPS is not installed"), "{err}");
 
     // lp refuses: its own words come through.
-    write_script(
-        &s.path("fake-cups/lpstat"),
-        &LPSTAT.replace("Office_Laser", "Jammed"),
+    let err = s.fails(
+        s.cmd().env("FAKE_CUPS_REFUSE", "Office_Laser"),
+        &["print", &s.draft, "--printer", "Office_Laser"],
     );
-    let err = s.fails(s.cmd(), &["print", &s.draft, "--printer", "Jammed"]);
     assert!(
         err.contains("lp failed: Error - The printer or class is not accepting jobs."),
         "{err}"
     );
 
     // Printers but no default, then none at all (or no scheduler running).
-    write_script(
-        &s.path("fake-cups/lpstat"),
-        "#!/bin/sh\n[ \"$1\" = -e ] && echo Office_Laser\n[ \"$1\" = -d ] && echo 'no system default destination'\nexit 0\n",
-    );
-    let err = s.fails(s.cmd(), &["print", &s.draft]);
+    let err = s.fails(s.cmd().env("FAKE_CUPS_DEFAULT", ""), &["print", &s.draft]);
     assert!(err.contains("no default printer"), "{err}");
-    write_script(&s.path("fake-cups/lpstat"), "#!/bin/sh\nexit 0\n");
-    let err = s.fails(s.cmd(), &["print", &s.draft]);
+    let mut none = s.cmd();
+    none.env("FAKE_CUPS_DEFAULT", "")
+        .env("FAKE_CUPS_PRINTERS", "");
+    let err = s.fails(&mut none, &["print", &s.draft]);
     assert!(err.contains("no printer is installed"), "{err}");
     assert!(!s.sent());
 }
