@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use jianggao::app::view::PrintArgs;
+use jianggao::app::view::{PrintArgs, PrintResult};
 use jianggao::app::Session;
 use jianggao::export::docx::{FontSet, Layout};
 use jianggao::Result;
@@ -66,15 +66,19 @@ pub fn print(s: Session, a: PrintCmd) -> Result<ExitCode> {
     if a.json {
         return print_json(&done);
     }
-    println!(
-        "sent to {}: {} page(s) × {} cop{}{}",
+    println!("{}", sent_line(&done));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "sent to PDF: 4 page(s) × 1 copy (request PDF-12)".
+fn sent_line(done: &PrintResult) -> String {
+    let copies = if done.copies == 1 { "copy" } else { "copies" };
+    let job = done.job.as_ref().map(|j| format!(" (request {j})"));
+    format!(
+        "sent to {}: {} page(s) × {} {copies}{}",
         done.printer,
         done.pages,
         done.copies,
-        if done.copies == 1 { "y" } else { "ies" },
-        done.job
-            .map(|j| format!(" (request {j})"))
-            .unwrap_or_default()
-    );
-    Ok(ExitCode::SUCCESS)
+        job.unwrap_or_default()
+    )
 }
