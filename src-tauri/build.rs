@@ -45,6 +45,8 @@ const COMMANDS: &[&str] = &[
     "set_profile",
     "export_draft",
     "choose_library",
+    "list_printers",
+    "print_draft",
     "update_block",
     "delete_block",
     "undo_delete_block",

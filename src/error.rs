@@ -260,6 +260,37 @@ pub enum Error {
     /// No font on this system has Chinese characters: nothing to print the speech with.
     #[error("no font with Chinese characters is installed; install e.g. fonts-noto-cjk")]
     NoChineseFont,
+    /// Printing needs CUPS (`lp`, `lpstat`), which is not installed.
+    #[error(
+        "cannot print: CUPS is not installed (lp and lpstat were not found); install cups-client"
+    )]
+    NoCups,
+    /// Printing is not built for this system (Windows): export the PDF and print that.
+    #[error("printing is not built for this system; export a PDF and print it")]
+    PrintUnsupported,
+    /// No printer chosen and no default one (`installed`: how many printers there are).
+    #[error("{}", if *installed == 0 { "no printer is installed (or the CUPS scheduler is not running)".to_string() } else { format!("no default printer: choose one of the {installed} with --printer (see `jianggao printers`)") })]
+    NoPrinter { installed: usize },
+    #[error("no printer named {name:?} (see `jianggao printers`)")]
+    NoSuchPrinter { name: String },
+    /// `lp` or `lpstat` refused or failed: what it said.
+    #[error("{program} failed: {message}")]
+    PrintFailed {
+        program: &'static str,
+        message: String,
+    },
+    /// A page range to print that cannot be read or is outside the document.
+    #[error(
+        "the page range {text:?} {} (the draft has {pages} page(s); write e.g. 1-3,5)",
+        range_problem(why)
+    )]
+    BadPageRange {
+        text: String,
+        pages: usize,
+        why: RangeProblem,
+    },
+    #[error("copies must be 1 to {max}, not {copies}")]
+    BadCopies { copies: u32, max: u32 },
     /// A command-line argument that does not fit (the CLI's own words).
     #[error("{0}")]
     Usage(String),
@@ -344,6 +375,28 @@ fn unreadable(why: &Unreadable) -> String {
             format!("the document inflates to more than {limit_mb} MB (a zip bomb?)")
         }
         Unreadable::Damaged(why) => format!("the .docx is damaged ({why})"),
+    }
+}
+
+/// What is wrong with a page range to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeProblem {
+    /// Not numbers and ranges (`1-3,5`).
+    Unreadable,
+    /// A page 0.
+    Zero,
+    /// A range that runs backwards.
+    Backwards { from: usize, to: usize },
+    /// A page after the last one.
+    PastEnd { page: usize },
+}
+
+fn range_problem(why: &RangeProblem) -> String {
+    match why {
+        RangeProblem::Unreadable => "is not page numbers and ranges".into(),
+        RangeProblem::Zero => "names page 0; pages count from 1".into(),
+        RangeProblem::Backwards { from, to } => format!("runs backwards ({from}-{to})"),
+        RangeProblem::PastEnd { page } => format!("names page {page}, past the last page"),
     }
 }
 

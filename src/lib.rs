@@ -24,6 +24,7 @@ pub mod numerals;
 pub mod outline;
 pub mod pack;
 pub mod preview;
+pub mod print;
 pub mod redline;
 pub mod render;
 pub mod review;

@@ -2,7 +2,7 @@
 //! every [`Error`], chosen by the variant and the values it carries — never by reading
 //! the English text the CLI prints, and never Rust or SQL text.
 
-use crate::error::{Error, ErrorKind, NotOurs, TextOf, Thing, Unreadable};
+use crate::error::{Error, ErrorKind, NotOurs, RangeProblem, TextOf, Thing, Unreadable};
 
 /// The message for the writer.
 pub fn zh(e: &Error) -> String {
@@ -186,6 +186,26 @@ pub fn zh(e: &Error) -> String {
             "本机没有任何含中文字符的字体，无法排版。请先安装中文字体（如思源宋体）。"
                 .into()
         }
+        Error::NoCups => "本机没有安装打印系统（CUPS），无法打印。可以先导出 PDF，再用别的程序打印。".into(),
+        Error::PrintUnsupported => {
+            "这个系统上还不能直接打印。请先导出 PDF，再打开 PDF 打印。".into()
+        }
+        Error::NoPrinter { installed: 0 } => {
+            "本机还没有添加打印机（或打印服务没有启动），没有打印。".into()
+        }
+        Error::NoPrinter { .. } => "本机没有默认打印机，请选择一台打印机。".into(),
+        Error::NoSuchPrinter { name } => {
+            format!("找不到打印机“{name}”，它可能已被删除。请重新选择打印机。")
+        }
+        // CUPS's own words (English): shown as they are, after what failed.
+        Error::PrintFailed { message, .. } => {
+            format!("打印机没有接受这份讲稿，打印系统报告：{message}")
+        }
+        Error::BadPageRange { text, pages, why } => format!(
+            "页码范围“{text}”不对：{}。这份讲稿共 {pages} 页，页码写成 1-3,5 这样。没有打印。",
+            range_zh(why)
+        ),
+        Error::BadCopies { max, .. } => format!("份数应在 1 到 {max} 之间。没有打印。"),
         Error::Usage(_) => "输入的内容无法接受，未作修改。".into(),
         Error::Syntax {
             line, column, file, ..
@@ -203,6 +223,15 @@ pub fn zh(e: &Error) -> String {
         Error::Db(_) | Error::Json(_) => {
             "资料库读写出错，这次修改没有保存。请重试；如果反复出现，请重新启动程序。".into()
         }
+    }
+}
+
+fn range_zh(why: &RangeProblem) -> String {
+    match why {
+        RangeProblem::Unreadable => "只能写页码和页码范围".into(),
+        RangeProblem::Zero => "页码从 1 开始".into(),
+        RangeProblem::Backwards { from, to } => format!("{from}-{to} 前大后小"),
+        RangeProblem::PastEnd { page } => format!("没有第 {page} 页"),
     }
 }
 
@@ -323,11 +352,25 @@ mod tests {
                 what: crate::error::TextOf::MeetingName,
             },
             Error::not_found(Thing::Meeting, 5),
+            Error::NoCups,
+            Error::PrintUnsupported,
+            Error::NoPrinter { installed: 0 },
+            Error::NoPrinter { installed: 2 },
+            Error::BadCopies { copies: 0, max: 99 },
+            Error::BadPageRange {
+                text: "7".into(),
+                pages: 4,
+                why: RangeProblem::PastEnd { page: 7 },
+            },
         ];
         for e in errors {
             let m = zh(&e);
+            // Names the writer meets as they are: file formats and the print system.
+            let rest = ["docx", "PDF", "CUPS"]
+                .iter()
+                .fold(m.clone(), |m, name| m.replace(name, ""));
             assert!(
-                !m.chars().any(|c| c.is_ascii_alphabetic()) || m.contains("docx"),
+                !rest.chars().any(|c| c.is_ascii_alphabetic()) || m.contains("docx"),
                 "{m}"
             );
         }

@@ -14,7 +14,7 @@ use tauri::Manager;
 
 use bridge::AppState;
 use commands::{
-    check, drafts, editor, files, import, library, meetings, review, settings, versions,
+    check, drafts, editor, files, import, library, meetings, print, review, settings, versions,
 };
 
 /// Why the library could not be opened at startup, for the first screen.
@@ -83,6 +83,8 @@ pub fn run() {
             settings::set_profile,
             files::export_draft,
             files::choose_library,
+            print::list_printers,
+            print::print_draft,
             library::update_block,
             library::delete_block,
             library::undo_delete_block,

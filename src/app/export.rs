@@ -74,7 +74,7 @@ pub fn found_fonts(o: &ExportOptions) -> Result<Option<FoundFonts>> {
 }
 
 /// The layout profile of the export: its layout with the page numbers asked for.
-fn profile(o: &ExportOptions) -> LayoutProfile {
+pub(super) fn profile(o: &ExportOptions) -> LayoutProfile {
     let p = LayoutProfile::for_layout(o.layout);
     match o.page_numbers {
         Some(n) => p.with_page_numbers(n),

@@ -419,6 +419,42 @@ pub struct ExportResult {
     pub substitutions: Vec<crate::layout::fonts::Substitution>,
 }
 
+/// 打印: what the print dialog (and `jianggao print`) asks for.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PrintArgs {
+    /// null: the default printer.
+    #[serde(default)]
+    pub printer: Option<String>,
+    pub layout: Layout,
+    /// null: the font set of the settings.
+    #[serde(default)]
+    pub fonts: Option<FontSet>,
+    pub copies: u32,
+    /// "1-3,5"; empty for every page.
+    #[serde(default)]
+    pub pages: String,
+    /// Both sides (long edge).
+    #[serde(default)]
+    pub duplex: bool,
+}
+
+/// A draft sent to a printer.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PrintResult {
+    pub printer: String,
+    /// Pages of one copy.
+    pub pages: u32,
+    pub copies: u32,
+    /// The print system's request id (e.g. `Office_Laser-12`), when it gave one.
+    pub job: Option<String>,
+    /// The faces of the font set not installed and what stood in for each.
+    pub substitutions: Vec<crate::layout::fonts::Substitution>,
+}
+
 // 导入修改稿: the revised .docx compared (dry run) and accepted. Field names are the
 // CLI's JSON contract (`review --dry-run --json`), hence snake_case.
 

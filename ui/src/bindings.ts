@@ -317,6 +317,44 @@ substitutions: Array<Substitution>, };
 
 export type Substitution = { wanted: string, used: string, };
 
+export type PrintArgs = { 
+/**
+ * null: the default printer.
+ */
+printer: string | null, layout: Layout, 
+/**
+ * null: the font set of the settings.
+ */
+fonts: FontSet | null, copies: number, 
+/**
+ * "1-3,5"; empty for every page.
+ */
+pages: string, 
+/**
+ * Both sides (long edge).
+ */
+duplex: boolean, };
+
+export type PrintResult = { printer: string, 
+/**
+ * Pages of one copy.
+ */
+pages: number, copies: number, 
+/**
+ * The print system's request id (e.g. `Office_Laser-12`), when it gave one.
+ */
+job: string | null, 
+/**
+ * The faces of the font set not installed and what stood in for each.
+ */
+substitutions: Array<Substitution>, };
+
+export type Printers = { printers: Array<string>, 
+/**
+ * The system's (or the user's `lpoptions`) default; null when none is set.
+ */
+default: string | null, };
+
 export type SlotChip = { name: string, 
 /**
  * text, number, year, date, ordinal, percent, money, person, place

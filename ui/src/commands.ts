@@ -4,8 +4,9 @@ import type {
   AcceptedReview, AppInfo, BackupsView, BlockInput, BlockView, CandidateView,
   CompareView, DraftSummary, EditorState, ExportArgs, ExportResult, ImportFileView,
   ImportReportView, Labels, MeetingSummary, MeetingView, MutedRuleView, PhraseInput,
-  PhraseView, PlaceArg, PresentView, PreviewState, ProfileEntry, ReviewView, Settings,
-  SlotChoice, SlotValue, SpeechTypeView, TagView, UserRuleView, VersionsView,
+  PhraseView, PlaceArg, PresentView, PreviewState, PrintArgs, PrintResult, Printers,
+  ProfileEntry, ReviewView, Settings, SlotChoice, SlotValue, SpeechTypeView, TagView,
+  UserRuleView, VersionsView,
 } from './bindings'
 
 /** The primitive every wrapper calls (api.ts: Tauri's invoke, or a test's fake). */
@@ -88,6 +89,10 @@ export function makeApi(call: Call) {
     addToMeeting: (id: number, draft: number) => call<MeetingView>('add_to_meeting', { id, draft }),
     removeFromMeeting: (id: number, draft: number) => call<MeetingView>('remove_from_meeting', { id, draft }),
     addSpeechesToAgenda: (id: number, host: number, drafts: number[]) => call<MeetingView>('add_speeches_to_agenda', { id, host, drafts }),
+
+    // src-tauri/src/commands/print.rs
+    listPrinters: () => call<Printers>('list_printers'),
+    printDraft: (id: number, args: PrintArgs) => call<PrintResult>('print_draft', { id, args }),
 
     // src-tauri/src/commands/review.rs
     chooseReviewFile: (id: number) => call<ReviewView | null>('choose_review_file', { id }),

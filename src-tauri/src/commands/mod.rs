@@ -9,6 +9,7 @@ pub mod files;
 pub mod import;
 pub mod library;
 pub mod meetings;
+pub mod print;
 pub mod review;
 pub mod settings;
 pub mod versions;

@@ -9,6 +9,7 @@ mod import;
 mod library;
 mod meetings;
 mod outline;
+mod print;
 mod profile;
 mod review;
 mod versions;
@@ -76,6 +77,10 @@ enum Cmd {
     Import(import::ImportArgs),
     /// Export a draft
     Export(drafts::ExportArgs),
+    /// Print a draft (its PDF, through CUPS)
+    Print(print::PrintCmd),
+    /// List the printers; the default is marked with *
+    Printers(JsonFlag),
     /// The block library
     #[command(subcommand)]
     Blocks(library::BlocksCmd),
@@ -203,6 +208,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Check(a) => check::run(open()?, a),
         Cmd::Import(a) => import::run(open, a),
         Cmd::Export(a) => drafts::export(open()?, a),
+        Cmd::Print(a) => print::print(open()?, a),
+        Cmd::Printers(a) => print::printers(a.json),
         Cmd::Blocks(c) => library::blocks(open, c),
         Cmd::Phrases(c) => library::phrases(open()?, c),
         Cmd::Search(a) => library::search(&open()?, a.args, a.kind),

@@ -6,7 +6,9 @@
 //! speech with site cruft → candidates → edit, merge, drop → library); versions (save,
 //! edit, compare, restore and undo it) and backups (back up now, restore one); a meeting
 //! (a 主持词 and a leader's speech, shared slots filled once, both exported); a 主持词
-//! from its agenda (rows in the form, the script under its item, a move renumbering it).
+//! from its agenda (rows in the form, the script under its item, a move renumbering it);
+//! 打印 to a fake CUPS (Ctrl+P, a bad page range told in the dialog, then the draft's PDF
+//! sent with the printer, pages, copies and sides chosen).
 //! Screenshots of each screen go to target/e2e-screenshots/flows/.
 
 mod common;
@@ -1142,21 +1144,7 @@ async fn revised_docx() -> R {
     let revised = tmp.path().join("领导修改稿.docx");
     let out = tmp.path().join("exports");
     std::fs::create_dir_all(&out)?;
-    let cli = |args: &[&str]| -> R<String> {
-        // The CLI of this build (JIANGGAO_BIN, as scripts/no-network.sh takes it).
-        let bin = std::env::var_os("JIANGGAO_BIN")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| root().join("target/debug/jianggao"));
-        let out = std::process::Command::new(bin)
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()?;
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).to_string().into());
-        }
-        Ok(String::from_utf8(out.stdout)?.trim().to_string())
-    };
+    let cli = |args: &[&str]| cli(&db, args);
     let draft = cli(&[
         "new",
         "--template",
@@ -1586,5 +1574,146 @@ async fn agenda_steps(app: &App) -> R {
     )
     .await?;
     app.shot("33-agenda-preview").await?;
+    Ok(())
+}
+
+/// 打印: the app launched with the fake CUPS of `tests/fixtures/fake-cups` first on PATH;
+/// the dialog lists its printers, a page past the end is refused in the dialog, then the
+/// chosen pages go to the chosen printer and lp gets the export's PDF.
+#[tokio::test(flavor = "multi_thread")]
+async fn print_flow() -> R {
+    if !enabled() {
+        return Ok(());
+    }
+    let tmp = tempfile::tempdir()?;
+    let db = tmp.path().join("library.sqlite3");
+    let cfg = tmp.path().join("config");
+    let sent = tmp.path().join("sent");
+    std::fs::create_dir_all(&sent)?;
+    let draft = cli(
+        &db,
+        &[
+            "new",
+            "--template",
+            "commendation-annual",
+            "--set",
+            "单位=市水务局",
+            "--set",
+            "年份=2026",
+        ],
+    )?;
+    let mut paths = vec![root().join("tests/fixtures/fake-cups")];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::path::PathBuf::from(std::env::join_paths(paths)?);
+    let driver = Driver::start(
+        4704,
+        &[
+            ("JIANGGAO_DB", &db),
+            ("XDG_CONFIG_HOME", &cfg),
+            ("PATH", &path),
+            ("FAKE_CUPS_OUT", &sent),
+        ],
+    )?;
+    let app = App::new(connect(&driver).await?, "flows");
+    let result = print_steps(&app).await;
+    let result = match result {
+        Ok(()) => sent_is_the_export(&db, &draft, &sent),
+        e => e,
+    };
+    finish(app, driver, result, "zz-print-failure").await
+}
+
+async fn print_steps(app: &App) -> R {
+    app.wait("[data-draft] [data-action=open]").await?;
+    app.click("[data-draft] [data-action=open]").await?;
+    app.wait("[data-editor]").await?;
+    // Ctrl+P opens the dialog (not the web view's own print); Esc closes it.
+    app.click("[data-tab=preview]").await?;
+    app.keys(&format!("{CTRL}p{RELEASE}")).await?;
+    app.wait("[data-print-dialog]").await?;
+    app.until(
+        "the fake printers, the default chosen",
+        "document.querySelectorAll('[data-printer] option').length === 2 && document.querySelector('[data-printer]').value === 'PDF'",
+    )
+    .await?;
+    app.shot("60-print-dialog").await?;
+    app.keys(ESC).await?;
+    app.until(
+        "Esc closed it",
+        "document.querySelector('[data-print-dialog]') === null",
+    )
+    .await?;
+
+    app.click("[data-action=print-open]").await?;
+    app.wait("[data-print-dialog] [data-printer] option")
+        .await?;
+    app.click("[data-pages-input]").await?;
+    app.keys("9").await?;
+    app.click("[data-action=print]").await?;
+    app.until(
+        "a page past the end refused in the dialog",
+        "(document.querySelector('[data-print-dialog] [data-print-error]')?.textContent ?? '').includes('没有第 9 页')",
+    )
+    .await?;
+    app.shot("61-print-bad-range").await?;
+
+    app.js(
+        "const set = (css, v) => { const e = document.querySelector(css); e.value = v; e.dispatchEvent(new Event(e.tagName === 'SELECT' ? 'change' : 'input')); };
+         set('[data-printer]', 'Office_Laser'); set('[data-pages-input]', '1-2'); set('[data-copies]', '2');
+         return true;",
+    )
+    .await?;
+    app.click("[data-duplex]").await?;
+    app.shot("62-print-chosen").await?;
+    app.click("[data-action=print]").await?;
+    app.until(
+        "the result told",
+        "document.querySelector('[data-print-dialog]') === null && Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('已发送到打印机 Office_Laser，共 2 页，2 份'))",
+    )
+    .await?;
+    app.shot("63-print-sent").await?;
+    Ok(())
+}
+
+/// What the fake lp was given: the options chosen, and the draft's PDF (its text as the
+/// CLI's export of the same draft reads, when pdftotext is there).
+fn sent_is_the_export(db: &std::path::Path, draft: &str, sent: &std::path::Path) -> R {
+    let args = std::fs::read_to_string(sent.join("lp-args"))?;
+    let args: Vec<&str> = args.lines().collect();
+    assert_eq!(
+        args[..8],
+        [
+            "-d",
+            "Office_Laser",
+            "-n",
+            "2",
+            "-P",
+            "1-2",
+            "-o",
+            "sides=two-sided-long-edge"
+        ],
+        "{args:?}"
+    );
+    let export = sent.join("export.pdf");
+    let out = export
+        .to_str()
+        .ok_or("a temporary path that is not UTF-8")?;
+    cli(db, &["export", draft, "--format", "pdf", "--out", out])?;
+    let text = |p: &std::path::Path| {
+        std::process::Command::new("pdftotext")
+            .arg(p)
+            .arg("-")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    match (text(&sent.join("sent.pdf")), text(&export)) {
+        (Ok(printed), Ok(exported)) => {
+            assert!(printed.contains("市水务局"), "{printed}");
+            assert_eq!(printed, exported);
+        }
+        _ => eprintln!("note: pdftotext not found; the PDF's text is not compared"),
+    }
     Ok(())
 }

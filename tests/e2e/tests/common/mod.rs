@@ -21,6 +21,7 @@ pub const ENTER: &str = "\u{E007}";
 pub const TAB: &str = "\u{E004}";
 pub const DOWN: &str = "\u{E015}";
 pub const UP: &str = "\u{E013}";
+pub const ESC: &str = "\u{E00C}";
 
 /// The workspace root (tests/e2e/../..).
 pub fn root() -> PathBuf {
@@ -42,6 +43,19 @@ pub fn app_binary() -> PathBuf {
     std::env::var_os("JIANGGAO_APP")
         .map(PathBuf::from)
         .unwrap_or_else(|| target_dir().join("debug/jianggao-desktop"))
+}
+
+/// The CLI of this build (JIANGGAO_BIN, as scripts/no-network.sh takes it) on the
+/// library `db`: its standard output, trimmed, or its error.
+pub fn cli(db: &Path, args: &[&str]) -> R<String> {
+    let bin = std::env::var_os("JIANGGAO_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/jianggao"));
+    let out = Command::new(bin).arg("--db").arg(db).args(args).output()?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).to_string().into());
+    }
+    Ok(String::from_utf8(out.stdout)?.trim().to_string())
 }
 
 /// True when the end-to-end tests were asked for (they need Xvfb and the drivers).
