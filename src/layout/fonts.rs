@@ -285,13 +285,21 @@ pub fn find(set: FontSet, db: &fontdb::Database) -> Option<FoundFonts> {
         .then_some(FoundFonts { faces })
 }
 
-/// The system's fonts, scanned once per process (a few tens of milliseconds).
+/// The system's fonts, once per process: from the index in the cache folder while no font
+/// folder changed ([`super::font_index`]), else scanned (several milliseconds here, far more
+/// with the hundreds of fonts of an office machine).
 pub fn system() -> &'static fontdb::Database {
     static DB: OnceLock<fontdb::Database> = OnceLock::new();
     DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        db
+        let scan = || {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        };
+        match super::font_index::index_path() {
+            Some(index) => super::font_index::indexed(&index, &super::font_index::roots(), scan),
+            None => scan(),
+        }
     })
 }
 
