@@ -121,6 +121,8 @@ pub fn document_bytes(
 struct Made {
     doc: Document,
     file_name: String,
+    /// Check findings, counted where the result shows them (not for the CLI, which
+    /// prints none: the check's rules cost as much as the rest of a PDF export).
     findings: usize,
     changes: Option<Changes>,
     /// PDF and OFD: the faces found for the font set.
@@ -166,7 +168,7 @@ impl Session {
         })
     }
 
-    fn render_export(&self, draft: i64, o: &ExportOptions) -> Result<Made> {
+    fn render_export(&self, draft: i64, o: &ExportOptions, count: bool) -> Result<Made> {
         let doc = render(&self.store.draft(draft)?);
         let suffix = match (o.format, o.layout, o.changes_from.map(|_| o.change_style)) {
             (ExportFormat::Docx, _, Some(ChangeStyle::Marked)) => "（花脸稿）",
@@ -181,7 +183,10 @@ impl Session {
         };
         Ok(Made {
             file_name: format!("{}{suffix}.{}", file_stem(&doc.title), o.format.extension()),
-            findings: self.findings(draft, &doc, None)?.len(),
+            findings: match count {
+                true => self.findings(draft, &doc, None)?.len(),
+                false => 0,
+            },
             doc,
             changes,
             fonts: found_fonts(o)?,
@@ -199,7 +204,7 @@ impl Session {
     /// Makes the export in memory; writes and remembers nothing. A .docx names the
     /// newest version when that holds the draft as it is (else no version).
     pub fn export(&self, draft: i64, o: &ExportOptions) -> Result<Export> {
-        let made = self.render_export(draft, o)?;
+        let made = self.render_export(draft, o, true)?;
         let version = self.store.version_of_present(draft)?;
         let bytes = made.bytes(o, self.provenance(draft, version)?)?;
         Ok(Export {
@@ -216,9 +221,10 @@ impl Session {
         &mut self,
         draft: i64,
         o: &ExportOptions,
+        count: bool,
         write: impl FnOnce(&[u8]) -> Result<()>,
     ) -> Result<Made> {
-        let made = self.render_export(draft, o)?;
+        let made = self.render_export(draft, o, count)?;
         let prov = self.provenance(draft, None)?;
         self.store
             .with_auto_version(draft, AutoReason::Export, |version| {
@@ -243,7 +249,7 @@ impl Session {
         if let Some(path) = out {
             self.check_export_path(path)?;
         }
-        let made = self.export_keeping(draft, o, |bytes| match out {
+        let made = self.export_keeping(draft, o, false, |bytes| match out {
             Some(path) => crate::export::write_file(path, bytes),
             None => sink.write_all(bytes).map_err(|e| Error::io("stdout", e)),
         })?;
@@ -282,7 +288,9 @@ impl Session {
         path: &Path,
     ) -> Result<ExportResult> {
         self.check_export_path(path)?;
-        let made = self.export_keeping(draft, o, |bytes| crate::export::write_file(path, bytes))?;
+        let made = self.export_keeping(draft, o, true, |bytes| {
+            crate::export::write_file(path, bytes)
+        })?;
         let mut settings = self.settings()?;
         settings.export_format = o.format;
         match o.format {

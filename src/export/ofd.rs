@@ -61,9 +61,7 @@ fn embedded<'a>(pages: &[PlacedPage], found: &'a FoundFonts) -> Vec<Embedded<'a>
     let mut out: Vec<Embedded> = Vec::new();
     for face in Face::ALL {
         let f = found.get(face);
-        let same = |e: &&mut Embedded| {
-            std::sync::Arc::ptr_eq(&e.found.data, &f.data) && e.found.index == f.index
-        };
+        let same = |e: &&mut Embedded| e.found.data.same(&f.data) && e.found.index == f.index;
         match out.iter_mut().find(|e| same(e)) {
             Some(e) => e.faces.push(face),
             None => {

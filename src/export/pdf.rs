@@ -132,7 +132,7 @@ pub fn pages_to_pdf(
 ) -> Result<Vec<u8>> {
     let mut faces = Vec::new();
     for f in found.all() {
-        let font = Font::new(f.data.clone().into(), f.index).ok_or(Error::LayoutFailed {
+        let font = Font::new(f.data.shared().into(), f.index).ok_or(Error::LayoutFailed {
             format: "PDF",
             why: format!("font {}", f.family),
         })?;

@@ -82,7 +82,7 @@ pub struct FoundFace {
     pub wanted: String,
     /// The family used.
     pub family: String,
-    pub data: Arc<Vec<u8>>,
+    pub data: FontData,
     pub index: u32,
     /// The face is bold by weight; otherwise bold is drawn (a stroke round the glyphs).
     pub weight: u16,
@@ -151,23 +151,73 @@ impl FoundFonts {
     }
 }
 
-/// A face's file read once per process and shared (several roles often use one file,
+/// A font file's bytes, shared by every role and export that uses the file. Memory-mapped:
+/// a CJK collection is 20–30 MB and an export reads only the tables and glyphs it uses, so
+/// copying the file cost more than the rest of the export.
+#[derive(Clone)]
+pub struct FontData(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl FontData {
+    /// The file mapped, else read (a file system that cannot map). The mapping stays valid
+    /// while the file is replaced (package managers write a new file and rename it); a
+    /// font truncated in place while an export reads it is the one case it cannot guard.
+    fn open(path: &std::path::Path) -> Option<FontData> {
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: the map is read-only and private to this process; see above for a file
+        // changed under it (fontdb maps font files the same way).
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Some(FontData(Arc::new(map))),
+            Err(_) => std::fs::read(path).ok().map(FontData::from),
+        }
+    }
+
+    /// The bytes shared as they are, for krilla and the subsetter.
+    pub fn shared(&self) -> Arc<dyn AsRef<[u8]> + Send + Sync> {
+        self.0.clone()
+    }
+
+    /// Both are the same file's bytes (one embedded font for several roles).
+    pub fn same(&self, other: &FontData) -> bool {
+        std::ptr::addr_eq(Arc::as_ptr(&self.0), Arc::as_ptr(&other.0))
+    }
+}
+
+impl From<Vec<u8>> for FontData {
+    fn from(bytes: Vec<u8>) -> FontData {
+        FontData(Arc::new(bytes))
+    }
+}
+
+impl std::ops::Deref for FontData {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+/// A face's file opened once per process and shared (several roles often use one file,
 /// and the desktop exports again and again).
-fn load(db: &fontdb::Database, id: fontdb::ID) -> Option<(Arc<Vec<u8>>, u32, String, u16)> {
-    static FILES: OnceLock<Mutex<HashMap<fontdb::ID, Arc<Vec<u8>>>>> = OnceLock::new();
+fn load(db: &fontdb::Database, id: fontdb::ID) -> Option<(FontData, u32, String, u16)> {
+    static FILES: OnceLock<Mutex<HashMap<std::path::PathBuf, FontData>>> = OnceLock::new();
     let info = db.face(id)?;
     let family = info.families.first().map(|(n, _)| n.clone())?;
-    let weight = info.weight.0;
-    let mut files = FILES.get_or_init(Default::default).lock().ok()?;
-    let data = match files.get(&id) {
-        Some(d) => d.clone(),
-        None => {
-            let d = db.with_face_data(id, |data, _| Arc::new(data.to_vec()))?;
-            files.insert(id, d.clone());
-            d
+    let data = match &info.source {
+        fontdb::Source::File(path) => {
+            let mut files = FILES.get_or_init(Default::default).lock().ok()?;
+            match files.get(path) {
+                Some(d) => d.clone(),
+                None => {
+                    let d = FontData::open(path)?;
+                    files.insert(path.clone(), d.clone());
+                    d
+                }
+            }
+        }
+        fontdb::Source::Binary(data) | fontdb::Source::SharedFile(_, data) => {
+            FontData(data.clone())
         }
     };
-    Some((data, info.index, family, weight))
+    Some((data, info.index, family, info.weight.0))
 }
 
 fn query(db: &fontdb::Database, name: &str, weight: u16) -> Option<fontdb::ID> {
@@ -235,13 +285,21 @@ pub fn find(set: FontSet, db: &fontdb::Database) -> Option<FoundFonts> {
         .then_some(FoundFonts { faces })
 }
 
-/// The system's fonts, scanned once per process (a few tens of milliseconds).
+/// The system's fonts, once per process: from the index in the cache folder while no font
+/// folder changed ([`super::font_index`]), else scanned (several milliseconds here, far more
+/// with the hundreds of fonts of an office machine).
 pub fn system() -> &'static fontdb::Database {
     static DB: OnceLock<fontdb::Database> = OnceLock::new();
     DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        db
+        let scan = || {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        };
+        match super::font_index::index_path() {
+            Some(index) => super::font_index::indexed(&index, &super::font_index::roots(), scan),
+            None => scan(),
+        }
     })
 }
 

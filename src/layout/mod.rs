@@ -16,6 +16,7 @@
 //! character (单字成行) takes one more from the line before where a break allows it.
 
 pub mod breaking;
+pub mod font_index;
 pub mod fonts;
 pub mod metrics;
 mod paginate;
