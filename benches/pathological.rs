@@ -108,6 +108,18 @@ fn shapes() -> Vec<(&'static str, Build)> {
             s.push('。');
             s
         }),
+        // A site's claims and other pages' titles run into one line, back to back.
+        ("site claims", |n| {
+            let mut s = String::from("在全市工会工作会议上的讲话\n同志们：\n");
+            s.push_str(&repeat("开会松柏文档网本资料权属松柏文档网更多资料", "", n));
+            s
+        }),
+        ("injected titles", |n| {
+            let mut s = String::from("首页 > 讲话 > 防汛工作讲话\n同志们：\n");
+            let unit = "受灾两户、县长在全县防汛工作会议上的讲话转移群众，议程：防汛会议主持词";
+            s.push_str(&repeat(unit, "", n));
+            s
+        }),
         ("1、 items", |n| {
             let mut s = String::from("在全市工会工作会议上的讲话\n同志们：\n");
             let mut i = 0;

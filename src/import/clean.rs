@@ -959,7 +959,13 @@ fn cut_site_claims(s: &str, removed_out: &mut Vec<Removed>) -> String {
                     lo + window[..i].chars().count() + name.chars().count(),
                 )
             })
-            .chain(claims.iter().copied().filter(|&(a, b)| a >= lo && b <= hi))
+            .chain(
+                claims[claims.partition_point(|c| c.0 < lo)..]
+                    .iter()
+                    .copied()
+                    .take_while(|c| c.0 < hi)
+                    .filter(|c| c.1 <= hi),
+            )
             .collect();
         pieces.sort_unstable();
         // The stretch through the claim at hand: pieces chained by gaps of ≤ 12.
@@ -1010,12 +1016,16 @@ fn cut_site_claims(s: &str, removed_out: &mut Vec<Removed>) -> String {
 }
 
 /// The site's name in a window around a claim word (`c0..c1`, in characters): the longest
-/// string of 3–7 Chinese characters ending in 网 that the window holds twice, or one right
-/// before or after the claim word.
+/// string of 3–7 Chinese characters ending in the 网 nearest before the claim or after
+/// it (within the 12 characters pieces may be apart) that the window holds twice, or
+/// that stands right beside the claim. Only those two are tried: a line full of claims
+/// costs a few searches of the window per claim.
 fn site_name(window: &str, c0: usize, c1: usize) -> Option<String> {
     let w: Vec<char> = window.chars().collect();
+    let before = (c0.saturating_sub(13)..c0).rev().find(|&i| w[i] == '网');
+    let after = (c1..(c1 + 19).min(w.len())).find(|&i| w[i] == '网');
     let mut best: Option<String> = None;
-    for (end, _) in w.iter().enumerate().filter(|(_, c)| **c == '网') {
+    for end in before.into_iter().chain(after) {
         for len in (3..=7).rev() {
             let Some(start) = (end + 1).checked_sub(len) else {
                 continue;
@@ -1026,7 +1036,7 @@ fn site_name(window: &str, c0: usize, c1: usize) -> Option<String> {
             let name: String = w[start..=end].iter().collect();
             let beside =
                 end + 1 == c0 || start == c1 || (start == c1 + 1 && "归属".contains(w[c1]));
-            let twice = window.matches(name.as_str()).count() >= 2;
+            let twice = window.match_indices(name.as_str()).nth(1).is_some();
             if (twice || beside) && best.as_ref().is_none_or(|b| b.chars().count() < len) {
                 best = Some(name);
                 break;

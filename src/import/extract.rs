@@ -1036,42 +1036,74 @@ fn cut_injected_titles(
     anchor: usize,
     removed: &mut Vec<(usize, Removed)>,
 ) {
-    let page: String = units[..anchor].iter().map(|u| u.text.as_str()).collect();
+    // The page's text right above the speech (its title, collection title, breadcrumb),
+    // at most PAGE_TOPIC_MAX bytes of it: what a related title shares a word with.
+    let above: String = units[anchor.saturating_sub(2 * HEADER_WINDOW)..anchor]
+        .iter()
+        .map(|u| u.text.as_str())
+        .collect();
+    let mut from = above.len().saturating_sub(PAGE_TOPIC_MAX);
+    while !above.is_char_boundary(from) {
+        from += 1;
+    }
+    let page = &above[from..];
     for i in anchor..units.len() {
         if !keep[i] {
             continue;
         }
         let line_end = units.get(i + 1).is_none_or(|n| n.origin != units[i].origin);
-        while let Some((a, b)) = injected_title(&units[i].text, line_end, &page) {
+        let spans = injected_titles(&units[i].text, line_end, page);
+        if spans.is_empty() {
+            continue;
+        }
+        // One pass: the kept text copied once, however many titles the line holds.
+        let text = &units[i].text;
+        let mut kept = String::with_capacity(text.len());
+        let mut at = 0;
+        for (a, b) in spans {
+            kept.push_str(&text[at..a]);
             removed.push((
                 i,
                 Removed {
-                    text: units[i].text[a..b].to_string(),
+                    text: text[a..b].to_string(),
                     reason: "seo-title",
                 },
             ));
-            units[i].text.replace_range(a..b, "");
+            at = b;
         }
+        kept.push_str(&text[at..]);
+        units[i].text = kept;
     }
 }
 
-/// The byte range of the first injected title in `s` (see [`cut_injected_titles`]).
-fn injected_title(s: &str, line_end: bool, page: &str) -> Option<(usize, usize)> {
+/// How much of the page above the speech a related title is compared with, in bytes.
+const PAGE_TOPIC_MAX: usize = 4000;
+
+/// The byte ranges of the injected titles in `s`, in order and apart (see
+/// [`cut_injected_titles`]).
+fn injected_titles(s: &str, line_end: bool, page: &str) -> Vec<(usize, usize)> {
     // Every genre word in one pass (讲话 inside 讲话稿 too: overlapping matches).
     static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let words = WORDS
+    let Some(words) = WORDS
         .get_or_init(|| AhoCorasick::new(TEXT_GENRE.iter().chain(ACTS)).ok())
-        .as_ref()?;
-    let mut ends = words
-        .find_overlapping_iter(s)
-        .map(|m| (m.end(), m.pattern().as_usize() < TEXT_GENRE.len()));
-    ends.find_map(|(e, text_genre)| {
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in words.find_overlapping_iter(s) {
+        let (e, text_genre) = (m.end(), m.pattern().as_usize() < TEXT_GENRE.len());
         let max = if text_genre {
             TEXT_TITLE_MAX
         } else {
             OCCASION_TITLE_MAX
         };
-        let (b, p) = title_start(&s[..e], max)?;
+        let Some((b, p)) = title_start(&s[..e], max) else {
+            continue;
+        };
+        if out.last().is_some_and(|&(_, last)| b < last) {
+            continue;
+        }
         let span = &s[b..e];
         let next = s[e..].chars().next();
         // The sentence goes on with a word no named speech takes.
@@ -1082,8 +1114,11 @@ fn injected_title(s: &str, line_end: bool, page: &str) -> Option<(usize, usize)>
         } else {
             runs_on && occasion_title(span) && shares_a_word(span, page)
         };
-        injected.then_some((b, e))
-    })
+        if injected {
+            out.push((b, e));
+        }
+    }
+    out
 }
 
 /// Where a title ending at the end of `head` starts: right after the nearest punctuation
