@@ -44,7 +44,7 @@ arm64_env() {
   apt_install gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   rustup target add "$TRIPLE"
   bash scripts/sysroot-arm64.sh "$SYSROOT" >/dev/null
-  export CARGO_TARGET_DIR=target/cross
+  export CARGO_TARGET_DIR=$ROOT/target/cross
   export PKG_CONFIG_ALLOW_CROSS=1 PKG_CONFIG_SYSROOT_DIR=$SYSROOT
   export PKG_CONFIG_LIBDIR=$SYSROOT/usr/lib/aarch64-linux-gnu/pkgconfig:$SYSROOT/usr/share/pkgconfig
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
@@ -55,37 +55,17 @@ arm64_env() {
 # The Debian package of the sysroot that ships each library the binaries ($@) name as
 # NEEDED, one a line: every NEEDED library must be found there.
 sysroot_owners() {
-  local lib deb found
-  for lib in $(aarch64-linux-gnu-readelf -d "$@" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u); do
-    found=
+  local files=$SYSROOT-debs/files.txt lib deb
+  # Which package ships which path, read once from the .debs.
+  if [ ! -s "$files" ] || [ -n "$(find "$SYSROOT-debs" -name '*.deb' -newer "$files" -print -quit)" ]; then
     for deb in "$SYSROOT"-debs/*.deb; do
-      if dpkg-deb -c "$deb" | grep -q "/$lib\( \|$\)"; then
-        found=$(dpkg-deb -f "$deb" Package)
-        break
-      fi
-    done
-    [ -n "$found" ] || { echo "package: no arm64 package ships $lib" >&2; exit 1; }
-    echo "$found"
+      dpkg-deb -c "$deb" | awk -v p="$(dpkg-deb -f "$deb" Package)" '{ print p, $6 }'
+    done > "$files"
+  fi
+  for lib in $(aarch64-linux-gnu-readelf -d "$@" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u); do
+    awk -v lib="/$lib" 'substr($2, length($2) - length(lib) + 1) == lib { print $1; found = 1; exit }
+      END { if (!found) { print "package: no arm64 package ships " substr(lib, 2) > "/dev/stderr"; exit 1 } }' "$files"
   done | sort -u
-}
-
-# The Windows programs and their installer (packaging/windows/jianggao.nsi): Tauri's NSIS
-# bundle is not used, its bundler downloads nsis_tauri_utils.dll from GitHub.
-windows_installer() {
-  local triple=x86_64-pc-windows-gnu out setup
-  apt_install gcc-mingw-w64-x86-64 nsis
-  rustup target add "$triple"
-  CARGO_TARGET_DIR=target/windows \
-    cargo build --release --locked -p jianggao-desktop -p jianggao --bins --target "$triple"
-  out=target/windows/$triple/release
-  x86_64-w64-mingw32-strip --strip-unneeded "$out/jianggao.exe" "$out/jianggao-desktop.exe"
-  file "$out/jianggao.exe" "$out/jianggao-desktop.exe"
-  mkdir -p "$out/bundle/nsis"
-  setup=$ROOT/$out/bundle/nsis/jianggao_${VERSION}_x64-setup.exe
-  (cd packaging/windows && makensis -V2 -DVERSION="$VERSION" -DSRC="$ROOT/$out" \
-    -DOUT="$setup" -DAPP jianggao.nsi)
-  ls -l "$out/jianggao.exe" "$out/jianggao-desktop.exe" "$setup"
-  echo "$setup"
 }
 
 # What a package holds: its desktop entry (if any) validates, lintian reports no error.
@@ -145,7 +125,9 @@ file "${BINS[@]}"
 
 # Every package the binaries need must be in the committed Depends: dpkg-shlibdeps for
 # amd64; for arm64 (whose libraries are unpacked, not installed) the package in the
-# sysroot that ships each NEEDED library.
+# sysroot that ships each NEEDED library, or else a package a declared one depends on
+# (dpkg-shlibdeps leaves out a NEEDED library none of whose symbols is used, such as
+# libpango-1.0-0 beside GTK: apt installs it with libgtk-3-0).
 if [ "$ARCH" = arm64 ]; then
   needed=$(sysroot_owners "${BINS[@]}")
 else
@@ -155,6 +137,10 @@ declared=$(/usr/bin/python3 -c 'import json,sys
 for d in json.load(open(sys.argv[1]))["bundle"]["linux"]["deb"]["depends"]:
     print(d.split()[0])' src-tauri/tauri.conf.json)
 echo "needed:" $needed
+if [ "$ARCH" = arm64 ]; then
+  declared+=$'\n'$(apt-cache depends $(sed 's/$/:arm64/' <<<"$declared") |
+    sed -n 's/^ *|\?Depends: \([^:]*\).*/\1/p')
+fi
 for p in $needed; do
   grep -qx "$p" <<<"$declared" || { echo "package: tauri.conf.json's deb depends lacks $p" >&2; exit 1; }
 done
@@ -162,8 +148,8 @@ done
 if [ "$ARCH" = arm64 ]; then
   # The same bundle settings; only the CLI comes from the cross build.
   (cd src-tauri && cargo tauri bundle --bundles deb --target "$TRIPLE" \
-    --config "{\"bundle\":{\"linux\":{\"deb\":{\"files\":{\"/usr/bin/jianggao\":\"../$OUT/jianggao\"}}}}}")
-  DEB="$ROOT/$OUT/bundle/deb/jianggao_${VERSION}_arm64.deb"
+    --config "{\"bundle\":{\"linux\":{\"deb\":{\"files\":{\"/usr/bin/jianggao\":\"$OUT/jianggao\"}}}}}")
+  DEB="$OUT/bundle/deb/jianggao_${VERSION}_arm64.deb"
 else
   (cd src-tauri && cargo tauri bundle --bundles deb)
   DEB="$ROOT/target/release/bundle/deb/jianggao_${VERSION}_amd64.deb"
