@@ -130,25 +130,20 @@ if [ "$(dpkg-deb -f "$DEB" Architecture)" = arm64 ]; then
   JG="qemu-aarch64 -L /usr/aarch64-linux-gnu $OUT/root/usr/bin/jianggao"
   cli_steps
   step "the arm64 desktop app under qemu-aarch64 and Xvfb, as far as it goes"
-  # Its libraries come from the sysroot it was built against (package.sh arm64). WebKit
-  # starts its web and network processes as programs of their own, which the kernel here
-  # cannot run (no binfmt_misc for aarch64): WEBKIT_EXEC_PATH names stand-ins that start
-  # each one under qemu-aarch64 in turn.
+  # Its libraries come from the sysroot it was built against (package.sh arm64).
   # (HOME is the test user's here: the sysroot is in the real one's cache.)
   sysroot=${JIANGGAO_SYSROOT:-$(getent passwd "$(id -un)" | cut -d: -f6)/.cache/jianggao/sysroot-arm64}
   [ -f "$sysroot/.complete" ] || fail "no sysroot at $sysroot: scripts/package.sh arm64 makes it"
-  helpers=$OUT/webkit-exec
-  mkdir -p "$helpers"
-  for p in "$sysroot"/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/WebKit*Process; do
-    printf '#!/bin/sh\nexec qemu-aarch64 -L %s %s "$@"\n' "$sysroot" "$p" > "$helpers/${p##*/}"
-    chmod +x "$helpers/${p##*/}"
-  done
-  if first_window "WEBKIT_EXEC_PATH=$helpers WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 \
-      qemu-aarch64 -L $sysroot $OUT/root/usr/bin/jianggao-desktop" arm64-window 300 &&
-    drawn "$OUT/arm64-window.png"; then
-    echo "the arm64 desktop app drew its window under qemu: $OUT/arm64-window.png"
+  # GTK maps the window; WebKit then starts its network and web processes as programs of
+  # their own, which this kernel cannot run without binfmt_misc for aarch64 (and a release
+  # WebKitGTK ignores WEBKIT_EXEC_PATH): so the page is not drawn here.
+  if first_window "qemu-aarch64 -L $sysroot $OUT/root/usr/bin/jianggao-desktop" arm64-window 120; then
+    echo "the arm64 desktop app mapped its window 讲稿工坊 under qemu ($OUT/arm64-window.png)"
   else
-    echo "the arm64 desktop app did not draw its window under qemu (log: $OUT/arm64-window.log)"
+    echo "the arm64 desktop app mapped no window under qemu (log: $OUT/arm64-window.log)"
+  fi
+  if grep -q readPIDFromPeer "$OUT/arm64-window.log"; then
+    echo "WebKit's helper process could not start under qemu-user: the page was not drawn"
   fi
   echo "test-package: the arm64 CLI passed under qemu; the desktop app was not run on ARM hardware"
   exit 0
