@@ -69,7 +69,7 @@ fi
 # The Windows installer's script, as package.sh windows runs makensis (-DAPP: with the app).
 nsis=$(mktemp -d)
 trap 'rm -f "$desktop"; rm -rf "$nsis"' EXIT
-touch "$nsis/jianggao.exe" "$nsis/jianggao-desktop.exe"
+touch "$nsis/jianggao.exe" "$nsis/jianggao-desktop.exe" "$nsis/WebView2Loader.dll"
 (cd packaging/windows && makensis -V1 -WX -DVERSION=0.1.0 -DSRC="$nsis" -DOUT="$nsis/jianggao_x64-setup.exe" -DAPP jianggao.nsi)
 [ -s "$nsis/jianggao_x64-setup.exe" ]
 echo "check-package: ok"

@@ -68,6 +68,25 @@ sysroot_owners() {
   done | sort -u
 }
 
+# The Windows programs and their installer (packaging/windows/jianggao.nsi): Tauri's NSIS
+# bundle is not used, its bundler downloads nsis_tauri_utils.dll from GitHub.
+windows_installer() {
+  local triple=x86_64-pc-windows-gnu out setup
+  apt_install gcc-mingw-w64-x86-64 nsis
+  rustup target add "$triple"
+  CARGO_TARGET_DIR=target/windows \
+    cargo build --release --locked -p jianggao-desktop -p jianggao --bins --target "$triple"
+  out=target/windows/$triple/release
+  x86_64-w64-mingw32-strip --strip-unneeded "$out/jianggao.exe" "$out/jianggao-desktop.exe"
+  file "$out/jianggao.exe" "$out/jianggao-desktop.exe"
+  mkdir -p "$out/bundle/nsis"
+  setup=$ROOT/$out/bundle/nsis/jianggao_${VERSION}_x64-setup.exe
+  (cd packaging/windows && makensis -V2 -DVERSION="$VERSION" -DSRC="$ROOT/$out" \
+    -DOUT="$setup" -DAPP jianggao.nsi)
+  ls -l "$out/jianggao.exe" "$out/jianggao-desktop.exe" "$setup"
+  echo "$setup"
+}
+
 # What a package holds: its desktop entry (if any) validates, lintian reports no error.
 check_deb() {
   local tmp

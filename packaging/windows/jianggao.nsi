@@ -2,8 +2,8 @@
 ; A plain NSIS script: Tauri's own NSIS bundle needs nsis_tauri_utils.dll, which its bundler
 ; downloads from GitHub (checked against a SHA-1), and these machines cannot reach it.
 ; Defines (makensis -D…): VERSION (x.y.z), SRC (the folder holding jianggao.exe and, when the
-; desktop app was built, jianggao-desktop.exe), OUT (the installer's path), APP (set when
-; jianggao-desktop.exe is there).
+; desktop app was built, jianggao-desktop.exe and WebView2Loader.dll), OUT (the installer's
+; path), APP (set when the desktop app is there).
 ; Per user, like Tauri's default: no administrator, into %LOCALAPPDATA%\Programs\Jianggao.
 ; The library is not the program's: it stays in %APPDATA% when the program is removed.
 ; A 64-bit installer (the programs are 64-bit): it runs under Wine without 32-bit support.
@@ -42,6 +42,9 @@ Section "install"
   CreateDirectory "$SMPROGRAMS\${NAME}"
 !ifdef APP
   File "${SRC}\jianggao-desktop.exe"
+  ; Built with mingw, the app loads WebView2's loader from this DLL (webview2-com-sys ships
+  ; it; an MSVC build links it statically). The WebView2 runtime itself is Windows'.
+  File "${SRC}\WebView2Loader.dll"
   CreateShortCut "$SMPROGRAMS\${NAME}\${NAME}.lnk" "$INSTDIR\jianggao-desktop.exe"
   CreateShortCut "$DESKTOP\${NAME}.lnk" "$INSTDIR\jianggao-desktop.exe"
 !endif
@@ -62,6 +65,7 @@ SectionEnd
 Section "Uninstall"
   Delete "$INSTDIR\jianggao.exe"
   Delete "$INSTDIR\jianggao-desktop.exe"
+  Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${NAME}\*.lnk"
