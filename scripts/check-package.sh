@@ -3,7 +3,8 @@
 # build): every script parses (bash -n), the bundle section of src-tauri/tauri.conf.json
 # names files that exist and a valid Debian package, the icons are there at every hicolor
 # size, and the desktop entry made from the committed template passes
-# desktop-file-validate. (tauri-build parses the whole config at every cargo build.)
+# desktop-file-validate, and makensis compiles the Windows installer's script around two
+# stand-in programs. (tauri-build parses the whole config at every cargo build.)
 # The package itself is built and tested by hand: scripts/package.sh, scripts/test-package.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,4 +66,10 @@ if grep -q '{{' "$desktop"; then
   echo "check-package: the desktop template has a field the check does not fill" >&2
   exit 1
 fi
+# The Windows installer's script, as package.sh windows runs makensis (-DAPP: with the app).
+nsis=$(mktemp -d)
+trap 'rm -f "$desktop"; rm -rf "$nsis"' EXIT
+touch "$nsis/jianggao.exe" "$nsis/jianggao-desktop.exe" "$nsis/WebView2Loader.dll"
+(cd packaging/windows && makensis -V1 -WX -DVERSION=0.1.0 -DSRC="$nsis" -DOUT="$nsis/jianggao_x64-setup.exe" -DAPP jianggao.nsi)
+[ -s "$nsis/jianggao_x64-setup.exe" ]
 echo "check-package: ok"

@@ -16,8 +16,9 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev webkit2gtk-driver xvfb xauth
   # scripts/no-network.sh traces the network system calls.
   strace
-  # scripts/check-package.sh: the desktop entry and the icons (scripts/icons.py).
-  desktop-file-utils python3-pil
+  # scripts/check-package.sh: the desktop entry, the icons (scripts/icons.py) and the
+  # Windows installer's script (makensis).
+  desktop-file-utils python3-pil nsis
   # LibreOffice driven from Python (scripts/uno/: the reviewer of tests/review.rs and the
   # tracked-change counter of tests/tracked.rs), and a venv for python-docx >= 1.2
   # (Debian's is older and cannot write comments).

@@ -16,7 +16,8 @@ export JIANGGAO_REQUIRE_READERS=1
 cargo fmt --all -- --check
 # Faces stay thin: no Tauri command or CLI command function over 25 lines (ARCHITECTURE.md).
 python3 scripts/face-lengths.py
-# Packaging: the bundle configuration, icons and desktop entry are valid (a second, no build).
+# Packaging: the bundle configuration, icons, desktop entry and Windows installer script are
+# valid (seconds, no build).
 bash scripts/check-package.sh
 # Every cargo step below selects the whole workspace with test targets and the same
 # features, so all share one build of the dependencies (a `-p` step or another feature set
