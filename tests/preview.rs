@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use jianggao::document::Document;
 use jianggao::layout::fonts::{self, latin_metrics};
@@ -171,30 +171,13 @@ fn the_view_of_a_long_draft_is_not_one_object_per_character() {
     }
 }
 
-fn pdftotext_found() -> bool {
-    let found = Command::new("pdftotext")
-        .arg("-v")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() != Ok("1"),
-            "pdftotext is required (JIANGGAO_REQUIRE_READERS=1) but was not found"
-        );
-        eprintln!("note: pdftotext not found; skipping the PDF check");
-    }
-    found
-}
-
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[test]
 fn the_pdf_prints_the_previews_lines_page_by_page() {
-    if !pdftotext_found() {
+    if !common::have_reader("pdftotext", "-v") {
         return;
     }
     let Some(found) = fonts::find(FontSet::default(), fonts::system()) else {

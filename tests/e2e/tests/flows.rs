@@ -1654,26 +1654,35 @@ async fn set_zoom(app: &App, zoom: &str) -> R {
     Ok(())
 }
 
+/// The PDFs in the export folder, newest last.
+fn pdfs(out: &std::path::Path) -> R<Vec<std::path::PathBuf>> {
+    let mut found: Vec<_> = std::fs::read_dir(out)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    found.sort_by_key(|p| p.metadata().and_then(|m| m.modified()).ok());
+    Ok(found)
+}
+
 async fn export_pdf(app: &App, out: &std::path::Path, layout: &str) -> R {
-    let before = std::fs::read_dir(out)?.count();
+    let before = pdfs(out)?.len();
     app.click("[data-action=export-open]").await?;
     app.wait("[data-export-dialog]").await?;
     app.click("[data-format=pdf]").await?;
     app.click(&format!("[data-layout={layout}]")).await?;
     app.click("[data-action=export]").await?;
-    app.until("the export toast", "Array.from(document.querySelectorAll('[data-toast]')).some(t => t.textContent.includes('已导出'))").await?;
-    let made = std::fs::read_dir(out)?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok());
-    assert!(
-        std::fs::read_dir(out)?.count() > before,
-        "a PDF was written"
-    );
-    if let Some(p) = made {
-        std::fs::copy(p, app.shots.join(format!("{layout}.pdf")))?;
+    // The file itself, not the toast: the one of the export before may still be shown.
+    let until = std::time::Instant::now() + Duration::from_secs(20);
+    while pdfs(out)?.len() == before {
+        assert!(
+            std::time::Instant::now() < until,
+            "{layout}: no PDF written"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let made = pdfs(out)?.pop().ok_or("no PDF among the exports")?;
+    std::fs::copy(made, app.shots.join(format!("{layout}.pdf")))?;
     Ok(())
 }
 
