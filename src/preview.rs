@@ -1,32 +1,92 @@
-//! The preview: the positioned pages of [`crate::layout`] as the window draws them: the
-//! lines the PDF and the OFD print, each with its style, node and runs. The desktop draws
-//! these lines as they are; it measures nothing itself.
+//! The preview: the positioned pages of [`crate::layout`] as the window draws them. Every
+//! length is in points from the page's top left corner, the one unit the window scales
+//! by one factor; the window places each run where it is told and measures nothing, so a
+//! line break in the window is a line break on paper.
 //!
-//! The preview measures with the same metrics as the PDF ([`crate::layout::fonts::latin_metrics`]),
-//! so a line break in the window is a line break on paper.
+//! A run does not list the advance of every character where one number says it: its
+//! characters advance by their width in the run's face plus `spacing` (the profile's
+//! character spacing and the justification of its line). Chinese text is one em a
+//! character in every Chinese face, so that holds wherever the layout set a run evenly;
+//! a Latin run (digits, letters) lists its advances, because the window's Latin face may
+//! not be the one the layout measured.
+//!
+//! The preview measures with the same metrics as the PDF ([`crate::layout::fonts::latin_metrics`]).
 
 use serde::Serialize;
 
-use crate::document::{Document, Run};
-pub use crate::layout::LineStyle;
-use crate::layout::{self, LayoutProfile, Metrics, PlacedLine};
+use crate::layout::{self, Face, LayoutProfile, Metrics, PlacedLine, PlacedPage, PlacedRun};
 
+/// Lengths in the view are rounded to hundredths of a point (finer than a screen pixel
+/// at any zoom), so the JSON is short.
+fn round(v: f32) -> f32 {
+    // Divided, not multiplied by 0.01, so the result is the float nearest the decimal
+    // and prints as it (104.88, not 104.880005).
+    (v * 100.0).round() / 100.0
+}
+
+/// Thousandths of a point, for what adds up along a line (spacing, advances).
+fn round_fine(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// Advances closer than this (points) are the same.
+const SAME: f32 = 0.001;
+
+/// A run of one line as the window draws it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Line {
-    pub style: LineStyle,
-    /// The outline node the line belongs to.
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "RunView"))]
+pub struct Run {
+    /// Left edge, points from the page's left edge.
+    pub x: f32,
+    pub text: String,
+    pub face: Face,
+    pub bold: bool,
+    pub unfilled: bool,
+    /// A stage cue of a host script (set in 楷: `face` says so).
+    pub cue: bool,
+    /// Added to each character's width in its face (CSS letter-spacing), points.
+    pub spacing: f32,
+    /// Each character's advance, points, where `spacing` does not say it (runs with
+    /// half-width characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub advances: Option<Vec<f32>>,
+}
+
+/// A line of a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LineView"))]
+pub struct Line {
+    /// The outline node the line belongs to (clicking it selects the node).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub node: Option<i64>,
-    /// The first line of an indented paragraph (two characters in).
-    pub indent: bool,
+    /// The line box (points from the page's top edge) and the baseline of its runs.
+    pub top: f32,
+    pub height: f32,
+    pub baseline: f32,
+    /// The type size of its runs, points.
+    pub size: f32,
     pub runs: Vec<Run>,
 }
 
+impl Line {
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PageView"))]
 pub struct Page {
     /// 1-based page number, as printed in the footer.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub number: usize,
     pub lines: Vec<Line>,
+    /// "— N —" where the page number is printed.
+    pub folio: Line,
 }
 
 /// The grid of a layout profile.
@@ -49,101 +109,104 @@ impl Grid {
     }
 }
 
-/// Millimetres of twips.
-fn mm(twips: u32) -> f32 {
-    twips as f32 * 25.4 / 1440.0
-}
-
-/// The printed page of a layout profile as the preview draws it: lengths in millimetres
-/// and sizes in points, so the window sets them as CSS lengths and keeps no number of the
-/// layout itself. The lines are the [`Grid`]'s: the text block holds `lines_per_page`.
+/// The sheet the pages are drawn on, in points: its size and, for marking the selected
+/// item's lines, the text block's left edge and width.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SheetView"))]
 pub struct Sheet {
-    pub width_mm: f32,
-    pub height_mm: f32,
-    /// Margins of the text block.
-    pub top_mm: f32,
-    pub right_mm: f32,
-    pub left_mm: f32,
-    pub block_width_mm: f32,
-    pub block_height_mm: f32,
+    pub layout: layout::Layout,
+    pub width: f32,
+    pub height: f32,
+    pub block_left: f32,
+    pub block_width: f32,
     pub lines_per_page: usize,
     pub chars_per_line: f32,
-    /// Body, title and page-number sizes.
-    pub body_pt: f32,
-    pub title_pt: f32,
-    pub folio_pt: f32,
-    /// The profile's character spacing (negative: tighter), in points.
-    pub char_spacing_pt: f32,
-    /// From the top of the page to the top of the page number.
-    pub folio_top_mm: f32,
 }
 
 impl Sheet {
     pub fn of(p: &LayoutProfile) -> Sheet {
         let g = Grid::of(p);
-        let block_height_mm = mm(p.page.height - p.page.top - p.page.bottom);
         Sheet {
-            width_mm: mm(p.page.width),
-            height_mm: mm(p.page.height),
-            top_mm: mm(p.page.top),
-            right_mm: mm(p.page.right),
-            left_mm: mm(p.page.left),
-            block_width_mm: mm(p.text_width()),
-            block_height_mm,
+            layout: p.layout,
+            width: round(layout::pt(p.page.width)),
+            height: round(layout::pt(p.page.height)),
+            block_left: round(layout::pt(p.page.left)),
+            block_width: round(layout::pt(p.text_width())),
             lines_per_page: g.lines_per_page,
             chars_per_line: g.chars_per_line,
-            body_pt: p.body_size as f32 / 2.0,
-            title_pt: p.title_size as f32 / 2.0,
-            folio_pt: p.page_number_size as f32 / 2.0,
-            char_spacing_pt: p.char_spacing as f32 / 20.0,
-            folio_top_mm: mm(p.page.top) + block_height_mm + layout::FOLIO_GAP_MM,
         }
     }
 }
 
-/// A positioned line as the preview's line: its runs joined where only the face differs.
-fn line(l: &PlacedLine) -> Line {
-    let mut runs: Vec<Run> = Vec::new();
-    for r in &l.runs {
-        match runs.last_mut() {
-            Some(last)
-                if last.bold == r.bold && last.unfilled == r.unfilled && last.cue == r.cue =>
-            {
-                last.text.push_str(&r.text)
-            }
-            _ => runs.push(Run {
-                text: r.text.clone(),
-                bold: r.bold,
-                unfilled: r.unfilled,
-                cue: r.cue,
-                slot: None,
-            }),
-        }
+/// What is added to every character's width in its face, when it is the same for all
+/// characters of the run but the last (whose advance moves nothing the run draws).
+fn even_spacing(r: &PlacedRun, metrics: &Metrics) -> Option<f32> {
+    let mut extra = r
+        .text
+        .chars()
+        .zip(&r.advances)
+        .map(|(c, a)| a - metrics.em(c) * r.size);
+    let n = r.advances.len();
+    let first = extra.next()?;
+    extra
+        .take(n.saturating_sub(2))
+        .all(|e| (e - first).abs() < SAME)
+        .then_some(first)
+}
+
+fn run(r: &PlacedRun, metrics: &Metrics) -> Run {
+    let chinese = r.text.chars().all(layout::metrics::is_full_width);
+    let even = chinese.then(|| even_spacing(r, metrics)).flatten();
+    Run {
+        x: round(r.x),
+        text: r.text.clone(),
+        face: r.face,
+        bold: r.bold,
+        unfilled: r.unfilled,
+        cue: r.cue,
+        spacing: even.map_or(0.0, round_fine),
+        advances: match even {
+            Some(_) => None,
+            None => Some(r.advances.iter().map(|a| round_fine(*a)).collect()),
+        },
     }
+}
+
+fn line(l: &PlacedLine, metrics: &Metrics) -> Line {
     Line {
-        style: l.style,
         node: l.node,
-        indent: l.indent,
-        runs,
+        top: round(l.top),
+        height: round(l.height),
+        baseline: round(l.baseline),
+        size: l.runs.first().map_or(0.0, |r| r.size),
+        runs: l.runs.iter().map(|r| run(r, metrics)).collect(),
     }
 }
 
-/// The document in pages, measured with `metrics`.
-pub fn pages_with(doc: &Document, profile: &LayoutProfile, metrics: &Metrics) -> Vec<Page> {
-    layout::lay_out(doc, profile, metrics)
+/// Positioned pages as the window draws them; `metrics` are the ones they were laid out with.
+pub fn view(pages: &[PlacedPage], metrics: &Metrics) -> Vec<Page> {
+    pages
         .iter()
         .map(|p| Page {
             number: p.number,
-            lines: p.lines.iter().map(line).collect(),
+            lines: p.lines.iter().map(|l| line(l, metrics)).collect(),
+            folio: line(&p.folio, metrics),
         })
         .collect()
 }
 
+/// The document in pages, measured with `metrics`.
+pub fn pages_with(
+    doc: &crate::document::Document,
+    profile: &LayoutProfile,
+    metrics: &Metrics,
+) -> Vec<Page> {
+    view(&layout::lay_out(doc, profile, metrics), metrics)
+}
+
 /// The document in pages, measured as the PDF measures it.
-pub fn pages(doc: &Document, profile: &LayoutProfile) -> Vec<Page> {
+pub fn pages(doc: &crate::document::Document, profile: &LayoutProfile) -> Vec<Page> {
     pages_with(doc, profile, layout::fonts::latin_metrics())
 }
 
@@ -155,13 +218,44 @@ mod tests {
     fn official_sheet_is_a4_with_the_standard_margins() {
         let s = Sheet::of(&LayoutProfile::official());
         let near = |a: f32, b: f32| (a - b).abs() < 0.05;
-        assert!(near(s.width_mm, 210.0) && near(s.height_mm, 297.0), "{s:?}");
-        assert!(near(s.top_mm, 37.0) && near(s.left_mm, 28.0) && near(s.right_mm, 26.0));
-        assert!(near(s.block_width_mm, 156.0) && near(s.block_height_mm, 225.0));
+        let mm = |v: f32| v * 72.0 / 25.4;
+        assert!(
+            near(s.width, mm(210.0)) && near(s.height, mm(297.0)),
+            "{s:?}"
+        );
+        assert!(near(s.block_left, mm(28.0)) && near(s.block_width, mm(156.0)));
         assert_eq!((s.lines_per_page, s.chars_per_line), (22, 28.0));
-        assert_eq!((s.body_pt, s.title_pt, s.folio_pt), (16.0, 22.0, 14.0));
-        assert_eq!(s.char_spacing_pt, -0.25);
-        assert!(near(s.folio_top_mm, 269.0));
+    }
+
+    fn placed(text: &str, face: Face, advances: Vec<f32>) -> PlacedRun {
+        PlacedRun {
+            x: 10.0,
+            text: text.into(),
+            face,
+            size: 16.0,
+            bold: false,
+            unfilled: false,
+            cue: false,
+            advances,
+        }
+    }
+
+    #[test]
+    fn an_evenly_set_run_says_its_spacing_once() {
+        let m = Metrics::grid();
+        // Justified: 0.5 pt added after every character but the line's last.
+        let r = run(&placed("中文字", Face::Fang, vec![16.25, 16.25, 15.75]), &m);
+        assert_eq!((r.spacing, r.advances), (0.25, None));
+    }
+
+    #[test]
+    fn an_uneven_or_latin_run_lists_its_advances() {
+        let m = Metrics::grid();
+        let r = run(&placed("中文字", Face::Fang, vec![16.0, 17.0, 16.0]), &m);
+        assert_eq!(r.advances, Some(vec![16.0, 17.0, 16.0]));
+        let r = run(&placed("2026", Face::Latin, vec![8.0; 4]), &m);
+        assert_eq!(r.advances, Some(vec![8.0; 4]));
+        assert_eq!(r.spacing, 0.0);
     }
 
     #[test]
@@ -172,7 +266,7 @@ mod tests {
             let doc = crate::render::render(&store.draft(id).unwrap());
             for p in pages_with(&doc, &LayoutProfile::official(), &Metrics::grid()) {
                 for l in p.lines {
-                    let text: String = l.runs.iter().map(|r| r.text.as_str()).collect();
+                    let text = l.text();
                     assert!(
                         !text.starts_with(layout::breaking::closing),
                         "{}: a line starts with a closing mark: {text}",

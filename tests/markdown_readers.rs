@@ -2,6 +2,8 @@
 //! their numbers, lead sentences stay bold, and user text never turns into markup.
 //! When pandoc is missing the test fails if JIANGGAO_REQUIRE_READERS=1 (CI), else skips.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -12,20 +14,7 @@ use jianggao::render::render;
 use jianggao::store::{Place, Store};
 
 fn have(program: &str) -> bool {
-    let found = Command::new(program)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() != Ok("1"),
-            "{program} is required (JIANGGAO_REQUIRE_READERS=1) but not installed"
-        );
-        eprintln!("skipping: {program} is not installed");
-    }
-    found
+    common::have_reader(program, "--version")
 }
 
 fn pandoc(input: &str, to: &str) -> String {

@@ -41,6 +41,7 @@ pub fn bindings() -> String {
         ReviewCommentView::decl(&cfg),
         AcceptedReview::decl(&cfg),
         jianggao::review::SlotChoice::decl(&cfg),
+        jianggao::layout::Face::decl(&cfg),
         RunView::decl(&cfg),
         LineView::decl(&cfg),
         PageView::decl(&cfg),

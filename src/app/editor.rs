@@ -71,11 +71,14 @@ fn stats_view(doc: &Document, rate: u32, target: u32) -> StatsView {
     }
 }
 
-fn pages(doc: &Document) -> Vec<PageView> {
-    preview::pages(doc, &LayoutProfile::official())
-        .iter()
-        .map(PageView::from)
-        .collect()
+/// The layout the preview shows: the settings' layout with their page numbers, as the
+/// window's export makes it.
+fn preview_profile(s: &Settings) -> LayoutProfile {
+    let p = LayoutProfile::for_layout(s.layout);
+    match s.page_numbers_override() {
+        Some(n) => p.with_page_numbers(n),
+        None => p,
+    }
 }
 
 /// Every slot of the draft with its value and the items whose text uses it.
@@ -234,7 +237,8 @@ impl Session {
     pub fn editor(&self, id: i64) -> Result<EditorState> {
         let d = self.store.draft(id)?;
         let doc = render(&d);
-        let rate = self.settings()?.rate;
+        let settings = self.settings()?;
+        let profile = preview_profile(&settings);
         let target = self.draft_target(id)?;
         let (can_undo, can_redo) = self.can_undo_redo(id);
         Ok(EditorState {
@@ -245,11 +249,11 @@ impl Session {
             speech_type_name: type_name(&d.speech_type),
             outline: outline_rows(&d, &doc),
             slots: slot_views(&d),
-            stats: stats_view(&doc, rate, target),
+            stats: stats_view(&doc, settings.rate, target),
             findings: finding_views(self.findings(id, &doc, Some(target as usize))?),
             ignored: self.store.ignores(id)?.len() as u32,
-            pages: pages(&doc),
-            sheet: preview::Sheet::of(&LayoutProfile::official()),
+            pages: preview::pages(&doc, &profile),
+            sheet: preview::Sheet::of(&profile),
             can_undo,
             can_redo,
             meeting: self.meeting_tag(d.meeting)?,
@@ -263,11 +267,13 @@ impl Session {
         d.set_text(node, text);
         let doc = render(&d);
         let target = self.draft_target(id)?;
+        let settings = self.settings()?;
+        let profile = preview_profile(&settings);
         Ok(PreviewState {
-            stats: stats_view(&doc, self.settings()?.rate, target),
+            stats: stats_view(&doc, settings.rate, target),
             findings: finding_views(self.findings(id, &doc, Some(target as usize))?),
-            pages: pages(&doc),
-            sheet: preview::Sheet::of(&LayoutProfile::official()),
+            pages: preview::pages(&doc, &profile),
+            sheet: preview::Sheet::of(&profile),
         })
     }
 

@@ -156,9 +156,7 @@ impl Session {
             format: args.format,
             layout: args.layout,
             fonts: args.fonts,
-            // Outside is each layout's own placement; only centred overrides it.
-            page_numbers: (settings.page_numbers == PageNumbers::Center)
-                .then_some(PageNumbers::Center),
+            page_numbers: settings.page_numbers_override(),
             front_matter: args.front_matter,
             changes_from: args.changes_from,
             change_style: match args.marked {

@@ -115,6 +115,12 @@ impl Settings {
         }
     }
 
+    /// The page numbers an export from the window and the preview ask for: outside is
+    /// each layout's own placement, so only centred overrides it.
+    pub fn page_numbers_override(&self) -> Option<PageNumbers> {
+        (self.page_numbers == PageNumbers::Center).then_some(PageNumbers::Center)
+    }
+
     pub fn save(&self, store: &mut Store) -> Result<()> {
         let checked = self.clone().validate()?;
         store.set_setting(KEY, &serde_json::to_string(&checked)?)

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::settings::ExportFormat;
-use crate::document::Run;
 use crate::export::docx::{FontSet, Layout};
 use crate::preview;
 
@@ -193,70 +192,9 @@ pub struct MutedRuleView {
     pub about: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct RunView {
-    pub text: String,
-    pub bold: bool,
-    pub slot: Option<String>,
-    pub unfilled: bool,
-    /// A stage cue (（掌声）): the preview sets it in 楷 as the exports do.
-    pub cue: bool,
-}
-
-impl From<&Run> for RunView {
-    fn from(r: &Run) -> Self {
-        RunView {
-            text: r.text.clone(),
-            bold: r.bold,
-            slot: r.slot.clone(),
-            unfilled: r.unfilled,
-            cue: r.cue,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct LineView {
-    /// title, head, greeting, blank, heading1 … heading4, body
-    pub style: String,
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
-    pub node: Option<i64>,
-    pub indent: bool,
-    pub runs: Vec<RunView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct PageView {
-    pub number: u32,
-    pub lines: Vec<LineView>,
-}
-
-impl From<&preview::Page> for PageView {
-    fn from(p: &preview::Page) -> Self {
-        PageView {
-            number: p.number as u32,
-            lines: p
-                .lines
-                .iter()
-                .map(|l| LineView {
-                    style: serde_json::to_value(l.style)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
-                    node: l.node,
-                    indent: l.indent,
-                    runs: l.runs.iter().map(RunView::from).collect(),
-                })
-                .collect(),
-        }
-    }
-}
+/// The preview's positioned pages (`RunView`, `LineView`, `PageView` in the window):
+/// runs at their x, lines at their baseline, in points (`crate::preview`).
+pub use crate::preview::{Line as LineView, Page as PageView, Run as RunView};
 
 /// What the editor shows after every change.
 #[derive(Debug, Clone, Serialize)]

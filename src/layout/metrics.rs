@@ -8,6 +8,7 @@ use serde::Serialize;
 /// Which face of the font set a piece of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Face {
     /// 仿宋: body text, 3rd and 4th level headings, the greeting.
     Fang,

@@ -8,6 +8,26 @@ use jianggao::render;
 use jianggao::slot::{self, SlotKind};
 use jianggao::store::Store;
 
+/// Whether an independent reader (`program`, run with `version_arg`) is installed. A
+/// missing one fails the test under JIANGGAO_REQUIRE_READERS=1 (CI); otherwise the test
+/// says so and skips that check.
+pub fn have_reader(program: &str, version_arg: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg(version_arg)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() != Ok("1"),
+            "{program} is required (JIANGGAO_REQUIRE_READERS=1) but not installed"
+        );
+        eprintln!("skipping: {program} is not installed");
+    }
+    found
+}
+
 /// A value of the right kind for a slot: its example when that is valid.
 pub fn value_for(def: &slot::SlotDef) -> String {
     if !def.example.trim().is_empty() && slot::validate(def, &def.example).is_ok() {

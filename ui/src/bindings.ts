@@ -185,37 +185,52 @@ notes: Array<string>, };
 
 export type SlotChoice = "text" | "value";
 
-export type RunView = { text: string, bold: boolean, slot: string | null, unfilled: boolean, 
+export type Face = "fang" | "kai" | "hei" | "song" | "title" | "latin";
+
+export type RunView = { 
 /**
- * A stage cue (（掌声）): the preview sets it in 楷 as the exports do.
+ * Left edge, points from the page's left edge.
  */
-cue: boolean, };
+x: number, text: string, face: Face, bold: boolean, unfilled: boolean, 
+/**
+ * A stage cue of a host script (set in 楷: `face` says so).
+ */
+cue: boolean, 
+/**
+ * Added to each character's width in its face (CSS letter-spacing), points.
+ */
+spacing: number, 
+/**
+ * Each character's advance, points, where `spacing` does not say it (runs with
+ * half-width characters).
+ */
+advances?: Array<number>, };
 
 export type LineView = { 
 /**
- * title, head, greeting, blank, heading1 … heading4, body
+ * The outline node the line belongs to (clicking it selects the node).
  */
-style: string, node: number | null, indent: boolean, runs: Array<RunView>, };
+node: number | null, 
+/**
+ * The line box (points from the page's top edge) and the baseline of its runs.
+ */
+top: number, height: number, baseline: number, 
+/**
+ * The type size of its runs, points.
+ */
+size: number, runs: Array<RunView>, };
 
-export type PageView = { number: number, lines: Array<LineView>, };
+export type PageView = { 
+/**
+ * 1-based page number, as printed in the footer.
+ */
+number: number, lines: Array<LineView>, 
+/**
+ * "— N —" where the page number is printed.
+ */
+folio: LineView, };
 
-export type SheetView = { widthMm: number, heightMm: number, 
-/**
- * Margins of the text block.
- */
-topMm: number, rightMm: number, leftMm: number, blockWidthMm: number, blockHeightMm: number, linesPerPage: number, charsPerLine: number, 
-/**
- * Body, title and page-number sizes.
- */
-bodyPt: number, titlePt: number, folioPt: number, 
-/**
- * The profile's character spacing (negative: tighter), in points.
- */
-charSpacingPt: number, 
-/**
- * From the top of the page to the top of the page number.
- */
-folioTopMm: number, };
+export type SheetView = { layout: Layout, width: number, height: number, blockLeft: number, blockWidth: number, linesPerPage: number, charsPerLine: number, };
 
 export type EditorState = { id: number, 
 /**

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import type { PageView } from './bindings'
+import type { LineView, PageView, RunView } from './bindings'
 import { reusePages, samePage, selectedOn } from './pages'
+
+function run(text: string): RunView {
+  return { x: 79.37, text, face: 'fang', bold: false, unfilled: false, cue: false, spacing: -0.25 }
+}
+
+function line(text: string, node: number | null, top: number): LineView {
+  return { node, top, height: 28.95, baseline: top + 20.55, size: 16, runs: [run(text)] }
+}
 
 function page(number: number, texts: string[], node = 1): PageView {
   return {
     number,
-    lines: texts.map((text) => ({ style: 'body', node, indent: false, runs: [{ text, bold: false, slot: null, unfilled: false, cue: false }] })),
+    lines: texts.map((text, i) => line(text, node, 104.88 + i * 28.95)),
+    folio: { ...line(`— ${number} —`, null, 792.6), runs: [{ ...run(`— ${number} —`), face: 'song', advances: [14, 3.5, 7, 3.5, 14] }] },
   }
 }
 
@@ -35,11 +44,17 @@ describe('reusePages', () => {
       page(1, ['甲', '乙']),
       page(1, ['乙']),
       page(1, ['甲'], 2),
-      { number: 1, lines: [{ ...a.lines[0], style: 'heading1' }] },
-      { number: 1, lines: [{ ...a.lines[0], indent: true }] },
-      { number: 1, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], bold: true }] }] },
-      { number: 1, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], unfilled: true }] }] },
-      { number: 1, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], slot: '年份' }] }] },
+      { ...a, lines: [{ ...a.lines[0], top: 110 }] },
+      { ...a, lines: [{ ...a.lines[0], baseline: 130 }] },
+      { ...a, lines: [{ ...a.lines[0], size: 22 }] },
+      { ...a, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], x: 111.37 }] }] },
+      { ...a, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], spacing: 0.31 }] }] },
+      { ...a, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], face: 'hei' }] }] },
+      { ...a, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], bold: true }] }] },
+      { ...a, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], unfilled: true }] }] },
+      { ...a, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], cue: true }] }] },
+      { ...a, lines: [{ ...a.lines[0], runs: [{ ...a.lines[0].runs[0], advances: [16] }] }] },
+      { ...a, folio: { ...a.folio, runs: [{ ...a.folio.runs[0], advances: [14, 3.5, 7.5, 3.5, 14] }] } },
     ]
     for (const v of variants) expect(samePage(a, v)).toBe(false)
     expect(samePage(a, page(1, ['甲']))).toBe(true)

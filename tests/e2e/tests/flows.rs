@@ -1715,5 +1715,136 @@ fn sent_is_the_export(db: &std::path::Path, draft: &str, sent: &std::path::Path)
         }
         _ => eprintln!("note: pdftotext not found; the PDF's text is not compared"),
     }
+
+/// The preview draws the core's positioned pages, official and podium: every run as wide
+/// as the layout set it (so lines break and end where the PDF's do), the 版式 switch, a
+/// click on a line selecting its item. The PDFs of the same draft are kept beside the
+/// screenshots to be looked at next to them.
+#[tokio::test(flavor = "multi_thread")]
+async fn preview_pages() -> R {
+    if !enabled() {
+        return Ok(());
+    }
+    let (_tmp, out, driver, app) = with_exports(4684, "preview").await?;
+    let result = preview_steps(&app, &out).await;
+    finish(app, driver, result, "zz-preview-failure").await
+}
+
+/// The worst difference, in points, between a run's drawn width and the width the core
+/// set it to (its characters times size plus spacing, or its advances), on page 1, and
+/// that run's text.
+const RUN_WIDTHS: &str = "
+    const sheet = document.querySelector('[data-page=\"1\"] .sheet');
+    const perPt = Number(document.querySelector('[data-preview]').dataset.pxPerPt);
+    // Screen pixels a point: the sheet's drawn width over its width in points.
+    const scale = sheet.getBoundingClientRect().width / parseFloat(getComputedStyle(sheet).width) * perPt;
+    let worst = 0, runs = 0, which = '';
+    for (const r of sheet.querySelectorAll('.r')) {
+      const size = parseFloat(r.parentElement.style.fontSize) / perPt;
+      const cells = r.querySelectorAll('.c');
+      const want = cells.length
+        ? Array.from(cells).reduce((w, c) => w + parseFloat(c.style.width), 0) / perPt
+        : [...r.textContent].length * (size + parseFloat(r.style.letterSpacing) / perPt);
+      // The text's own extent (a run's box may be narrower: WebKit sizes it without
+      // all of its letter-spacing, and nothing is drawn from the box but marks).
+      const range = document.createRange();
+      range.selectNodeContents(r);
+      const off = Math.abs(range.getBoundingClientRect().width / scale - want);
+      if (off > worst) { worst = off; which = r.textContent; }
+      runs++;
+    }
+    return [worst, runs, which];";
+
+async fn check_run_widths(app: &App, layout: &str) -> R {
+    let got = app.js(RUN_WIDTHS).await?;
+    let worst = got[0].as_f64().unwrap_or(f64::NAN);
+    let runs = got[1].as_u64().unwrap_or(0);
+    eprintln!(
+        "preview {layout}: {runs} runs on page 1, widest difference {worst:.2} pt ({})",
+        got[2]
+    );
+    assert!(runs > 10, "{layout}: runs drawn on page 1");
+    assert!(
+        worst < 0.5,
+        "{layout}: a run drawn {worst} pt off its width"
+    );
+    Ok(())
+}
+
+async fn set_zoom(app: &App, zoom: &str) -> R {
+    app.js(&format!(
+        "const z = document.querySelector('.zoom input[type=range]'); z.value = '{zoom}';
+         z.dispatchEvent(new Event('input', {{ bubbles: true }})); return true;"
+    ))
+    .await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    Ok(())
+}
+
+/// The PDFs in the export folder, newest last.
+fn pdfs(out: &std::path::Path) -> R<Vec<std::path::PathBuf>> {
+    let mut found: Vec<_> = std::fs::read_dir(out)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    found.sort_by_key(|p| p.metadata().and_then(|m| m.modified()).ok());
+    Ok(found)
+}
+
+async fn export_pdf(app: &App, out: &std::path::Path, layout: &str) -> R {
+    let before = pdfs(out)?.len();
+    app.click("[data-action=export-open]").await?;
+    app.wait("[data-export-dialog]").await?;
+    app.click("[data-format=pdf]").await?;
+    app.click(&format!("[data-layout={layout}]")).await?;
+    app.click("[data-action=export]").await?;
+    // The file itself, not the toast: the one of the export before may still be shown.
+    let until = std::time::Instant::now() + Duration::from_secs(20);
+    while pdfs(out)?.len() == before {
+        assert!(
+            std::time::Instant::now() < until,
+            "{layout}: no PDF written"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let made = pdfs(out)?.pop().ok_or("no PDF among the exports")?;
+    std::fs::copy(made, app.shots.join(format!("{layout}.pdf")))?;
+    Ok(())
+}
+
+async fn preview_steps(app: &App, out: &std::path::Path) -> R {
+    app.wait(".topbar").await?;
+    new_draft_of(app, "commendation", "commendation-annual").await?;
+    app.until("the preview", "document.querySelector('[data-preview][data-sheet-layout=official] [data-page=\"1\"] .r') !== null").await?;
+    check_run_widths(app, "official").await?;
+    app.shot("01-official").await?;
+    set_zoom(app, "1").await?;
+    check_run_widths(app, "official at 100%").await?;
+    app.shot("02-official-100").await?;
+    set_zoom(app, "0.62").await?;
+    // A click on a body line selects its item.
+    let node = app
+        .js("const l = Array.from(document.querySelectorAll('[data-page=\"1\"] .ln')).find(l => l.textContent.length > 20 && l.querySelector('.f-fang')); l.click(); return l.textContent;")
+        .await?;
+    app.until(
+        "the clicked line marked",
+        "document.querySelector('[data-page=\"1\"] .ln.sel') !== null",
+    )
+    .await?;
+    assert!(node.as_str().is_some_and(|t| !t.is_empty()));
+    export_pdf(app, out, "official").await?;
+
+    app.js("const s = document.querySelector('[data-preview-layout]'); s.value = 'podium'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;").await?;
+    app.until("the podium preview", "document.querySelector('[data-preview][data-sheet-layout=podium] [data-page=\"1\"] .r') !== null").await?;
+    check_run_widths(app, "podium").await?;
+    app.shot("03-podium").await?;
+    export_pdf(app, out, "podium").await?;
+    // The switch is the settings' default layout.
+    app.click("[data-nav=settings]").await?;
+    let layout = app
+        .js("return document.querySelector('[data-setting=layout]').value;")
+        .await?;
+    assert_eq!(layout, json!("podium"));
     Ok(())
 }
