@@ -1715,6 +1715,8 @@ fn sent_is_the_export(db: &std::path::Path, draft: &str, sent: &std::path::Path)
         }
         _ => eprintln!("note: pdftotext not found; the PDF's text is not compared"),
     }
+    Ok(())
+}
 
 /// The preview draws the core's positioned pages, official and podium: every run as wide
 /// as the layout set it (so lines break and end where the PDF's do), the 版式 switch, a
