@@ -1844,6 +1844,8 @@ async fn preview_steps(app: &App, out: &std::path::Path) -> R {
     export_pdf(app, out, "podium").await?;
     // The switch is the settings' default layout.
     app.click("[data-nav=settings]").await?;
+    // The settings view loads its values before it renders the form.
+    app.wait("[data-setting=layout]").await?;
     let layout = app
         .js("return document.querySelector('[data-setting=layout]').value;")
         .await?;
