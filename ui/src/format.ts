@@ -63,3 +63,9 @@ export function fileSize(bytes: number): string {
   const mb = bytes / (1024 * 1024)
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`
 }
+
+/** After an export or a print: which faces of the font set stood in for missing ones, or ''. */
+export function substitutionNote(subs: readonly { wanted: string; used: string }[]): string {
+  const list = subs.map((s) => `${s.wanted}→${s.used}`).join('、')
+  return list ? `（本机缺字体，已替代：${list}）` : ''
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { debounce } from './debounce'
-import { dateInputValue, inputFor, minutes } from './format'
+import { dateInputValue, inputFor, minutes, substitutionNote } from './format'
 import { serialize } from './text'
 import { visibleRange } from './virtual'
 import { errorMessage } from './api'
@@ -70,5 +70,13 @@ describe('errors', () => {
     expect(errorMessage({ message: '内容不能为空。', kind: 'badInput' })).toBe('内容不能为空。')
     expect(errorMessage(new Error('rusqlite: no such table'))).toBe('操作没有完成，请重试。')
     expect(errorMessage(42)).toBe('操作没有完成，请重试。')
+  })
+})
+
+describe('font substitution note', () => {
+  it('names each stand-in, and says nothing when every face is installed', () => {
+    expect(substitutionNote([])).toBe('')
+    expect(substitutionNote([{ wanted: '仿宋', used: 'Noto Serif CJK SC' }, { wanted: '黑体', used: 'Noto Sans CJK SC' }]))
+      .toBe('（本机缺字体，已替代：仿宋→Noto Serif CJK SC、黑体→Noto Sans CJK SC）')
   })
 })
