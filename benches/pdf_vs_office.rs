@@ -75,6 +75,11 @@ fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("lib.sqlite3");
     let id = draft(&db, 10_000);
+    // To profile the export by hand: the library kept where this names.
+    if let Some(keep) = std::env::var_os("JIANGGAO_BENCH_KEEP") {
+        std::fs::copy(&db, Path::new(&keep).join("lib.sqlite3")).expect("keep library");
+        println!("library kept in {}: draft {id}", Path::new(&keep).display());
+    }
     let pdf = dir.path().join("ours.pdf");
     let docx = dir.path().join("ours.docx");
     let ours = median(

@@ -108,8 +108,8 @@ mod tests {
         }
     }
 
-    /// The job is the export's PDF (same bytes but for the creation date krilla
-    /// does not write), its pages counted; bad choices are refused before anything is made.
+    /// The job is the export's PDF (the same bytes: the writer puts no date in it), its
+    /// pages counted; bad choices are refused before anything is made.
     #[test]
     fn the_job_is_the_exports_pdf_and_bad_choices_are_refused() {
         if crate::layout::fonts::find(

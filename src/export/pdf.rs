@@ -1,117 +1,280 @@
-//! PDF export: the positioned pages of [`crate::layout`] drawn with `krilla`, every
-//! character where the layout put it, the faces embedded as subsets with a text layer
-//! (ToUnicode), so `pdftotext` reads the speech in order. Title and author are set in
-//! the document information. Bold in a face without a bold weight is drawn as the word
-//! processors do: the glyph outlined by a thin stroke as well as filled.
+//! PDF export: the positioned pages of [`crate::layout`] written with `pdf-writer`, every
+//! character where the layout put it (one `TJ` per run, the layout's advances as
+//! adjustments), the faces embedded as subsets with a text layer (ToUnicode), so
+//! `pdftotext` reads the speech in order. Title and author are set in the document
+//! information. Bold in a face without a bold weight is drawn as the word processors do:
+//! the glyph outlined by a thin stroke as well as filled.
+//!
+//! Written here rather than through a drawing library because an export is a whole
+//! process the writer waits for: the font programs are made on their own threads, the
+//! CID-keyed CFF faces (the Noto CJK stand-ins) from the glyph cache of
+//! [`super::subset`], and every stream is deflated at the fast level.
 
-use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write as _;
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::layout::fonts::FoundFonts;
-use crate::layout::{self, Face, LayoutProfile, PlacedLine, PlacedPage, PlacedRun};
-
-/// A face ready to draw: the PDF font and its parsed tables for the character → glyph map.
-struct Drawn<'a> {
-    face: Face,
-    font: Font,
-    parsed: ttf_parser::Face<'a>,
-    bold_by_weight: bool,
-}
+use crate::layout::fonts::{FoundFace, FoundFonts};
+use crate::layout::{self, LayoutProfile, PlacedLine, PlacedPage, PlacedRun};
 
 /// Highlight of an unfilled slot where the profile marks them (the .docx's yellow).
-const HIGHLIGHT: (u8, u8, u8) = (255, 255, 0);
+const HIGHLIGHT: [f32; 3] = [1.0, 1.0, 0.0];
 
-fn glyphs(run: &PlacedRun, parsed: &ttf_parser::Face) -> Vec<KrillaGlyph> {
-    let mut out = Vec::with_capacity(run.advances.len());
-    for ((byte, c), adv) in run.text.char_indices().zip(&run.advances) {
-        let gid = parsed.glyph_index(c).map_or(0, |g| u32::from(g.0));
-        out.push(KrillaGlyph::new(
-            GlyphId::new(gid),
-            adv / run.size,
-            0.0,
-            0.0,
-            0.0,
-            byte..byte + c.len_utf8(),
-            None,
-        ));
-    }
-    out
-}
+/// Glyph widths in a CID font are given per 1000 units of the em.
+const PDF_EM: f32 = 1000.0;
 
-fn draw_run(surface: &mut Surface, faces: &[Drawn], run: &PlacedRun, baseline: f32, mark: bool) {
-    let Some(d) = faces.iter().find(|d| d.face == run.face).or(faces.first()) else {
-        return;
-    };
-    let g = glyphs(run, &d.parsed);
-    if run.unfilled && mark {
-        let (r, gr, b) = HIGHLIGHT;
-        let rect = Rect::from_xywh(run.x, baseline - run.size * 0.88, run.width(), run.size);
-        let mut pb = PathBuilder::new();
-        if let Some(rect) = rect {
-            pb.push_rect(rect);
-        }
-        if let Some(path) = pb.finish() {
-            surface.set_fill(Some(Fill {
-                paint: rgb::Color::new(r, gr, b).into(),
-                ..Fill::default()
-            }));
-            surface.draw_path(&path);
-            surface.set_fill(Some(Fill::default()));
-        }
-    }
-    let fake_bold = run.bold && !d.bold_by_weight;
-    if fake_bold {
-        surface.set_stroke(Some(Stroke {
-            width: run.size * 0.03,
-            ..Stroke::default()
-        }));
-    }
-    surface.draw_glyphs(
-        Point::from_xy(run.x, baseline),
-        &g,
-        d.font.clone(),
-        &run.text,
-        run.size,
-        false,
-    );
-    if fake_bold {
-        surface.set_stroke(None);
-    }
-}
-
-fn draw_line(surface: &mut Surface, faces: &[Drawn], line: &PlacedLine, mark: bool) {
-    for run in &line.runs {
-        draw_run(surface, faces, run, line.baseline, mark);
-    }
-}
-
-fn draw_page(
-    doc: &mut krilla::Document,
-    faces: &[Drawn],
-    page: &PlacedPage,
-    mark: bool,
-) -> Result<()> {
-    let settings = PageSettings::from_wh(page.width, page.height).ok_or(Error::LayoutFailed {
+fn failed(why: impl Into<String>) -> Error {
+    Error::LayoutFailed {
         format: "PDF",
-        why: "page size".into(),
-    })?;
-    let mut p = doc.start_page_with(settings);
-    let mut surface = p.surface();
-    surface.set_fill(Some(Fill::default()));
-    for line in &page.lines {
-        draw_line(&mut surface, faces, line, mark);
+        why: why.into(),
     }
-    draw_line(&mut surface, faces, &page.folio, false);
-    surface.finish();
-    p.finish();
-    Ok(())
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    // The fast level: fonts deflate 6 % larger than at the default and five times
+    // faster, and the font programs are most of an export's time.
+    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::fast());
+    // Writing into a Vec cannot fail.
+    let _ = z.write_all(data);
+    z.finish().unwrap_or_default()
+}
+
+/// One font file face embedded once, whichever roles (仿宋, 宋体 …) it stands for.
+struct Embed<'a> {
+    found: &'a FoundFace,
+    parsed: ttf_parser::Face<'a>,
+    /// Old glyph id → new glyph id (= CID), in the order first met; .notdef is 0.
+    new: HashMap<u16, u16>,
+    /// New glyph id order: the old id of each.
+    order: Vec<u16>,
+    /// New glyph id → the character it shows, for the text layer.
+    text: BTreeMap<u16, char>,
+}
+
+impl<'a> Embed<'a> {
+    fn new(found: &'a FoundFace) -> Result<Embed<'a>> {
+        let parsed = ttf_parser::Face::parse(&found.data, found.index)
+            .map_err(|_| failed(format!("font {}", found.family)))?;
+        Ok(Embed {
+            found,
+            parsed,
+            new: HashMap::from([(0, 0)]),
+            order: vec![0],
+            text: BTreeMap::new(),
+        })
+    }
+
+    /// The new glyph id showing `c`, taken into the subset.
+    fn glyph(&mut self, c: char) -> u16 {
+        let old = self.parsed.glyph_index(c).map_or(0, |g| g.0);
+        let next = self.order.len() as u16;
+        let id = *self.new.entry(old).or_insert(next);
+        if id == next {
+            self.order.push(old);
+        }
+        if id != 0 {
+            self.text.entry(id).or_insert(c);
+        }
+        id
+    }
+
+    /// Glyph advance in PDF units (1/1000 em) of an old glyph id.
+    fn width(&self, old: u16) -> f32 {
+        let upem = f32::from(self.parsed.units_per_em().max(1));
+        let adv = self
+            .parsed
+            .glyph_hor_advance(ttf_parser::GlyphId(old))
+            .unwrap_or(0);
+        f32::from(adv) * PDF_EM / upem
+    }
+
+    fn is_cff(&self) -> bool {
+        self.parsed.tables().cff.is_some()
+    }
+
+    /// The face's PostScript name, else its family without spaces.
+    fn postscript_name(&self) -> String {
+        let ps = self
+            .parsed
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| n.to_string());
+        let name = ps.unwrap_or_else(|| self.found.family.clone());
+        name.chars()
+            .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c))
+            .collect()
+    }
+
+    /// Six capitals naming this subset (PDF's `ABCDEF+Name` for a subset font), from the
+    /// glyphs it holds, so the same draft gives the same file.
+    fn tag(&self) -> String {
+        let mut h: u32 = 2_166_136_261;
+        for g in &self.order {
+            for b in g.to_le_bytes() {
+                h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
+            }
+        }
+        (0..6)
+            .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
+            .collect()
+    }
+}
+
+/// The subset font program (a bare CFF for a CFF face, a TrueType font otherwise).
+fn program(e: &Embed) -> Result<Vec<u8>> {
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for &g in &e.order {
+        remapper.remap(g);
+    }
+    let subset = subsetter::subset(&e.found.data, e.found.index, &remapper)
+        .map_err(|err| failed(format!("font {}: {err:?}", e.found.family)))?;
+    if !e.is_cff() {
+        return Ok(subset);
+    }
+    // PDF embeds the CFF program alone (FontFile3 /CIDFontType0C).
+    let raw = ttf_parser::RawFace::parse(&subset, 0)
+        .map_err(|_| failed(format!("font {}: subset", e.found.family)))?;
+    raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| failed(format!("font {}: subset without CFF", e.found.family)))
+}
+
+/// The runs' characters as new glyph ids of their embedded face, every face used
+/// gathered once.
+struct Glyphs<'a> {
+    embeds: Vec<Embed<'a>>,
+    /// Per page, per run in drawing order (lines, then the folio): embed index and glyphs.
+    runs: Vec<Vec<(usize, Vec<u16>)>>,
+}
+
+fn page_runs(page: &PlacedPage) -> impl Iterator<Item = (&PlacedLine, &PlacedRun)> {
+    page.lines
+        .iter()
+        .chain(std::iter::once(&page.folio))
+        .flat_map(|l| l.runs.iter().map(move |r| (l, r)))
+}
+
+fn gather<'a>(pages: &[PlacedPage], found: &'a FoundFonts) -> Result<Glyphs<'a>> {
+    let mut embeds: Vec<Embed<'a>> = Vec::new();
+    // Role → embed index, filled as roles are met.
+    let mut by_role: HashMap<layout::Face, usize> = HashMap::new();
+    let mut runs = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut page_glyphs = Vec::new();
+        for (_, run) in page_runs(page) {
+            let e = match by_role.get(&run.face) {
+                Some(&e) => e,
+                None => {
+                    let Some(f) = found
+                        .all()
+                        .iter()
+                        .find(|f| f.face == run.face)
+                        .or(found.all().first())
+                    else {
+                        return Err(failed("no font"));
+                    };
+                    let e = match embeds
+                        .iter()
+                        .position(|e| e.found.data.same(&f.data) && e.found.index == f.index)
+                    {
+                        Some(e) => e,
+                        None => {
+                            embeds.push(Embed::new(f)?);
+                            embeds.len() - 1
+                        }
+                    };
+                    by_role.insert(run.face, e);
+                    e
+                }
+            };
+            let ids = run.text.chars().map(|c| embeds[e].glyph(c)).collect();
+            page_glyphs.push((e, ids));
+        }
+        runs.push(page_glyphs);
+    }
+    Ok(Glyphs { embeds, runs })
+}
+
+/// The face a run is drawn with is bold by weight; otherwise bold is stroked.
+fn bold_by_weight(found: &FoundFonts, run: &PlacedRun) -> bool {
+    found
+        .all()
+        .iter()
+        .find(|f| f.face == run.face)
+        .is_some_and(|f| f.weight >= 600)
+}
+
+fn font_name(e: usize) -> String {
+    format!("F{e}")
+}
+
+fn content(
+    page: &PlacedPage,
+    glyphs: &[(usize, Vec<u16>)],
+    embeds: &[Embed],
+    found: &FoundFonts,
+    mark: bool,
+) -> Vec<u8> {
+    let mut c = Content::new();
+    let y = |baseline: f32| page.height - baseline;
+    if mark {
+        for (line, run) in page_runs(page).filter(|(_, r)| r.unfilled) {
+            let [r, g, b] = HIGHLIGHT;
+            c.set_fill_rgb(r, g, b);
+            let bottom = y(line.baseline) - run.size * 0.12;
+            c.rect(run.x, bottom, run.width(), run.size);
+            c.fill_nonzero();
+        }
+        c.set_fill_gray(0.0);
+    }
+    c.begin_text();
+    let mut font: Option<(usize, f32)> = None;
+    for ((line, run), (e, ids)) in page_runs(page).zip(glyphs) {
+        if font != Some((*e, run.size)) {
+            c.set_font(Name(font_name(*e).as_bytes()), run.size);
+            font = Some((*e, run.size));
+        }
+        let stroke = run.bold && !bold_by_weight(found, run);
+        if stroke {
+            c.set_text_rendering_mode(TextRenderingMode::FillStroke);
+            c.set_line_width(run.size * 0.03);
+        }
+        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x, y(line.baseline)]);
+        show(&mut c, &embeds[*e], ids, run);
+        if stroke {
+            c.set_text_rendering_mode(TextRenderingMode::Fill);
+        }
+    }
+    c.end_text();
+    deflate(&c.finish())
+}
+
+/// One `TJ`: each glyph, then the difference between the layout's advance and the glyph's
+/// own width (justification, squeezed punctuation), so readers place it where we did.
+fn show(c: &mut Content, e: &Embed, ids: &[u16], run: &PlacedRun) {
+    let mut tj = c.show_positioned();
+    let mut items = tj.items();
+    let mut pending = Vec::with_capacity(ids.len() * 2);
+    for (id, adv) in ids.iter().zip(&run.advances) {
+        pending.extend_from_slice(&id.to_be_bytes());
+        let own = e.width(e.order[usize::from(*id)]);
+        let adjust = own - adv / run.size * PDF_EM;
+        if adjust.abs() > 0.01 {
+            items.show(Str(&pending));
+            items.adjust(adjust);
+            pending.clear();
+        }
+    }
+    if !pending.is_empty() {
+        items.show(Str(&pending));
+    }
 }
 
 /// The author named in the file: the speaker, else the program.
@@ -122,6 +285,96 @@ fn author(doc: &Document) -> String {
         .unwrap_or_else(|| "讲稿工坊".into())
 }
 
+/// The references of one embedded font's objects.
+struct FontRefs {
+    type0: Ref,
+    cid: Ref,
+    descriptor: Ref,
+    cmap: Ref,
+    program: Ref,
+}
+
+fn write_font(pdf: &mut Pdf, e: &Embed, r: &FontRefs, program: &[u8]) {
+    let cff = e.is_cff();
+    let base = format!("{}+{}", e.tag(), e.postscript_name());
+    let type0_name = if cff {
+        format!("{base}-Identity-H")
+    } else {
+        base.clone()
+    };
+    pdf.type0_font(r.type0)
+        .base_font(Name(type0_name.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(r.cid)
+        .to_unicode(r.cmap);
+    let info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    let mut cid = pdf.cid_font(r.cid);
+    cid.subtype(if cff {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    })
+    .base_font(Name(base.as_bytes()))
+    .system_info(info)
+    .font_descriptor(r.descriptor)
+    .default_width(0.0);
+    if !cff {
+        cid.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
+    let widths: Vec<f32> = e.order.iter().map(|&g| e.width(g)).collect();
+    cid.widths().consecutive(0, widths);
+    cid.finish();
+
+    let upem = f32::from(e.parsed.units_per_em().max(1));
+    let units = |v: i16| f32::from(v) * PDF_EM / upem;
+    let bb = e.parsed.global_bounding_box();
+    let mut flags = FontFlags::SYMBOLIC;
+    flags.set(
+        FontFlags::SERIF,
+        base.contains("Serif") || base.contains("Song"),
+    );
+    let mut d = pdf.font_descriptor(r.descriptor);
+    d.name(Name(base.as_bytes()))
+        .flags(flags)
+        .bbox(Rect::new(
+            units(bb.x_min),
+            units(bb.y_min),
+            units(bb.x_max),
+            units(bb.y_max),
+        ))
+        .italic_angle(e.parsed.italic_angle())
+        .ascent(units(e.parsed.ascender()))
+        .descent(units(e.parsed.descender()))
+        .cap_height(units(
+            e.parsed.capital_height().unwrap_or(e.parsed.ascender()),
+        ))
+        .stem_v(10.0 + 0.244 * (f32::from(e.found.weight) / 10.0 - 50.0));
+    if cff {
+        d.font_file3(r.program);
+    } else {
+        d.font_file2(r.program);
+    }
+    d.finish();
+
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), info);
+    for (&id, &c) in &e.text {
+        cmap.pair(id, c);
+    }
+    let cmap = deflate(&cmap.finish());
+    pdf.cmap(r.cmap, &cmap).filter(Filter::FlateDecode);
+
+    let mut s = pdf.stream(r.program, program);
+    s.filter(Filter::FlateDecode);
+    if cff {
+        s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    }
+    s.finish();
+}
+
 /// Draws `pages` into a PDF with the faces of `found`; unfilled slots highlighted when
 /// `mark_unfilled` (the profile's choice, as in the .docx).
 pub fn pages_to_pdf(
@@ -130,39 +383,73 @@ pub fn pages_to_pdf(
     found: &FoundFonts,
     mark_unfilled: bool,
 ) -> Result<Vec<u8>> {
-    let mut faces = Vec::new();
-    for f in found.all() {
-        let font = Font::new(f.data.shared().into(), f.index).ok_or(Error::LayoutFailed {
-            format: "PDF",
-            why: format!("font {}", f.family),
-        })?;
-        let parsed =
-            ttf_parser::Face::parse(&f.data, f.index).map_err(|_| Error::LayoutFailed {
-                format: "PDF",
-                why: format!("font {}", f.family),
-            })?;
-        faces.push(Drawn {
-            face: f.face,
-            font,
-            parsed,
-            bold_by_weight: f.weight >= 600,
-        });
+    let Glyphs { embeds, runs } = gather(pages, found)?;
+    // The font programs on their own threads while the pages are written.
+    let (programs, contents) = std::thread::scope(|s| {
+        let jobs: Vec<_> = embeds
+            .iter()
+            .map(|e| s.spawn(|| program(e).map(|p| deflate(&p))))
+            .collect();
+        let contents: Vec<Vec<u8>> = pages
+            .iter()
+            .zip(&runs)
+            .map(|(p, g)| content(p, g, &embeds, found, mark_unfilled))
+            .collect();
+        let programs: Vec<Result<Vec<u8>>> = jobs
+            .into_iter()
+            .map(|j| j.join().unwrap_or_else(|_| Err(failed("font subset"))))
+            .collect();
+        (programs, contents)
+    });
+
+    let mut next = Ref::new(1);
+    let catalog = next.bump();
+    let tree = next.bump();
+    let info = next.bump();
+    let fonts: Vec<FontRefs> = embeds
+        .iter()
+        .map(|_| FontRefs {
+            type0: next.bump(),
+            cid: next.bump(),
+            descriptor: next.bump(),
+            cmap: next.bump(),
+            program: next.bump(),
+        })
+        .collect();
+    let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (next.bump(), next.bump())).collect();
+
+    let mut pdf = Pdf::new();
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree).lang(TextStr("zh-CN"));
+    cat.viewer_preferences().display_doc_title(true);
+    cat.finish();
+    pdf.pages(tree)
+        .kids(page_refs.iter().map(|(p, _)| *p))
+        .count(pages.len() as i32);
+    for ((page, (id, content_id)), data) in pages.iter().zip(&page_refs).zip(&contents) {
+        let mut p = pdf.page(*id);
+        p.media_box(Rect::new(0.0, 0.0, page.width, page.height))
+            .parent(tree)
+            .contents(*content_id);
+        let mut res = p.resources();
+        let mut f = res.fonts();
+        for (i, r) in fonts.iter().enumerate() {
+            f.pair(Name(font_name(i).as_bytes()), r.type0);
+        }
+        f.finish();
+        res.finish();
+        p.finish();
+        pdf.stream(*content_id, data).filter(Filter::FlateDecode);
     }
-    let mut pdf = krilla::Document::new();
-    pdf.set_metadata(
-        Metadata::new()
-            .title(doc.title.clone())
-            .authors(vec![author(doc)])
-            .creator("讲稿工坊".into())
-            .language("zh-CN".into()),
-    );
-    for page in pages {
-        draw_page(&mut pdf, &faces, page, mark_unfilled)?;
+    for ((e, r), program) in embeds.iter().zip(&fonts).zip(programs) {
+        write_font(&mut pdf, e, r, &program?);
     }
-    pdf.finish().map_err(|e| Error::LayoutFailed {
-        format: "PDF",
-        why: format!("{e:?}"),
-    })
+    pdf.document_info(info)
+        .title(TextStr(&doc.title))
+        .author(TextStr(&author(doc)))
+        .creator(TextStr("讲稿工坊"))
+        .producer(TextStr("讲稿工坊 (pdf-writer)"));
+    Ok(pdf.finish())
 }
 
 /// The document laid out with `profile` and drawn with the faces of `found`.

@@ -171,11 +171,6 @@ impl FontData {
         }
     }
 
-    /// The bytes shared as they are, for krilla and the subsetter.
-    pub fn shared(&self) -> Arc<dyn AsRef<[u8]> + Send + Sync> {
-        self.0.clone()
-    }
-
     /// Both are the same file's bytes (one embedded font for several roles).
     pub fn same(&self, other: &FontData) -> bool {
         std::ptr::addr_eq(Arc::as_ptr(&self.0), Arc::as_ptr(&other.0))
