@@ -51,6 +51,9 @@ struct Embed<'a> {
     parsed: ttf_parser::Face<'a>,
     /// Old glyph id → new glyph id (= CID), in the order first met; .notdef is 0.
     new: HashMap<u16, u16>,
+    /// Character of the basic plane → its new glyph id + 1 (0: not met yet), so each
+    /// character is looked up in the face's cmap once.
+    met: Vec<u16>,
     /// New glyph id order: the old id of each.
     order: Vec<u16>,
     /// New glyph id → the character it shows, for the text layer.
@@ -65,6 +68,7 @@ impl<'a> Embed<'a> {
             found,
             parsed,
             new: HashMap::from([(0, 0)]),
+            met: vec![0; 0x1_0000],
             order: vec![0],
             text: BTreeMap::new(),
         })
@@ -72,6 +76,20 @@ impl<'a> Embed<'a> {
 
     /// The new glyph id showing `c`, taken into the subset.
     fn glyph(&mut self, c: char) -> u16 {
+        let bmp = usize::try_from(u32::from(c))
+            .ok()
+            .filter(|&i| i < self.met.len());
+        if let Some(id) = bmp.and_then(|i| self.met[i].checked_sub(1)) {
+            return id;
+        }
+        let id = self.look_up(c);
+        if let (Some(i), Some(stored)) = (bmp, id.checked_add(1)) {
+            self.met[i] = stored;
+        }
+        id
+    }
+
+    fn look_up(&mut self, c: char) -> u16 {
         let old = self.parsed.glyph_index(c).map_or(0, |g| g.0);
         let next = self.order.len() as u16;
         let id = *self.new.entry(old).or_insert(next);

@@ -84,6 +84,8 @@ pub struct FoundFace {
     pub family: String,
     pub data: FontData,
     pub index: u32,
+    /// The file the face is in (none for a font given as bytes): the glyph cache's key.
+    pub path: Option<std::path::PathBuf>,
     /// The face is bold by weight; otherwise bold is drawn (a stroke round the glyphs).
     pub weight: u16,
 }
@@ -192,7 +194,16 @@ impl std::ops::Deref for FontData {
 
 /// A face's file opened once per process and shared (several roles often use one file,
 /// and the desktop exports again and again).
-fn load(db: &fontdb::Database, id: fontdb::ID) -> Option<(FontData, u32, String, u16)> {
+/// A face loaded: its bytes, face index, family, weight and file.
+struct Loaded {
+    data: FontData,
+    index: u32,
+    family: String,
+    weight: u16,
+    path: Option<std::path::PathBuf>,
+}
+
+fn load(db: &fontdb::Database, id: fontdb::ID) -> Option<Loaded> {
     static FILES: OnceLock<Mutex<HashMap<std::path::PathBuf, FontData>>> = OnceLock::new();
     let info = db.face(id)?;
     let family = info.families.first().map(|(n, _)| n.clone())?;
@@ -212,7 +223,17 @@ fn load(db: &fontdb::Database, id: fontdb::ID) -> Option<(FontData, u32, String,
             FontData(data.clone())
         }
     };
-    Some((data, info.index, family, info.weight.0))
+    let path = match &info.source {
+        fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => Some(p.clone()),
+        fontdb::Source::Binary(_) => None,
+    };
+    Some(Loaded {
+        data,
+        index: info.index,
+        family,
+        weight: info.weight.0,
+        path,
+    })
 }
 
 fn query(db: &fontdb::Database, name: &str, weight: u16) -> Option<fontdb::ID> {
@@ -258,7 +279,14 @@ pub fn find(set: FontSet, db: &fontdb::Database) -> Option<FoundFonts> {
                 Face::Latin => query(db, &faces.first()?.family, 400),
                 _ => *last_resort.get_or_insert_with(|| any_cjk(db)),
             });
-        let Some((data, index, family, weight)) = id.and_then(|id| load(db, id)) else {
+        let Some(Loaded {
+            data,
+            index,
+            family,
+            weight,
+            path,
+        }) = id.and_then(|id| load(db, id))
+        else {
             continue;
         };
         // A face found under one of the set's own names is the one asked for.
@@ -273,6 +301,7 @@ pub fn find(set: FontSet, db: &fontdb::Database) -> Option<FoundFonts> {
             family,
             data,
             index,
+            path,
             weight,
         });
     }
