@@ -224,14 +224,30 @@ impl Session {
     ) -> Result<Made> {
         let made = self.render_export(draft, o, count)?;
         let prov = self.provenance(draft, None)?;
-        self.store
-            .with_auto_version(draft, AutoReason::Export, |version| {
-                let prov = Provenance {
-                    version: Some(version),
-                    ..prov
-                };
-                write(&made.bytes(o, prov)?)
-            })?;
+        if o.format == ExportFormat::Docx {
+            // A .docx names the version it is the copy of.
+            self.store
+                .with_auto_version(draft, AutoReason::Export, |version| {
+                    let prov = Provenance {
+                        version: Some(version),
+                        ..prov
+                    };
+                    write(&made.bytes(o, prov)?)
+                })?;
+            return Ok(made);
+        }
+        // The other formats do not: the file is made while the version is kept, on the
+        // other core (a PDF is made in the time the version takes, nearly).
+        let store = &mut self.store;
+        std::thread::scope(|s| {
+            let job = s.spawn(|| made.bytes(o, prov));
+            store.with_auto_version(draft, AutoReason::Export, |_| {
+                let bytes = job
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                write(&bytes)
+            })
+        })?;
         Ok(made)
     }
 
