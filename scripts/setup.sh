@@ -65,4 +65,8 @@ if ! "$OFDENV/bin/python" -c "import ofdkit" 2>/dev/null; then
   /usr/bin/python3 -m venv "$OFDENV"
   "$OFDENV/bin/pip" install --quiet "ofdkit>=0.2,<0.3"
 fi
+# fontTools reads our CFF subsets back (tests/cff_subset.rs), in the same venv.
+if ! "$OFDENV/bin/python" -c "import fontTools.cffLib" 2>/dev/null; then
+  "$OFDENV/bin/pip" install --quiet "fonttools>=4.50"
+fi
 echo "setup: ready"

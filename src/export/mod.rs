@@ -4,6 +4,7 @@ pub mod docx;
 pub mod markdown;
 pub mod ofd;
 pub mod pdf;
+pub mod subset;
 
 use std::io::Write as _;
 use std::path::Path;

@@ -1,0 +1,384 @@
+//! The CFF subsets of `export::subset` on the Noto CJK fonts Debian ships
+//! (fonts-noto-cjk): cold and warm glyph caches give the same bytes, damaged or foreign
+//! cache files are ignored, faces without CID-keyed CFF are refused; fontTools (PyPI)
+//! reads the subset and finds every glyph's outline, width and hinting values equal to the
+//! original's; poppler reads it embedded in a PDF as `CID Type 0C` and draws it.
+//!
+//! A missing font or reader prints a note and passes, unless JIANGGAO_REQUIRE_READERS=1.
+//! `JIANGGAO_KEEP_RENDERED=DIR` keeps the PDF and its PNG to look at.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use jianggao::export::subset::{cff_subset, FaceKey, GlyphCache};
+
+const SERIF: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+const UKAI: &str = "/usr/share/fonts/truetype/arphic/ukai.ttc";
+
+fn required() -> bool {
+    std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() == Ok("1")
+}
+
+fn skip(what: &str) {
+    if required() {
+        panic!("{what} is required (JIANGGAO_REQUIRE_READERS=1) but was not found");
+    }
+    eprintln!("note: {what} not found; skipping this check");
+}
+
+/// The bytes of a font file, when it is installed.
+fn font_file(path: &str) -> Option<Vec<u8>> {
+    let data = std::fs::read(path).ok();
+    if data.is_none() {
+        skip(path);
+    }
+    data
+}
+
+/// The face of a collection whose family is `family`.
+fn face_named(data: &[u8], family: &str) -> u32 {
+    let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
+    (0..count)
+        .find(|&i| {
+            let face = ttf_parser::Face::parse(data, i).unwrap();
+            face.names().into_iter().any(|n| {
+                n.name_id == ttf_parser::name_id::FAMILY && n.to_string().as_deref() == Some(family)
+            })
+        })
+        .unwrap_or_else(|| panic!("no face {family}"))
+}
+
+/// Noto Serif CJK SC: its file, bytes and face index.
+fn serif_sc() -> Option<(PathBuf, Vec<u8>, u32)> {
+    let data = font_file(SERIF)?;
+    let index = face_named(&data, "Noto Serif CJK SC");
+    Some((PathBuf::from(SERIF), data, index))
+}
+
+/// About 200 glyphs: .notdef, every 97th ideograph of the URO, and Latin, digits and
+/// Chinese punctuation (other font DICTs than the ideographs').
+fn glyph_set(data: &[u8], index: u32) -> Vec<u16> {
+    let face = ttf_parser::Face::parse(data, index).unwrap();
+    let ideographs = (0x4E00..0x9FA5).step_by(97).filter_map(char::from_u32);
+    let others = "AZaz09%—“”，。、：；！？（）《》…".chars();
+    let mut gids = vec![0];
+    for c in ideographs.chain(others) {
+        let g = face.glyph_index(c).expect("glyph").0;
+        if !gids.contains(&g) {
+            gids.push(g);
+        }
+    }
+    gids
+}
+
+#[test]
+fn cold_and_warm_caches_give_the_same_bytes() {
+    let Some((path, data, index)) = serif_sc() else {
+        return;
+    };
+    let gids = glyph_set(&data, index);
+    assert!(gids.len() > 200, "{}", gids.len());
+    let dir = tempfile::tempdir().unwrap();
+    let key = FaceKey::of_file(&path, index).unwrap();
+
+    let without = cff_subset(&data, index, &gids, None).unwrap();
+    let mut cold = GlyphCache::open(dir.path(), &key);
+    assert!(cold.is_empty());
+    let first = cff_subset(&data, index, &gids, Some(&mut cold)).unwrap();
+    assert_eq!(first, without);
+    let file = cold.file().unwrap().to_path_buf();
+    let written = std::fs::read(&file).expect("the cache was saved");
+
+    let mut warm = GlyphCache::open(dir.path(), &key);
+    assert_eq!(warm.len(), gids.len());
+    let second = cff_subset(&data, index, &gids, Some(&mut warm)).unwrap();
+    assert_eq!(second, first);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        written,
+        "nothing new: not rewritten"
+    );
+
+    // Half of the glyphs warm, the others new: still the same bytes, and all cached after.
+    let mut half = GlyphCache::open(tempfile::tempdir().unwrap().path(), &key);
+    let some: Vec<u16> = gids.iter().copied().step_by(2).collect();
+    cff_subset(&data, index, &some, Some(&mut half)).unwrap();
+    assert_eq!(
+        cff_subset(&data, index, &gids, Some(&mut half)).unwrap(),
+        first
+    );
+    assert_eq!(half.len(), gids.len());
+}
+
+#[test]
+fn damaged_foreign_and_stale_cache_files_are_ignored_and_rewritten() {
+    let Some((path, data, index)) = serif_sc() else {
+        return;
+    };
+    let gids = glyph_set(&data, index);
+    let reference = cff_subset(&data, index, &gids, None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let key = FaceKey::of_file(&path, index).unwrap();
+    let mut cache = GlyphCache::open(dir.path(), &key);
+    cff_subset(&data, index, &gids, Some(&mut cache)).unwrap();
+    let file = cache.file().unwrap().to_path_buf();
+    let whole = std::fs::read(&file).unwrap();
+
+    let mut flipped = whole.clone();
+    flipped[whole.len() / 2] ^= 0x40;
+    let garbage: Vec<u8> = (0..whole.len()).map(|i| (i * 7919 % 251) as u8).collect();
+    for bad in [
+        &whole[..whole.len() / 2],
+        &flipped[..],
+        &garbage[..],
+        &[][..],
+    ] {
+        std::fs::write(&file, bad).unwrap();
+        let mut cache = GlyphCache::open(dir.path(), &key);
+        assert!(cache.is_empty(), "a damaged file is not read");
+        assert_eq!(
+            cff_subset(&data, index, &gids, Some(&mut cache)).unwrap(),
+            reference
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), whole, "rewritten whole");
+    }
+
+    // The font file changed (another time) or another face: the file is not theirs.
+    let stale = FaceKey {
+        modified_ns: key.modified_ns + 1,
+        ..key.clone()
+    };
+    assert!(GlyphCache::open(dir.path(), &stale).is_empty());
+    let other_face = FaceKey {
+        index: index + 1,
+        ..key.clone()
+    };
+    let foreign = dir
+        .path()
+        .join(GlyphCache::open(dir.path(), &other_face).file().unwrap());
+    std::fs::copy(&file, &foreign).unwrap();
+    assert!(GlyphCache::open(dir.path(), &other_face).is_empty());
+    assert_eq!(GlyphCache::open(dir.path(), &key).len(), gids.len());
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_does_not_fail_the_subset() {
+    let Some((path, data, index)) = serif_sc() else {
+        return;
+    };
+    let gids = glyph_set(&data, index);
+    let dir = tempfile::tempdir().unwrap();
+    // The cache folder is a file: nothing can be written under it.
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, b"x").unwrap();
+    let key = FaceKey::of_file(&path, index).unwrap();
+    let mut cache = GlyphCache::open(&blocked, &key);
+    let out = cff_subset(&data, index, &gids, Some(&mut cache)).unwrap();
+    assert_eq!(out, cff_subset(&data, index, &gids, None).unwrap());
+    assert!(!cache.save());
+    assert_eq!(cache.len(), gids.len(), "kept in memory");
+}
+
+#[test]
+fn faces_without_cid_keyed_cff_and_bad_glyph_lists_are_refused() {
+    if let Some(ukai) = font_file(UKAI) {
+        let err = cff_subset(&ukai, 0, &[0, 1, 2], None).unwrap_err();
+        assert!(err.to_string().contains("no CFF"), "{err}");
+    }
+    let Some((_, data, index)) = serif_sc() else {
+        return;
+    };
+    for gids in [&[][..], &[1, 2], &[0, 5, 5], &[0, 65_535]] {
+        assert!(cff_subset(&data, index, gids, None).is_err(), "{gids:?}");
+    }
+    // Any bytes: an error, never a panic.
+    assert!(cff_subset(b"not a font at all", 0, &[0], None).is_err());
+    assert!(cff_subset(&data[..data.len() / 3], index, &[0, 100], None).is_err());
+    let cff_at = cff_offset(&data, index);
+    for (at, value) in [(0, 2), (2, 200), (5, 0xff), (40, 0), (300, 0xfe)] {
+        let mut bad = data.clone();
+        bad[cff_at + at] = value;
+        let _ = cff_subset(&bad, index, &[0, 100, 2000], None);
+    }
+}
+
+/// Where the face's `CFF ` table starts in the file.
+fn cff_offset(data: &[u8], index: u32) -> usize {
+    let raw = ttf_parser::RawFace::parse(data, index).unwrap();
+    let table = raw.table(ttf_parser::Tag::from_bytes(b"CFF ")).unwrap();
+    table.as_ptr() as usize - data.as_ptr() as usize
+}
+
+fn kept_dir() -> Option<PathBuf> {
+    std::env::var_os("JIANGGAO_KEEP_RENDERED").map(PathBuf::from)
+}
+
+/// A Python that has fontTools: JIANGGAO_FONTTOOLS_PYTHON, the readers' venv under
+/// ~/.cache/jianggao (scripts/setup.sh), or python3.
+fn fonttools_python() -> Option<PathBuf> {
+    let venv = std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join(".cache/jianggao/ofdenv/bin/python"));
+    let found = std::env::var_os("JIANGGAO_FONTTOOLS_PYTHON")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(venv)
+        .chain([PathBuf::from("python3")])
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import fontTools.cffLib"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+    if found.is_none() {
+        skip("python with fontTools (pip install fonttools)");
+    }
+    found
+}
+
+#[test]
+fn fonttools_reads_every_glyph_as_the_original_draws_it() {
+    let Some((path, data, index)) = serif_sc() else {
+        return;
+    };
+    let Some(python) = fonttools_python() else {
+        return;
+    };
+    let gids = glyph_set(&data, index);
+    let dir = tempfile::tempdir().unwrap();
+    // Made half from a warm cache and half cold, as a second export would be.
+    let key = FaceKey::of_file(&path, index).unwrap();
+    let mut cache = GlyphCache::open(dir.path(), &key);
+    let some: Vec<u16> = gids.iter().copied().step_by(3).collect();
+    cff_subset(&data, index, &some, Some(&mut cache)).unwrap();
+    let cff = cff_subset(&data, index, &gids, Some(&mut cache)).unwrap();
+    let file = dir.path().join("subset.cff");
+    std::fs::write(&file, &cff).unwrap();
+    let list: Vec<String> = gids.iter().map(u16::to_string).collect();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/cff-compare.py");
+    let out = Command::new(&python)
+        .arg(script)
+        .args([
+            SERIF,
+            &index.to_string(),
+            file.to_str().unwrap(),
+            &list.join(","),
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(said.trim(), format!("ok {}", gids.len()));
+}
+
+/// A one-page PDF by hand showing glyphs 1.. of the subset (CIDs = new glyph ids) in
+/// lines of 20, with the subset embedded as FontFile3 /CIDFontType0C.
+fn tiny_pdf(cff: &[u8], glyphs: usize) -> Vec<u8> {
+    let mut text = String::from("BT /F1 24 Tf 28 TL 40 800 Td\n");
+    for line in (1..glyphs).collect::<Vec<_>>().chunks(20) {
+        let hex: String = line.iter().map(|g| format!("{g:04X}")).collect();
+        text.push_str(&format!("<{hex}> Tj T*\n"));
+    }
+    text.push_str("ET");
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+          /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_vec(),
+        stream("", text.as_bytes()),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+NotoSerifCJKsc \
+          /Encoding /Identity-H /DescendantFonts [6 0 R] >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+NotoSerifCJKsc \
+          /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+          /FontDescriptor 7 0 R /DW 1000 >>"
+            .to_vec(),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+NotoSerifCJKsc /Flags 4 \
+          /FontBBox [-997 -1049 2929 1809] /ItalicAngle 0 /Ascent 880 /Descent -120 \
+          /CapHeight 733 /StemV 80 /FontFile3 8 0 R >>"
+            .to_vec(),
+        stream("/Subtype /CIDFontType0C", cff),
+    ];
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).bytes());
+        pdf.extend(body);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend(data);
+    s.extend(b"\nendstream");
+    s
+}
+
+fn have(program: &str) -> bool {
+    let ok = Command::new(program)
+        .arg("-v")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !ok {
+        skip(program);
+    }
+    ok
+}
+
+#[test]
+fn poppler_reads_the_subset_embedded_as_cid_type_0c() {
+    let Some((_, data, index)) = serif_sc() else {
+        return;
+    };
+    if !have("pdffonts") || !have("pdftoppm") {
+        return;
+    }
+    let gids = glyph_set(&data, index);
+    let cff = cff_subset(&data, index, &gids, None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = kept_dir().unwrap_or_else(|| dir.path().to_path_buf());
+    let pdf = dir.join("cff-subset.pdf");
+    std::fs::write(&pdf, tiny_pdf(&cff, gids.len())).unwrap();
+    let out = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "{err}");
+    let row = listed
+        .lines()
+        .find(|l| l.contains("NotoSerifCJKsc"))
+        .expect(&listed);
+    assert!(
+        row.contains("CID Type 0C") && row.contains("yes"),
+        "{listed}"
+    );
+    let out = Command::new("pdftoppm")
+        .args(["-png", "-r", "100"])
+        .arg(&pdf)
+        .arg(dir.join("cff-subset"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "pdftoppm: {err}");
+}
