@@ -11,13 +11,12 @@
 //! [`super::subset`], and every stream is deflated at the fast level.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write as _;
 
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
+use super::subset::{self, FaceKey, GlyphCache};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::layout::fonts::{FoundFace, FoundFonts};
@@ -36,13 +35,34 @@ fn failed(why: impl Into<String>) -> Error {
     }
 }
 
-fn deflate(data: &[u8]) -> Vec<u8> {
-    // The fast level: fonts deflate 6 % larger than at the default and five times
-    // faster, and the font programs are most of an export's time.
-    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::fast());
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(data);
-    z.finish().unwrap_or_default()
+/// Deflates stream after stream with one compressor (making one allocates and clears its
+/// tables: a tenth of an export when every page made its own).
+struct Deflater(Compress);
+
+impl Deflater {
+    fn new() -> Deflater {
+        // The fast level: fonts deflate 6 % larger than at the default and five times
+        // faster, and the font programs are most of an export's time.
+        Deflater(Compress::new(Compression::fast(), true))
+    }
+
+    fn deflate(&mut self, data: &[u8]) -> Result<Vec<u8>> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let done = usize::try_from(self.0.total_in()).unwrap_or(data.len());
+            match self.0.compress_vec(
+                data.get(done..).unwrap_or_default(),
+                &mut out,
+                FlushCompress::Finish,
+            ) {
+                Ok(Status::StreamEnd) => return Ok(out),
+                // The output was full: room for as much again.
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                Err(e) => return Err(failed(format!("deflate: {e}"))),
+            }
+        }
+    }
 }
 
 /// One font file face embedded once, whichever roles (仿宋, 宋体 …) it stands for.
@@ -56,6 +76,8 @@ struct Embed<'a> {
     met: Vec<u16>,
     /// New glyph id order: the old id of each.
     order: Vec<u16>,
+    /// New glyph id → its advance in PDF units.
+    widths: Vec<f32>,
     /// New glyph id → the character it shows, for the text layer.
     text: BTreeMap<u16, char>,
 }
@@ -64,14 +86,17 @@ impl<'a> Embed<'a> {
     fn new(found: &'a FoundFace) -> Result<Embed<'a>> {
         let parsed = ttf_parser::Face::parse(&found.data, found.index)
             .map_err(|_| failed(format!("font {}", found.family)))?;
-        Ok(Embed {
+        let mut e = Embed {
             found,
             parsed,
             new: HashMap::from([(0, 0)]),
             met: vec![0; 0x1_0000],
             order: vec![0],
+            widths: Vec::new(),
             text: BTreeMap::new(),
-        })
+        };
+        e.widths.push(e.width(0));
+        Ok(e)
     }
 
     /// The new glyph id showing `c`, taken into the subset.
@@ -95,6 +120,7 @@ impl<'a> Embed<'a> {
         let id = *self.new.entry(old).or_insert(next);
         if id == next {
             self.order.push(old);
+            self.widths.push(self.width(old));
         }
         if id != 0 {
             self.text.entry(id).or_insert(c);
@@ -145,8 +171,21 @@ impl<'a> Embed<'a> {
     }
 }
 
+/// A CID-keyed CFF face's subset from its glyph cache; `None` for any other face (and a
+/// font file the cache cannot name), which `subsetter` then subsets whole.
+fn cached_cff(e: &Embed) -> Option<Vec<u8>> {
+    let key = FaceKey::of_file(e.found.path.as_deref()?, e.found.index)?;
+    let mut cache = GlyphCache::open_default(&key);
+    subset::cff_subset(&e.found.data, e.found.index, &e.order, Some(&mut cache)).ok()
+}
+
 /// The subset font program (a bare CFF for a CFF face, a TrueType font otherwise).
 fn program(e: &Embed) -> Result<Vec<u8>> {
+    if e.is_cff() {
+        if let Some(cff) = cached_cff(e) {
+            return Ok(cff);
+        }
+    }
     let mut remapper = subsetter::GlyphRemapper::new();
     for &g in &e.order {
         remapper.remap(g);
@@ -162,6 +201,16 @@ fn program(e: &Embed) -> Result<Vec<u8>> {
     raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
         .map(<[u8]>::to_vec)
         .ok_or_else(|| failed(format!("font {}: subset without CFF", e.found.family)))
+}
+
+/// The font program as the PDF stores it: a TrueType font deflated (its outlines shrink by
+/// a third), a CFF as it is — Type 2 charstrings are already compact, deflating saves
+/// only a seventh of them at half the time of a whole export.
+fn packed(e: &Embed, program: Vec<u8>) -> Result<Vec<u8>> {
+    match e.is_cff() {
+        true => Ok(program),
+        false => Deflater::new().deflate(&program),
+    }
 }
 
 /// The runs' characters as new glyph ids of their embedded face, every face used
@@ -234,12 +283,13 @@ fn font_name(e: usize) -> String {
 }
 
 fn content(
+    z: &mut Deflater,
     page: &PlacedPage,
     glyphs: &[(usize, Vec<u16>)],
     embeds: &[Embed],
     found: &FoundFonts,
     mark: bool,
-) -> Vec<u8> {
+) -> Result<Vec<u8>> {
     let mut c = Content::new();
     let y = |baseline: f32| page.height - baseline;
     if mark {
@@ -254,6 +304,8 @@ fn content(
     }
     c.begin_text();
     let mut font: Option<(usize, f32)> = None;
+    // Character spacing in force (the text state's starts at 0 with every page).
+    let mut tc = 0.0;
     for ((line, run), (e, ids)) in page_runs(page).zip(glyphs) {
         if font != Some((*e, run.size)) {
             c.set_font(Name(font_name(*e).as_bytes()), run.size);
@@ -265,34 +317,66 @@ fn content(
             c.set_line_width(run.size * 0.03);
         }
         c.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x, y(line.baseline)]);
-        show(&mut c, &embeds[*e], ids, run);
+        show(&mut c, &mut tc, &embeds[*e], ids, run);
         if stroke {
             c.set_text_rendering_mode(TextRenderingMode::Fill);
         }
     }
     c.end_text();
-    deflate(&c.finish())
+    z.deflate(&c.finish())
 }
 
-/// One `TJ`: each glyph, then the difference between the layout's advance and the glyph's
-/// own width (justification, squeezed punctuation), so readers place it where we did.
-fn show(c: &mut Content, e: &Embed, ids: &[u16], run: &PlacedRun) {
+/// One run shown: the glyphs, and where the layout's advance differs from a glyph's own
+/// width (the profile's character spacing, justification, squeezed punctuation) the
+/// difference, as character spacing (`Tc`) when the run's glyphs share one (most runs:
+/// a line of Chinese at the grid's pitch), and per glyph in a `TJ` for the rest, so
+/// readers place every glyph where we did.
+fn show(c: &mut Content, tc: &mut f32, e: &Embed, ids: &[u16], run: &PlacedRun) {
+    // Each glyph's adjustment in TJ units (thousandths of the size, positive = closer).
+    let adjust: Vec<f32> = ids
+        .iter()
+        .zip(&run.advances)
+        .map(|(id, adv)| e.widths[usize::from(*id)] - adv / run.size * PDF_EM)
+        .collect();
+    let base = most_common(&adjust);
+    let spacing = -base / PDF_EM * run.size;
+    if (spacing - *tc).abs() > 1e-4 {
+        c.set_char_spacing(spacing);
+        *tc = spacing;
+    }
     let mut tj = c.show_positioned();
     let mut items = tj.items();
     let mut pending = Vec::with_capacity(ids.len() * 2);
-    for (id, adv) in ids.iter().zip(&run.advances) {
+    for (id, a) in ids.iter().zip(&adjust) {
         pending.extend_from_slice(&id.to_be_bytes());
-        let own = e.width(e.order[usize::from(*id)]);
-        let adjust = own - adv / run.size * PDF_EM;
-        if adjust.abs() > 0.01 {
+        let rest = a - base;
+        if rest.abs() > 0.01 {
             items.show(Str(&pending));
-            items.adjust(adjust);
+            items.adjust(rest);
             pending.clear();
         }
     }
     if !pending.is_empty() {
         items.show(Str(&pending));
     }
+}
+
+/// The value most of `xs` have (to a hundredth), the first of equals; 0 for none.
+fn most_common(xs: &[f32]) -> f32 {
+    let mut counts: Vec<(i32, usize, f32)> = Vec::new();
+    for &x in xs {
+        let key = (x * 100.0).round() as i32;
+        match counts.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(c) => c.1 += 1,
+            None => counts.push((key, 1, x)),
+        }
+    }
+    // max_by_key keeps the last of equals; the first is wanted.
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n, _)| *n)
+        .map_or(0.0, |(_, _, x)| *x)
 }
 
 /// The author named in the file: the speaker, else the program.
@@ -312,7 +396,13 @@ struct FontRefs {
     program: Ref,
 }
 
-fn write_font(pdf: &mut Pdf, e: &Embed, r: &FontRefs, program: &[u8]) {
+fn write_font(
+    pdf: &mut Pdf,
+    z: &mut Deflater,
+    e: &Embed,
+    r: &FontRefs,
+    program: &[u8],
+) -> Result<()> {
     let cff = e.is_cff();
     let base = format!("{}+{}", e.tag(), e.postscript_name());
     let type0_name = if cff {
@@ -343,8 +433,7 @@ fn write_font(pdf: &mut Pdf, e: &Embed, r: &FontRefs, program: &[u8]) {
     if !cff {
         cid.cid_to_gid_map_predefined(Name(b"Identity"));
     }
-    let widths: Vec<f32> = e.order.iter().map(|&g| e.width(g)).collect();
-    cid.widths().consecutive(0, widths);
+    cid.widths().consecutive(0, e.widths.iter().copied());
     cid.finish();
 
     let upem = f32::from(e.parsed.units_per_em().max(1));
@@ -382,15 +471,16 @@ fn write_font(pdf: &mut Pdf, e: &Embed, r: &FontRefs, program: &[u8]) {
     for (&id, &c) in &e.text {
         cmap.pair(id, c);
     }
-    let cmap = deflate(&cmap.finish());
+    let cmap = z.deflate(&cmap.finish())?;
     pdf.cmap(r.cmap, &cmap).filter(Filter::FlateDecode);
 
     let mut s = pdf.stream(r.program, program);
-    s.filter(Filter::FlateDecode);
-    if cff {
-        s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
-    }
+    match cff {
+        true => s.pair(Name(b"Subtype"), Name(b"CIDFontType0C")),
+        false => s.filter(Filter::FlateDecode),
+    };
     s.finish();
+    Ok(())
 }
 
 /// Draws `pages` into a PDF with the faces of `found`; unfilled slots highlighted when
@@ -406,19 +496,22 @@ pub fn pages_to_pdf(
     let (programs, contents) = std::thread::scope(|s| {
         let jobs: Vec<_> = embeds
             .iter()
-            .map(|e| s.spawn(|| program(e).map(|p| deflate(&p))))
+            .map(|e| s.spawn(|| packed(e, program(e)?)))
             .collect();
-        let contents: Vec<Vec<u8>> = pages
+        let mut z = Deflater::new();
+        let contents: Result<Vec<Vec<u8>>> = pages
             .iter()
             .zip(&runs)
-            .map(|(p, g)| content(p, g, &embeds, found, mark_unfilled))
+            .map(|(p, g)| content(&mut z, p, g, &embeds, found, mark_unfilled))
             .collect();
         let programs: Vec<Result<Vec<u8>>> = jobs
             .into_iter()
-            .map(|j| j.join().unwrap_or_else(|_| Err(failed("font subset"))))
+            .map(|j| j.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect();
         (programs, contents)
     });
+    let contents = contents?;
+    let mut z = Deflater::new();
 
     let mut next = Ref::new(1);
     let catalog = next.bump();
@@ -460,7 +553,7 @@ pub fn pages_to_pdf(
         pdf.stream(*content_id, data).filter(Filter::FlateDecode);
     }
     for ((e, r), program) in embeds.iter().zip(&fonts).zip(programs) {
-        write_font(&mut pdf, e, r, &program?);
+        write_font(&mut pdf, &mut z, e, r, &program?)?;
     }
     pdf.document_info(info)
         .title(TextStr(&doc.title))
