@@ -1,13 +1,15 @@
 //! Font subsets for the PDF: a bare CID-keyed CFF (PDF's `FontFile3 /CIDFontType0C`) made
 //! from a glyph cache, so an export costs the characters never exported before rather than
 //! the whole draft. Desubroutinizing charstrings is nearly all of a subset's cost
-//! (`subsetter` takes ~13 ms for 1,400 CJK glyphs); a cached glyph is copied.
+//! (`subsetter` takes ~11 ms for 1,000 CJK glyphs, over 1 ms for one: it parses the whole
+//! font first); a cached glyph is copied, a new one desubroutinized alone (`charstring`).
 //!
 //! `cff_subset` answers an error for a face that is not CID-keyed CFF (TrueType outlines,
 //! a name-keyed CFF, damaged bytes): the caller then subsets with `subsetter` itself.
 
 mod cache;
 mod cff;
+mod charstring;
 
 pub use cache::{FaceKey, GlyphCache};
 
@@ -63,7 +65,7 @@ pub fn cff_subset(
         .filter(|&g| cache.get(g).is_none_or(|c| usize::from(c.fd) >= fds))
         .collect();
     if !missing.is_empty() {
-        for (gid, glyph) in desubroutinize(data, index, &font, &missing)? {
+        for (gid, glyph) in desubroutinize(&font, &missing)? {
             cache.insert(gid, glyph);
         }
         cache.save();
@@ -86,40 +88,26 @@ fn check_gids(gids: &[u16], glyph_count: usize) -> Result<()> {
     Ok(())
 }
 
-/// The charstrings of `missing` without subroutine calls, each with its FD in the
-/// original: `subsetter` subsets just those glyphs and its charstrings are read back out
-/// of its font (it renumbers FDs, so the FD comes from the original's FDSelect).
-fn desubroutinize(
-    data: &[u8],
-    index: u32,
-    font: &Font<'_>,
-    missing: &[u16],
-) -> Result<Vec<(u16, Glyph)>> {
-    let mut remapper = subsetter::GlyphRemapper::new();
-    remapper.remap(0);
-    for &g in missing {
-        remapper.remap(g);
-    }
-    let out =
-        subsetter::subset(data, index, &remapper).map_err(|e| failed(format!("subsetter: {e}")))?;
-    let sub = cff_of(&out, 0)?;
+/// The charstrings of `missing` without subroutine calls, each with its FD.
+fn desubroutinize(font: &Font<'_>, missing: &[u16]) -> Result<Vec<(u16, Glyph)>> {
+    let mut locals = std::collections::HashMap::new();
+    let failed_at = |g: u16, why: &str| failed(format!("glyph {g}: {why}"));
     missing
         .iter()
         .map(|&g| {
-            let charstring = remapper
-                .get(g)
-                .and_then(|new| sub.char_strings.get(usize::from(new)))
-                .ok_or_else(|| failed(format!("glyph {g} missing from subsetter's output")))?;
-            let fd = font
-                .fd_of(g)
-                .ok_or_else(|| failed(format!("glyph {g} has no font DICT")))?;
-            Ok((
-                g,
-                Glyph {
-                    fd,
-                    charstring: charstring.to_vec(),
-                },
-            ))
+            let fd = font.fd_of(g).ok_or_else(|| failed_at(g, "no font DICT"))?;
+            if let std::collections::hash_map::Entry::Vacant(e) = locals.entry(fd) {
+                e.insert(font.local_subrs(fd).map_err(|w| failed_at(g, w))?);
+            }
+            let program = font
+                .char_strings
+                .get(usize::from(g))
+                .ok_or_else(|| failed_at(g, "no charstring"))?;
+            let mut charstring = Vec::with_capacity(program.len() * 4);
+            let local = locals.get(&fd).and_then(Option::as_ref);
+            charstring::desubroutinize(program, &font.global_subrs, local, &mut charstring)
+                .map_err(|w| failed_at(g, w))?;
+            Ok((g, Glyph { fd, charstring }))
         })
         .collect()
 }
