@@ -414,3 +414,55 @@ fn poppler_reads_the_subset_embedded_as_cid_type_0c() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && err.is_empty(), "pdftoppm: {err}");
 }
+
+/// Two writers of one cache file (a stale key and the new one take turns replacing it)
+/// and a reader: the reader only ever sees one whole file or the other.
+#[test]
+fn a_reader_never_sees_half_a_cache_file() {
+    let Some((path, data, index)) = serif_sc() else {
+        return;
+    };
+    let gids = glyph_set(&data, index);
+    let dir = tempfile::tempdir().unwrap();
+    let new = FaceKey::of_file(&path, index).unwrap();
+    let old = FaceKey {
+        modified_ns: new.modified_ns + 1,
+        ..new.clone()
+    };
+    let mut whole = Vec::new();
+    for (key, n) in [(&old, 20), (&new, gids.len())] {
+        let mut cache = GlyphCache::open(dir.path(), key);
+        cff_subset(&data, index, &gids[..n], Some(&mut cache)).unwrap();
+        whole.push(std::fs::read(cache.file().unwrap()).unwrap());
+    }
+    let file = GlyphCache::open(dir.path(), &new)
+        .file()
+        .unwrap()
+        .to_path_buf();
+    let writer = std::thread::spawn({
+        let (dir, data, gids) = (dir.path().to_path_buf(), data.clone(), gids.clone());
+        move || {
+            for round in 0..200 {
+                let (key, n) = if round % 2 == 0 {
+                    (&old, 20)
+                } else {
+                    (&new, gids.len())
+                };
+                // Each finds the other's file foreign and writes its own.
+                let mut cache = GlyphCache::open(&dir, key);
+                cff_subset(&data, index, &gids[..n], Some(&mut cache)).unwrap();
+            }
+        }
+    });
+    let mut seen = [0, 0];
+    while !writer.is_finished() {
+        let bytes = std::fs::read(&file).unwrap();
+        let which = whole.iter().position(|w| *w == bytes);
+        seen[which.expect("a whole file")] += 1;
+    }
+    writer.join().unwrap();
+    eprintln!(
+        "read the old key's file {} times, the new one's {}",
+        seen[0], seen[1]
+    );
+}

@@ -170,7 +170,7 @@ pub(super) struct Font<'a> {
     pub name: &'a [u8],
     pub top: Vec<Entry<'a>>,
     pub char_strings: Index<'a>,
-    fd_select: &'a [u8],
+    pub fd_select: &'a [u8],
     pub font_dicts: Index<'a>,
     pub global_subrs: Index<'a>,
 }

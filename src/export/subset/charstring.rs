@@ -13,6 +13,11 @@ const BAD: Why = "damaged charstring";
 /// TN #5177's limits: subroutines nest at most 10 deep, the stack holds 48 operands.
 const MAX_DEPTH: u8 = 10;
 const MAX_STACK: usize = 48;
+/// A glyph's program without calls fits the cache's 16-bit length; and a font whose calls
+/// multiply (a subroutine calling another thousands of times, ten deep) is stopped after
+/// this many operands and operators, far above any real glyph's few hundred.
+const MAX_LEN: usize = 65_535;
+const MAX_STEPS: u32 = 200_000;
 
 /// The number added to a subroutine number, by the count of subroutines (TN #5177, 4.7).
 fn bias(count: usize) -> i32 {
@@ -39,6 +44,9 @@ struct Desub<'a, 'o> {
     stems: usize,
     /// Bytes of a hint mask, fixed at the first `hintmask`/`cntrmask`.
     mask: Option<usize>,
+    /// Where the glyph starts in `out`, and the operands and operators read so far.
+    start: usize,
+    steps: u32,
 }
 
 /// `charstring` without subroutine calls, appended to `out`.
@@ -48,6 +56,7 @@ pub(super) fn desubroutinize(
     local: Option<&Index<'_>>,
     out: &mut Vec<u8>,
 ) -> Result<(), Why> {
+    let start = out.len();
     let mut d = Desub {
         global,
         local,
@@ -56,8 +65,9 @@ pub(super) fn desubroutinize(
         last: None,
         stems: 0,
         mask: None,
+        start,
+        steps: 0,
     };
-    let start = d.out.len();
     let result = d.run(charstring, 0).map(|_| ());
     if result.is_err() {
         d.out.truncate(start);
@@ -94,6 +104,10 @@ impl Desub<'_, '_> {
         }
         let mut pos = 0;
         while let Some(&b0) = cs.get(pos) {
+            self.steps += 1;
+            if self.steps > MAX_STEPS || self.out.len() - self.start > MAX_LEN {
+                return Err("charstring too long without its subroutines");
+            }
             let (len, value) = match b0 {
                 28 => {
                     let b = cs.get(pos + 1..pos + 3).ok_or(BAD)?;
@@ -261,5 +275,14 @@ mod tests {
         assert!(run(&[12, 10], &[], &[]).is_err(), "arithmetic");
         assert!(run(&[139; 49], &[], &[]).is_err(), "stack overflow");
         assert!(run(&[139, 139, 139, 139, 14], &[], &[]).is_err(), "seac");
+        // Subroutine 0 calls 1 six hundred times, which calls the empty 2 as often:
+        // 360,000 calls, stopped.
+        let calls_1: Vec<u8> = [33, 10].repeat(600);
+        let calls_2: Vec<u8> = [34, 10].repeat(600);
+        let subrs: &[&[u8]] = &[&calls_1, &calls_2, &[11]];
+        assert_eq!(
+            run(&[32, 10, 14], &[], subrs),
+            Err("charstring too long without its subroutines")
+        );
     }
 }
