@@ -220,39 +220,11 @@ mod tests {
         // "rmoveto" ending the glyph. Three stems (one implicit before hintmask): 1 byte.
         let local: &[&[u8]] = &[&[140, 141, 1, 11]];
         let global: &[&[u8]] = &[&[21, 14]];
-        let program = [
-            32,
-            10,
-            142,
-            143,
-            144,
-            145,
-            19,
-            0b1110_0000,
-            139,
-            139,
-            32,
-            29,
-            99,
-        ];
+        let program = [32, 10, 142, 143, 144, 145, 19, 0xE0, 139, 139, 32, 29, 99];
         let out = run(&program, global, local).unwrap();
         assert_eq!(
             out,
-            [
-                140,
-                141,
-                1,
-                142,
-                143,
-                144,
-                145,
-                19,
-                0b1110_0000,
-                139,
-                139,
-                21,
-                14
-            ]
+            [140, 141, 1, 142, 143, 144, 145, 19, 0xE0, 139, 139, 21, 14]
         );
     }
 
