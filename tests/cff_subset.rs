@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use jianggao::export::subset::{cff_subset, FaceKey, GlyphCache};
 
 const SERIF: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+const SANS_BOLD: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
 const UKAI: &str = "/usr/share/fonts/truetype/arphic/ukai.ttc";
 
 fn required() -> bool {
@@ -236,30 +237,18 @@ fn fonttools_python() -> Option<PathBuf> {
     found
 }
 
-#[test]
-fn fonttools_reads_every_glyph_as_the_original_draws_it() {
-    let Some((path, data, index)) = serif_sc() else {
-        return;
-    };
-    let Some(python) = fonttools_python() else {
-        return;
-    };
-    let gids = glyph_set(&data, index);
+/// fontTools compares every glyph of `cff` (made of `gids` of face `index` of `font`)
+/// with the original's.
+fn fonttools_compare(python: &Path, font: &str, index: u32, gids: &[u16], cff: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
-    // Made half from a warm cache and half cold, as a second export would be.
-    let key = FaceKey::of_file(&path, index).unwrap();
-    let mut cache = GlyphCache::open(dir.path(), &key);
-    let some: Vec<u16> = gids.iter().copied().step_by(3).collect();
-    cff_subset(&data, index, &some, Some(&mut cache)).unwrap();
-    let cff = cff_subset(&data, index, &gids, Some(&mut cache)).unwrap();
     let file = dir.path().join("subset.cff");
-    std::fs::write(&file, &cff).unwrap();
+    std::fs::write(&file, cff).unwrap();
     let list: Vec<String> = gids.iter().map(u16::to_string).collect();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/cff-compare.py");
-    let out = Command::new(&python)
+    let out = Command::new(python)
         .arg(script)
         .args([
-            SERIF,
+            font,
             &index.to_string(),
             file.to_str().unwrap(),
             &list.join(","),
@@ -269,10 +258,53 @@ fn fonttools_reads_every_glyph_as_the_original_draws_it() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
-        "{said}{}",
+        "{font} #{index}: {said}{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(said.trim(), format!("ok {}", gids.len()));
+}
+
+#[test]
+fn fonttools_reads_every_glyph_as_the_original_draws_it() {
+    let Some((path, data, index)) = serif_sc() else {
+        return;
+    };
+    let Some(python) = fonttools_python() else {
+        return;
+    };
+    let gids = glyph_set(&data, index);
+    // Made half from a warm cache and half cold, as a second export would be.
+    let dir = tempfile::tempdir().unwrap();
+    let key = FaceKey::of_file(&path, index).unwrap();
+    let mut cache = GlyphCache::open(dir.path(), &key);
+    let some: Vec<u16> = gids.iter().copied().step_by(3).collect();
+    cff_subset(&data, index, &some, Some(&mut cache)).unwrap();
+    let cff = cff_subset(&data, index, &gids, Some(&mut cache)).unwrap();
+    fonttools_compare(&python, SERIF, index, &gids, &cff);
+}
+
+/// Every 37th glyph of the whole face, in every font DICT (kana, Hangul, symbols,
+/// Latin, ideographs), of the serif and the bold sans.
+#[test]
+fn fonttools_reads_glyphs_from_all_over_the_faces() {
+    let Some(python) = fonttools_python() else {
+        return;
+    };
+    for (font, family) in [
+        (SERIF, "Noto Serif CJK SC"),
+        (SANS_BOLD, "Noto Sans CJK SC"),
+    ] {
+        let Some(data) = font_file(font) else {
+            continue;
+        };
+        let index = face_named(&data, family);
+        let count = ttf_parser::Face::parse(&data, index)
+            .unwrap()
+            .number_of_glyphs();
+        let gids: Vec<u16> = [0].into_iter().chain((1..count).step_by(37)).collect();
+        let cff = cff_subset(&data, index, &gids, None).unwrap();
+        fonttools_compare(&python, font, index, &gids, &cff);
+    }
 }
 
 /// A one-page PDF by hand showing glyphs 1.. of the subset (CIDs = new glyph ids) in
@@ -381,4 +413,56 @@ fn poppler_reads_the_subset_embedded_as_cid_type_0c() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && err.is_empty(), "pdftoppm: {err}");
+}
+
+/// Two writers of one cache file (a stale key and the new one take turns replacing it)
+/// and a reader: the reader only ever sees one whole file or the other.
+#[test]
+fn a_reader_never_sees_half_a_cache_file() {
+    let Some((path, data, index)) = serif_sc() else {
+        return;
+    };
+    let gids = glyph_set(&data, index);
+    let dir = tempfile::tempdir().unwrap();
+    let new = FaceKey::of_file(&path, index).unwrap();
+    let old = FaceKey {
+        modified_ns: new.modified_ns + 1,
+        ..new.clone()
+    };
+    let mut whole = Vec::new();
+    for (key, n) in [(&old, 20), (&new, gids.len())] {
+        let mut cache = GlyphCache::open(dir.path(), key);
+        cff_subset(&data, index, &gids[..n], Some(&mut cache)).unwrap();
+        whole.push(std::fs::read(cache.file().unwrap()).unwrap());
+    }
+    let file = GlyphCache::open(dir.path(), &new)
+        .file()
+        .unwrap()
+        .to_path_buf();
+    let writer = std::thread::spawn({
+        let (dir, data, gids) = (dir.path().to_path_buf(), data.clone(), gids.clone());
+        move || {
+            for round in 0..200 {
+                let (key, n) = if round % 2 == 0 {
+                    (&old, 20)
+                } else {
+                    (&new, gids.len())
+                };
+                // Each finds the other's file foreign and writes its own.
+                let mut cache = GlyphCache::open(&dir, key);
+                cff_subset(&data, index, &gids[..n], Some(&mut cache)).unwrap();
+            }
+        }
+    });
+    let mut seen = [0, 0];
+    while !writer.is_finished() {
+        let bytes = std::fs::read(&file).unwrap();
+        let which = whole.iter().position(|w| *w == bytes);
+        seen[which.expect("a whole file")] += 1;
+    }
+    writer.join().unwrap();
+    eprintln!(
+        "read the old key's file {} times, the new one's {}",
+        seen[0], seen[1]
+    );
 }

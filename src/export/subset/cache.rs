@@ -42,24 +42,25 @@ impl FaceKey {
         })
     }
 
+    /// The path's own bytes (not its display form, which may merge two odd names).
+    fn path_bytes(&self) -> &[u8] {
+        self.path.as_os_str().as_encoded_bytes()
+    }
+
     fn bytes(&self) -> Vec<u8> {
-        let k = format!(
-            "{}\0{}\0{}\0{}",
-            self.path.display(),
-            self.index,
-            self.size,
-            self.modified_ns
-        );
-        k.into_bytes()
+        let mut k = self.path_bytes().to_vec();
+        k.extend(format!("\0{}\0{}\0{}", self.index, self.size, self.modified_ns).bytes());
+        k
     }
 
     /// The cache file's name: by path and face only, so a stale file is found, ignored
     /// and replaced rather than left beside the new one.
     fn file_name(&self) -> String {
         // FNV-1a: stable across runs and builds (std's hasher is not).
-        let text = format!("{}\0{}", self.path.display(), self.index);
-        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        let index = self.index.to_be_bytes();
+        let bytes = self.path_bytes().iter().chain(&index);
+        let hash = bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
         });
         format!("glyphs-{hash:016x}.bin")
     }

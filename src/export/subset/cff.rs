@@ -170,8 +170,9 @@ pub(super) struct Font<'a> {
     pub name: &'a [u8],
     pub top: Vec<Entry<'a>>,
     pub char_strings: Index<'a>,
-    fd_select: &'a [u8],
+    pub fd_select: &'a [u8],
     pub font_dicts: Index<'a>,
+    pub global_subrs: Index<'a>,
 }
 
 impl<'a> Font<'a> {
@@ -184,7 +185,7 @@ impl<'a> Font<'a> {
         let (names, pos) = Index::read(cff, header_size).ok_or(BAD)?;
         let (tops, pos) = Index::read(cff, pos).ok_or(BAD)?;
         let (_strings, pos) = Index::read(cff, pos).ok_or(BAD)?;
-        Index::read(cff, pos).ok_or(BAD)?; // the Global Subr INDEX, unused: parsed for its bounds
+        let (global_subrs, _) = Index::read(cff, pos).ok_or(BAD)?;
         let name = names.get(0).ok_or(BAD)?;
         let top = dict(tops.get(0).ok_or(BAD)?).ok_or(BAD)?;
         if find(&top, OP_ROS).is_none() {
@@ -197,18 +198,18 @@ impl<'a> Font<'a> {
         let (char_strings, _) = Index::read(cff, at(OP_CHAR_STRINGS)?).ok_or(BAD)?;
         let (font_dicts, _) = Index::read(cff, at(OP_FD_ARRAY)?).ok_or(BAD)?;
         let fd_select = cff.get(at(OP_FD_SELECT)?..).ok_or(BAD)?;
-        let top_dict = Font {
+        if font_dicts.len() == 0 || font_dicts.len() > 256 {
+            return Err(BAD);
+        }
+        Ok(Font {
             cff,
             name,
             top,
             char_strings,
             fd_select,
             font_dicts,
-        };
-        if top_dict.font_dicts.len() == 0 || top_dict.font_dicts.len() > 256 {
-            return Err(BAD);
-        }
-        Ok(top_dict)
+            global_subrs,
+        })
     }
 
     /// The Font DICT (FD) glyph `gid` uses, from FDSelect (formats 0 and 3).
@@ -242,14 +243,33 @@ impl<'a> Font<'a> {
         (usize::from(fd) < self.font_dicts.len()).then_some(fd)
     }
 
+    /// The Private DICT of Font DICT `fd`: its bytes and where they start.
+    fn private(&self, fd: u8) -> Option<(&'a [u8], usize)> {
+        let entries = dict(self.font_dicts.get(usize::from(fd))?)?;
+        let size = int_arg(&entries, OP_PRIVATE, 0)?;
+        let offset = int_arg(&entries, OP_PRIVATE, 1)?;
+        Some((self.cff.get(offset..offset.checked_add(size)?)?, offset))
+    }
+
+    /// The local subroutines of Font DICT `fd` (`Ok(None)`: it has none).
+    pub fn local_subrs(&self, fd: u8) -> Result<Option<Index<'a>>, Why> {
+        const BAD: Why = "damaged Private DICT";
+        let (private, at) = self.private(fd).ok_or(BAD)?;
+        let entries = dict(private).ok_or(BAD)?;
+        // Subrs counts from the start of its Private DICT.
+        let Some(offset) = int_arg(&entries, OP_SUBRS, 0) else {
+            return Ok(None);
+        };
+        let (subrs, _) = Index::read(self.cff, at + offset).ok_or(BAD)?;
+        Ok(Some(subrs))
+    }
+
     /// Font DICT `fd` as written in the subset: its own entries without Private (written
     /// anew) and FontName (a string the subset does not carry), and its Private DICT
     /// without Subrs, since the subset's charstrings call none.
     pub fn font_dict(&self, fd: u8) -> Option<FontDict> {
         let entries = dict(self.font_dicts.get(usize::from(fd))?)?;
-        let size = int_arg(&entries, OP_PRIVATE, 0)?;
-        let offset = int_arg(&entries, OP_PRIVATE, 1)?;
-        let private = dict(self.cff.get(offset..offset.checked_add(size)?)?)?;
+        let private = dict(self.private(fd)?.0)?;
         let keep = |e: &&Entry, drop: &[u16]| !drop.contains(&e.op);
         let own = entries
             .iter()
@@ -315,7 +335,7 @@ fn index_size(count: usize, data_len: usize) -> usize {
     }
 }
 
-fn write_index(out: &mut Vec<u8>, items: &[&[u8]]) {
+pub(super) fn write_index(out: &mut Vec<u8>, items: &[&[u8]]) {
     let count = items.len() as u16;
     out.extend(count.to_be_bytes());
     if count == 0 {
