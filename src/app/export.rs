@@ -227,7 +227,7 @@ impl Session {
         if o.format == ExportFormat::Docx {
             // A .docx names the version it is the copy of.
             self.store
-                .with_auto_version(draft, AutoReason::Export, |version| {
+                .with_auto_version(draft, AutoReason::Export, &made.doc, |version| {
                     let prov = Provenance {
                         version: Some(version),
                         ..prov
@@ -241,7 +241,7 @@ impl Session {
         let store = &mut self.store;
         std::thread::scope(|s| {
             let job = s.spawn(|| made.bytes(o, prov));
-            store.with_auto_version(draft, AutoReason::Export, |_| {
+            store.with_auto_version(draft, AutoReason::Export, &made.doc, |_| {
                 let bytes = job
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;

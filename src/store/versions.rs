@@ -263,14 +263,17 @@ impl Store {
     /// Keeps the present state as an automatic version (or finds the newest version
     /// holding it) and runs `then` with that version's id inside the same transaction:
     /// when `then` fails (a file that cannot be written), the version and the pruning
-    /// are not kept. An export names the version it is the copy of this way.
+    /// are not kept. An export names the version it is the copy of this way. `doc` is
+    /// the draft as it is now, rendered (the export has it; its 字数 is the version's).
     pub fn with_auto_version<T>(
         &mut self,
         draft: i64,
         why: AutoReason,
+        doc: &crate::document::Document,
         then: impl FnOnce(i64) -> Result<T>,
     ) -> Result<T> {
-        let (snap, chars) = self.state(draft)?;
+        let snap = Snapshot::take(self, draft)?;
+        let chars = crate::stats::stats(doc, crate::stats::DEFAULT_RATE).chars;
         let body = encode(&snap)?;
         if let Some(id) = self.newest_if_same(draft, &body)? {
             return then(id);

@@ -73,12 +73,30 @@ pub(super) struct Glyph {
     pub charstring: Vec<u8>,
 }
 
-/// The cached glyphs of one face, and the file they live in (none: in memory only).
+/// A cached glyph as it is read: its FD and its charstring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct GlyphRef<'a> {
+    pub fd: u8,
+    pub charstring: &'a [u8],
+}
+
+/// Where a glyph's charstring lies in the cache's bytes.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    fd: u8,
+    at: usize,
+    len: usize,
+}
+
+/// The cached glyphs of one face, and the file they live in (none: in memory only). The
+/// file's bytes are kept as read and the glyphs point into them (an export reads a few
+/// thousand glyphs and uses a few hundred: no copy of each); added glyphs are appended.
 #[derive(Debug)]
 pub struct GlyphCache {
     file: Option<PathBuf>,
     key: Vec<u8>,
-    glyphs: HashMap<u16, Glyph>,
+    bytes: Vec<u8>,
+    glyphs: HashMap<u16, Stored>,
     changed: bool,
 }
 
@@ -88,6 +106,7 @@ impl GlyphCache {
         GlyphCache {
             file: None,
             key: key.bytes(),
+            bytes: Vec::new(),
             glyphs: HashMap::new(),
             changed: false,
         }
@@ -98,6 +117,7 @@ impl GlyphCache {
         GlyphCache {
             file: None,
             key: Vec::new(),
+            bytes: Vec::new(),
             glyphs: HashMap::new(),
             changed: false,
         }
@@ -108,10 +128,13 @@ impl GlyphCache {
     pub fn open(dir: &Path, key: &FaceKey) -> GlyphCache {
         let file = dir.join(key.file_name());
         let key = key.bytes();
-        let read = std::fs::read(&file).ok().and_then(|d| parse(&d, &key));
+        let read = std::fs::read(&file).ok().and_then(|d| parse(d, &key));
+        let changed = read.is_none();
+        let (bytes, glyphs) = read.unwrap_or_default();
         GlyphCache {
-            changed: read.is_none(),
-            glyphs: read.unwrap_or_default(),
+            changed,
+            bytes,
+            glyphs,
             file: Some(file),
             key,
         }
@@ -140,14 +163,23 @@ impl GlyphCache {
         self.file.as_deref()
     }
 
-    pub(super) fn get(&self, gid: u16) -> Option<&Glyph> {
-        self.glyphs.get(&gid)
+    pub(super) fn get(&self, gid: u16) -> Option<GlyphRef<'_>> {
+        let s = self.glyphs.get(&gid)?;
+        Some(GlyphRef {
+            fd: s.fd,
+            charstring: self.bytes.get(s.at..s.at + s.len)?,
+        })
     }
 
     pub(super) fn insert(&mut self, gid: u16, glyph: Glyph) {
-        if self.glyphs.insert(gid, glyph).is_none() {
-            self.changed = true;
-        }
+        let stored = Stored {
+            fd: glyph.fd,
+            at: self.bytes.len(),
+            len: glyph.charstring.len(),
+        };
+        self.bytes.extend_from_slice(&glyph.charstring);
+        self.glyphs.insert(gid, stored);
+        self.changed = true;
     }
 
     /// Writes the file when something was added (or it was unreadable): a temporary file
@@ -170,14 +202,14 @@ impl GlyphCache {
     fn serialize(&self) -> Vec<u8> {
         let mut gids: Vec<&u16> = self.glyphs.keys().collect();
         gids.sort_unstable();
-        let size: usize = self.glyphs.values().map(|g| g.charstring.len() + 5).sum();
+        let size: usize = self.glyphs.values().map(|g| g.len + 5).sum();
         let mut out = Vec::with_capacity(24 + self.key.len() + size);
         out.extend_from_slice(MAGIC);
         out.extend((self.key.len() as u32).to_be_bytes());
         out.extend_from_slice(&self.key);
         out.extend((gids.len() as u32).to_be_bytes());
         for gid in gids {
-            let g = &self.glyphs[gid];
+            let Some(g) = self.get(*gid) else { continue };
             out.extend(gid.to_be_bytes());
             out.push(g.fd);
             // A charstring is well under 64 KB (Type 2 limits it to 65,535 bytes).
@@ -207,7 +239,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn parse(data: &[u8], key: &[u8]) -> Option<HashMap<u16, Glyph>> {
+/// The file's bytes and where each glyph lies in them; `None` unless whole and of `key`.
+fn parse(data: Vec<u8>, key: &[u8]) -> Option<(Vec<u8>, HashMap<u16, Stored>)> {
     let (body, crc) = data.split_at_checked(data.len().checked_sub(4)?)?;
     if crc32fast::hash(body).to_be_bytes() != crc {
         return None;
@@ -226,13 +259,10 @@ fn parse(data: &[u8], key: &[u8]) -> Option<HashMap<u16, Glyph>> {
         let gid = r.u16()?;
         let fd = r.take(1)?[0];
         let len = usize::from(r.u16()?);
-        glyphs.insert(
-            gid,
-            Glyph {
-                fd,
-                charstring: r.take(len)?.to_vec(),
-            },
-        );
+        let at = body.len() - r.0.len();
+        r.take(len)?;
+        glyphs.insert(gid, Stored { fd, at, len });
     }
-    r.0.is_empty().then_some(glyphs)
+    r.0.is_empty().then_some(())?;
+    Some((data, glyphs))
 }

@@ -137,7 +137,7 @@ fn assemble(font: &Font<'_>, gids: &[u16], cache: &GlyphCache) -> Result<Vec<u8>
     }
     let glyphs = gids
         .iter()
-        .map(|&g| glyph(g).map(|c| (c.charstring.as_slice(), renumbered[usize::from(c.fd)])))
+        .map(|&g| glyph(g).map(|c| (c.charstring, renumbered[usize::from(c.fd)])))
         .collect::<Result<Vec<_>>>()?;
     let subset = cff::Subset {
         name: font.name,
