@@ -23,8 +23,9 @@ APT_PACKAGES=(
   # tracked-change counter of tests/tracked.rs), and a venv for python-docx >= 1.2
   # (Debian's is older and cannot write comments).
   python3-uno libreoffice-script-provider-python python3-venv
-  # The PDF export read back (tests/pdf_readers.rs): qpdf --check.
-  qpdf
+  # The PDF export read back (tests/pdf_readers.rs): qpdf --check, and Ghostscript's
+  # text device for where each character is drawn.
+  qpdf ghostscript
 )
 
 # shellcheck source=scripts/apt-install.sh

@@ -4,7 +4,11 @@
 //! PyPI (`ofdkit`, in the venv `~/.cache/jianggao/ofdenv`, or the Python named by
 //! JIANGGAO_OFD_PYTHON) gets the same text and page count back.
 //!
-//! The programs come from Debian packages (poppler-utils, qpdf, fonts-noto-cjk) and PyPI
+//! Ghostscript's text device (`txtwrite`) gives where each character is drawn: every
+//! one where the layout put it.
+//!
+//! The programs come from Debian packages (poppler-utils, qpdf, ghostscript,
+//! fonts-noto-cjk) and PyPI
 //! (ofdkit). When one is missing the test prints a note and passes, unless
 //! JIANGGAO_REQUIRE_READERS=1 (CI sets it).
 
@@ -152,6 +156,105 @@ fn pdf_text_fonts_and_structure_read_back() {
                 out.status.success(),
                 "{}",
                 String::from_utf8_lossy(&out.stdout)
+            );
+        }
+    }
+}
+
+/// Each character Ghostscript finds on the pages: the character, its left edge and its
+/// baseline (points from the page's top), page by page.
+fn drawn_characters(pdf: &str) -> Vec<(char, f32, f32)> {
+    let xml = run(
+        "gs",
+        &[
+            "-q",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-sDEVICE=txtwrite",
+            "-dTextFormat=0",
+            "-o",
+            "-",
+            pdf,
+        ],
+    );
+    let mut out = Vec::new();
+    for line in xml
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<char "))
+    {
+        let attr = |name: &str| {
+            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            &line[start..start + line[start..].find('"').unwrap()]
+        };
+        let bbox: Vec<f32> = attr("bbox")
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let code = attr("c");
+        let c = match code.strip_prefix("&#x") {
+            Some(hex) => {
+                char::from_u32(u32::from_str_radix(hex.trim_end_matches(';'), 16).unwrap()).unwrap()
+            }
+            None => match code {
+                "&amp;" => '&',
+                "&lt;" => '<',
+                "&gt;" => '>',
+                "&quot;" => '"',
+                _ => code.chars().next().unwrap(),
+            },
+        };
+        // txtwrite's y counts from the page's top, as the layout's does.
+        out.push((c, bbox[0], bbox[1]));
+    }
+    out
+}
+
+/// Every character of the PDF, read back by Ghostscript, is where the layout put it (to
+/// Ghostscript's whole points): the writer's character spacing and per-glyph adjustments
+/// add up to the layout's advances across whole lines, justified or squeezed.
+#[test]
+fn every_character_is_drawn_where_the_layout_put_it() {
+    let Some(found) = found_fonts() else { return };
+    if !have("gs", "--version") {
+        return;
+    }
+    let doc = draft();
+    let dir = tempfile::tempdir().unwrap();
+    for profile in [LayoutProfile::official(), LayoutProfile::podium()] {
+        let pages = lay_out(&doc, &profile, &found.metrics());
+        let bytes = pdf::pages_to_pdf(&doc, &pages, &found, profile.mark_unfilled).unwrap();
+        let path = write(dir.path(), "placed.pdf", &bytes);
+        let mut laid = Vec::new();
+        for page in &pages {
+            for line in page.lines.iter().chain(std::iter::once(&page.folio)) {
+                for run in &line.runs {
+                    let mut x = run.x;
+                    for (c, adv) in run.text.chars().zip(&run.advances) {
+                        if !c.is_whitespace() {
+                            laid.push((c, x, line.baseline));
+                        }
+                        x += adv;
+                    }
+                }
+            }
+        }
+        let drawn: Vec<_> = drawn_characters(path.to_str().unwrap())
+            .into_iter()
+            .filter(|(c, _, _)| !c.is_whitespace())
+            .collect();
+        assert_eq!(
+            drawn.len(),
+            laid.len(),
+            "{:?}: characters drawn",
+            profile.layout
+        );
+        for (i, ((dc, dx, dy), (lc, lx, ly))) in drawn.iter().zip(&laid).enumerate() {
+            assert_eq!(dc, lc, "{:?}: character {i}", profile.layout);
+            assert!(
+                (dx - lx).abs() <= 1.0 && (dy - ly).abs() <= 1.0,
+                "{:?}: {lc} (character {i}) drawn at ({dx}, {dy}), laid out at ({lx:.2}, {ly:.2})",
+                profile.layout
             );
         }
     }

@@ -16,7 +16,7 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::subset::{self, FaceKey, GlyphCache};
+use super::subset::{self, FaceKey, GlyphCache, LastSubset};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::layout::fonts::{FoundFace, FoundFonts};
@@ -128,6 +128,37 @@ impl<'a> Embed<'a> {
         id
     }
 
+    /// Renumbers the subset in glyph order of the face (.notdef first), so the same
+    /// characters make the same subset whatever order they come in; the new id of each
+    /// id given out before.
+    fn canonical(&mut self) -> Vec<u16> {
+        let mut by_old: Vec<u16> = (0..self.order.len() as u16).collect();
+        by_old[1..].sort_by_key(|&id| self.order[usize::from(id)]);
+        let mut renumbered = vec![0u16; by_old.len()];
+        for (new, &id) in by_old.iter().enumerate() {
+            renumbered[usize::from(id)] = new as u16;
+        }
+        self.order = by_old
+            .iter()
+            .map(|&id| self.order[usize::from(id)])
+            .collect();
+        self.widths = by_old
+            .iter()
+            .map(|&id| self.widths[usize::from(id)])
+            .collect();
+        self.text = std::mem::take(&mut self.text)
+            .into_iter()
+            .map(|(id, c)| (renumbered[usize::from(id)], c))
+            .collect();
+        self.new = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| (old, new as u16))
+            .collect();
+        renumbered
+    }
+
     /// Glyph advance in PDF units (1/1000 em) of an old glyph id.
     fn width(&self, old: u16) -> f32 {
         let upem = f32::from(self.parsed.units_per_em().max(1));
@@ -213,6 +244,25 @@ fn packed(e: &Embed, program: Vec<u8>) -> Result<Vec<u8>> {
     }
 }
 
+/// Where the last subset of a TrueType face is kept (none for a CFF face, whose glyph
+/// cache is quicker, or a font without a file).
+fn last_subset(e: &Embed) -> Option<LastSubset> {
+    if e.is_cff() {
+        return None;
+    }
+    LastSubset::open_default(&FaceKey::of_file(e.found.path.as_deref()?, e.found.index)?)
+}
+
+/// A TrueType face's program made and kept as its last subset.
+fn made_and_kept(e: &Embed, last: Option<&LastSubset>) -> Result<Vec<u8>> {
+    let packed = packed(e, program(e)?)?;
+    if let Some(last) = last {
+        // A subset not kept is only made again next time.
+        let _ = last.put(&e.order, &packed);
+    }
+    Ok(packed)
+}
+
 /// The runs' characters as new glyph ids of their embedded face, every face used
 /// gathered once.
 struct Glyphs<'a> {
@@ -261,10 +311,17 @@ fn gather<'a>(pages: &[PlacedPage], found: &'a FoundFonts) -> Result<Glyphs<'a>>
                     e
                 }
             };
-            let ids = run.text.chars().map(|c| embeds[e].glyph(c)).collect();
+            let ids: Vec<u16> = run.text.chars().map(|c| embeds[e].glyph(c)).collect();
             page_glyphs.push((e, ids));
         }
         runs.push(page_glyphs);
+    }
+    let renumbered: Vec<Vec<u16>> = embeds.iter_mut().map(Embed::canonical).collect();
+    for (e, ids) in runs.iter_mut().flatten() {
+        let table: &[u16] = &renumbered[*e];
+        for id in ids.iter_mut() {
+            *id = table[usize::from(*id)];
+        }
     }
     Ok(Glyphs { embeds, runs })
 }
@@ -492,13 +549,26 @@ pub fn pages_to_pdf(
     mark_unfilled: bool,
 ) -> Result<Vec<u8>> {
     let Glyphs { embeds, runs } = gather(pages, found)?;
-    // The font programs on their own threads while the pages are written.
+    let mut z = Deflater::new();
+    let lasts: Vec<Option<LastSubset>> = embeds.iter().map(last_subset).collect();
+    let kept: Vec<Option<Vec<u8>>> = embeds
+        .iter()
+        .zip(&lasts)
+        .map(|(e, last)| last.as_ref()?.get(&e.order))
+        .collect();
+    // TrueType faces not kept are subset by `subsetter` (a millisecond or so each): on
+    // their own threads while the pages are written. CFF faces come from the glyph cache
+    // in a fraction of that, after the pages, on this thread.
     let (programs, contents) = std::thread::scope(|s| {
         let jobs: Vec<_> = embeds
             .iter()
-            .map(|e| s.spawn(|| packed(e, program(e)?)))
+            .zip(&lasts)
+            .zip(&kept)
+            .map(|((e, last), kept)| {
+                (!e.is_cff() && kept.is_none())
+                    .then(|| s.spawn(move || made_and_kept(e, last.as_ref())))
+            })
             .collect();
-        let mut z = Deflater::new();
         let contents: Result<Vec<Vec<u8>>> = pages
             .iter()
             .zip(&runs)
@@ -506,12 +576,18 @@ pub fn pages_to_pdf(
             .collect();
         let programs: Vec<Result<Vec<u8>>> = jobs
             .into_iter()
-            .map(|j| j.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .zip(&embeds)
+            .zip(kept)
+            .map(|((job, e), kept)| match (job, kept) {
+                (Some(j), _) => j.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                (None, Some(kept)) => Ok(kept),
+                (None, None) => packed(e, program(e)?),
+            })
             .collect();
         (programs, contents)
     });
     let contents = contents?;
-    let mut z = Deflater::new();
+    let programs = programs.into_iter().collect::<Result<Vec<_>>>()?;
 
     let mut next = Ref::new(1);
     let catalog = next.bump();
@@ -529,7 +605,9 @@ pub fn pages_to_pdf(
         .collect();
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (next.bump(), next.bump())).collect();
 
-    let mut pdf = Pdf::new();
+    // Room for everything at once: a growing buffer is copied, page by fresh page.
+    let streams: usize = contents.iter().chain(&programs).map(Vec::len).sum();
+    let mut pdf = Pdf::with_capacity(streams + 64 * 1024 + 512 * pages.len());
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree).lang(TextStr("zh-CN"));
     cat.viewer_preferences().display_doc_title(true);
@@ -553,7 +631,7 @@ pub fn pages_to_pdf(
         pdf.stream(*content_id, data).filter(Filter::FlateDecode);
     }
     for ((e, r), program) in embeds.iter().zip(&fonts).zip(programs) {
-        write_font(&mut pdf, &mut z, e, r, &program?)?;
+        write_font(&mut pdf, &mut z, e, r, &program)?;
     }
     pdf.document_info(info)
         .title(TextStr(&doc.title))

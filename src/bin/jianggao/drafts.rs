@@ -284,6 +284,6 @@ pub fn export(mut s: Session, a: ExportArgs) -> Result<ExitCode> {
     };
     let out = a.out.as_deref();
     let substitutions = s.export_out(a.draft, &options, out, std::io::stdout())?;
-    substitutions.iter().for_each(|sub| eprintln!("{sub}"));
+    crate::print_substitutions(&substitutions);
     Ok(ExitCode::SUCCESS)
 }

@@ -227,6 +227,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Which face stood in for which, one line each, in one write (standard error is not
+/// buffered: a line made of pieces would be a system call per piece).
+pub fn print_substitutions(subs: &[jianggao::layout::fonts::Substitution]) {
+    let lines: String = subs.iter().map(|s| format!("{s}\n")).collect();
+    eprint!("{lines}");
+}
+
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(ExitCode::SUCCESS)

@@ -62,7 +62,7 @@ pub fn print(s: Session, a: PrintCmd) -> Result<ExitCode> {
         duplex: a.duplex,
     };
     let done = s.print_draft(a.draft, &args)?;
-    done.substitutions.iter().for_each(|sub| eprintln!("{sub}"));
+    crate::print_substitutions(&done.substitutions);
     if a.json {
         return print_json(&done);
     }

@@ -47,7 +47,7 @@ impl FaceKey {
         self.path.as_os_str().as_encoded_bytes()
     }
 
-    fn bytes(&self) -> Vec<u8> {
+    pub(super) fn bytes(&self) -> Vec<u8> {
         let mut k = self.path_bytes().to_vec();
         k.extend(format!("\0{}\0{}\0{}", self.index, self.size, self.modified_ns).bytes());
         k
@@ -56,13 +56,18 @@ impl FaceKey {
     /// The cache file's name: by path and face only, so a stale file is found, ignored
     /// and replaced rather than left beside the new one.
     fn file_name(&self) -> String {
+        self.file_name_as("glyphs")
+    }
+
+    /// `<what>-<hash of path and face>.bin`, for the other caches of a face.
+    pub(super) fn file_name_as(&self, what: &str) -> String {
         // FNV-1a: stable across runs and builds (std's hasher is not).
         let index = self.index.to_be_bytes();
         let bytes = self.path_bytes().iter().chain(&index);
         let hash = bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
         });
-        format!("glyphs-{hash:016x}.bin")
+        format!("{what}-{hash:016x}.bin")
     }
 }
 
@@ -214,7 +219,7 @@ impl GlyphCache {
             out.push(g.fd);
             // A charstring is well under 64 KB (Type 2 limits it to 65,535 bytes).
             out.extend((g.charstring.len() as u16).to_be_bytes());
-            out.extend_from_slice(&g.charstring);
+            out.extend_from_slice(g.charstring);
         }
         out.extend(crc32fast::hash(&out).to_be_bytes());
         out

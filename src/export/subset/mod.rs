@@ -10,8 +10,10 @@
 mod cache;
 mod cff;
 mod charstring;
+mod last;
 
 pub use cache::{FaceKey, GlyphCache};
+pub use last::LastSubset;
 
 use crate::error::{Error, Result};
 use cache::Glyph;
