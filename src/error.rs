@@ -273,6 +273,9 @@ pub enum Error {
     NoPrinter { installed: usize },
     #[error("no printer named {name:?} (see `jianggao printers`)")]
     NoSuchPrinter { name: String },
+    /// `lp` or `lpstat` gave no answer in time (the print service hangs); it was stopped.
+    #[error("{program} gave no answer in {secs} s and was stopped")]
+    PrintTimedOut { program: &'static str, secs: u64 },
     /// `lp` or `lpstat` refused or failed: what it said.
     #[error("{program} failed: {message}")]
     PrintFailed {

@@ -197,6 +197,9 @@ pub fn zh(e: &Error) -> String {
         Error::NoSuchPrinter { name } => {
             format!("找不到打印机“{name}”，它可能已被删除。请重新选择打印机。")
         }
+        Error::PrintTimedOut { secs, .. } => format!(
+            "打印系统 {secs} 秒内没有回应，已停止等待，没有打印。请检查打印服务（CUPS）是否在运行。"
+        ),
         // CUPS's own words (English): shown as they are, after what failed.
         Error::PrintFailed { message, .. } => {
             format!("打印机没有接受这份讲稿，打印系统报告：{message}")
@@ -353,6 +356,10 @@ mod tests {
             },
             Error::not_found(Thing::Meeting, 5),
             Error::NoCups,
+            Error::PrintTimedOut {
+                program: "lp",
+                secs: 60,
+            },
             Error::PrintUnsupported,
             Error::NoPrinter { installed: 0 },
             Error::NoPrinter { installed: 2 },

@@ -10,9 +10,9 @@
 //! other than Unix, [`Error::PrintUnsupported`] says so (export the PDF and print that).
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use serde::Serialize;
 
@@ -236,33 +236,88 @@ pub fn send(o: &LpOptions, pdf: &[u8]) -> Result<Option<String>> {
     Ok(parse_request_id(&out))
 }
 
-/// Runs a CUPS program in the C locale: its standard output, or why it failed.
+/// How long a CUPS program may take before it is given up: a print service that hangs
+/// must not hang the window. `JIANGGAO_PRINT_TIMEOUT_SECS` sets it (the tests do).
+fn timeout() -> std::time::Duration {
+    let secs = std::env::var("JIANGGAO_PRINT_TIMEOUT_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    std::time::Duration::from_secs(secs)
+}
+
+/// Runs a CUPS program in the C locale: its standard output, or why it failed. It is
+/// stopped when it gives no answer within [`timeout`].
 fn run(program: &'static str, args: &[OsString]) -> Result<String> {
-    let out = Command::new(program)
+    let failed = |e: std::io::Error| Error::PrintFailed {
+        program,
+        message: e.to_string(),
+    };
+    let mut child = Command::new(program)
         .args(args)
         .env("LC_ALL", "C")
         .env("LANG", "C")
-        .output()
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound if cfg!(unix) => Error::NoCups,
             std::io::ErrorKind::NotFound => Error::PrintUnsupported,
-            _ => Error::PrintFailed {
-                program,
-                message: e.to_string(),
-            },
+            _ => failed(e),
         })?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
+    // Read on their own threads, so a program with much to say never waits on a full pipe.
+    let read = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut out);
+            }
+            out
+        })
+    };
+    let stdout = read(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = read(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let limit = timeout();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(failed)? {
+            break status;
+        }
+        if start.elapsed() >= limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(Error::PrintTimedOut {
+                program,
+                secs: limit.as_secs(),
+            });
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    if !status.success() {
+        let stderr = String::from_utf8_lossy(&stderr);
         let message = stderr.trim();
         return Err(Error::PrintFailed {
             program,
             message: match message {
-                "" => format!("exit status {}", out.status),
+                "" => format!("exit status {status}"),
                 m => m.strip_prefix(&format!("{program}: ")).unwrap_or(m).into(),
             },
         });
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    Ok(String::from_utf8_lossy(&stdout).into_owned())
 }
 
 #[cfg(test)]

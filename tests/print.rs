@@ -4,7 +4,7 @@
 //! is the draft's PDF — pdftotext reads the same text as from `export --format pdf` with
 //! the same layout — with the printer, copies, pages, sides and paper asked for; bad
 //! input sends nothing; no CUPS, no printer, an unknown printer and lp's own refusal
-//! give their messages.
+//! give their messages; an lp that hangs is given up after the timeout.
 //!
 //! pdftotext (poppler-utils) is an independent reader: when it is missing the text
 //! comparison is skipped with a note, unless JIANGGAO_REQUIRE_READERS=1.
@@ -265,6 +265,15 @@ fn no_cups_no_printer_and_a_refusal_are_told() {
         err.contains("lp failed: Error - The printer or class is not accepting jobs."),
         "{err}"
     );
+
+    // lp hangs (a stuck print service): given up after the timeout, nothing sent.
+    let err = s.fails(
+        s.cmd()
+            .env("FAKE_CUPS_HANG", "1")
+            .env("JIANGGAO_PRINT_TIMEOUT_SECS", "1"),
+        &["print", &s.draft, "--printer", "Office_Laser"],
+    );
+    assert!(err.contains("lp gave no answer in 1 s"), "{err}");
 
     // Printers but no default, then none at all (or no scheduler running).
     let err = s.fails(s.cmd().env("FAKE_CUPS_DEFAULT", ""), &["print", &s.draft]);
