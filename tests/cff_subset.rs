@@ -1,8 +1,12 @@
 //! The CFF subsets of `export::subset` on the Noto CJK fonts Debian ships
-//! (fonts-noto-cjk): cold and warm glyph caches give the same bytes, damaged or foreign
-//! cache files are ignored, faces without CID-keyed CFF are refused; fontTools (PyPI)
-//! reads the subset and finds every glyph's outline, width and hinting values equal to the
-//! original's; poppler reads it embedded in a PDF as `CID Type 0C` and draws it.
+//! (fonts-noto-cjk), CID-keyed, and on URW's name-keyed base fonts (fonts-urw-base35,
+//! with global and local subroutines): cold and warm glyph caches give the same bytes,
+//! damaged or foreign cache files are ignored, faces without CFF are refused; fontTools
+//! (PyPI) reads the subset and finds every glyph's outline, width, hinting values and
+//! FontMatrix equal to the original's; poppler reads it embedded in a PDF as
+//! `CID Type 0C` and draws it at the size the original would (ink measured); the PDF
+//! export takes a name-keyed face's subset from its glyph cache. The Fandol faces of TeX
+//! Live (texlive-lang-chinese, CID-keyed) are read too when installed (not required).
 //!
 //! A missing font or reader prints a note and passes, unless JIANGGAO_REQUIRE_READERS=1.
 //! `JIANGGAO_KEEP_RENDERED=DIR` keeps the PDF and its PNG to look at.
@@ -15,6 +19,9 @@ use jianggao::export::subset::{cff_subset, FaceKey, GlyphCache};
 const SERIF: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
 const SANS_BOLD: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
 const UKAI: &str = "/usr/share/fonts/truetype/arphic/ukai.ttc";
+/// Name-keyed CFF with global and local subroutines.
+const NIMBUS: &str = "/usr/share/fonts/opentype/urw-base35/NimbusRoman-Regular.otf";
+const NIMBUS_SANS: &str = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf";
 
 fn required() -> bool {
     std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() == Ok("1")
@@ -465,4 +472,79 @@ fn a_reader_never_sees_half_a_cache_file() {
         "read the old key's file {} times, the new one's {}",
         seen[0], seen[1]
     );
+}
+
+/// The Fandol faces, when TeX Live's Chinese fonts are installed (or are in
+/// JIANGGAO_FANDOL_DIR): not a reader CI installs, so never required.
+fn fandol(name: &str) -> Option<(String, Vec<u8>)> {
+    let dir = std::env::var("JIANGGAO_FANDOL_DIR").unwrap_or_else(|_| {
+        "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol".to_string()
+    });
+    let path = format!("{dir}/{name}.otf");
+    match std::fs::read(&path) {
+        Ok(data) => Some((path, data)),
+        Err(_) => {
+            eprintln!("note: {path} not found; skipping it");
+            None
+        }
+    }
+}
+
+/// Every glyph of a face, or every `step`th.
+fn every(data: &[u8], step: usize) -> Vec<u16> {
+    let count = ttf_parser::Face::parse(data, 0).unwrap().number_of_glyphs();
+    [0].into_iter().chain((1..count).step_by(step)).collect()
+}
+
+/// A name-keyed face: no cache, cold and warm give the same bytes, and fontTools finds
+/// every glyph of it (all 855, accents included) as the original draws it.
+#[test]
+fn name_keyed_faces_are_subset_from_the_cache_and_read_back_whole() {
+    let python = fonttools_python();
+    for font in [NIMBUS, NIMBUS_SANS] {
+        let Some(data) = font_file(font) else {
+            continue;
+        };
+        let gids = every(&data, 1);
+        assert_eq!(gids.len(), 855);
+        let without = cff_subset(&data, 0, &gids, None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let key = FaceKey::of_file(Path::new(font), 0).unwrap();
+        let mut cold = GlyphCache::open(dir.path(), &key);
+        let some: Vec<u16> = gids.iter().copied().step_by(3).collect();
+        cff_subset(&data, 0, &some, Some(&mut cold)).unwrap();
+        assert_eq!(
+            cff_subset(&data, 0, &gids, Some(&mut cold)).unwrap(),
+            without
+        );
+        let mut warm = GlyphCache::open(dir.path(), &key);
+        assert_eq!(warm.len(), gids.len());
+        assert_eq!(
+            cff_subset(&data, 0, &gids, Some(&mut warm)).unwrap(),
+            without
+        );
+        if let Some(python) = &python {
+            fonttools_compare(python, font, 0, &gids, &without);
+            // A few glyphs in another order: still each one the original's.
+            let few = [0, 300, 36, 700, 1];
+            let cff = cff_subset(&data, 0, &few, Some(&mut warm)).unwrap();
+            fonttools_compare(python, font, 0, &few, &cff);
+        }
+    }
+}
+
+/// Fandol (CID-keyed Adobe-GB1, no subroutines) subsets and reads back too.
+#[test]
+fn fandol_faces_when_installed() {
+    let Some(python) = fonttools_python() else {
+        return;
+    };
+    for name in ["FandolFang-Regular", "FandolSong-Bold"] {
+        let Some((path, data)) = fandol(name) else {
+            continue;
+        };
+        let gids = every(&data, 7);
+        let cff = cff_subset(&data, 0, &gids, None).unwrap();
+        fonttools_compare(&python, &path, 0, &gids, &cff);
+    }
 }

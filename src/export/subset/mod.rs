@@ -4,8 +4,10 @@
 //! (`subsetter` takes ~11 ms for 1,000 CJK glyphs, over 1 ms for one: it parses the whole
 //! font first); a cached glyph is copied, a new one desubroutinized alone (`charstring`).
 //!
-//! `cff_subset` answers an error for a face that is not CID-keyed CFF (TrueType outlines,
-//! a name-keyed CFF, damaged bytes): the caller then subsets with `subsetter` itself.
+//! A name-keyed CFF (the Fandol faces of TeX Live, URW's base fonts) becomes a CID-keyed
+//! subset as `subsetter` makes it: its Private DICT the one Font DICT, every glyph in FD 0.
+//! `cff_subset` answers an error for a face it cannot subset (TrueType outlines, CFF2, a
+//! glyph built with `seac`, damaged bytes): the caller then subsets with `subsetter`.
 
 mod cache;
 mod cff;
@@ -35,7 +37,9 @@ fn cff_table(data: &[u8], index: u32) -> Result<&[u8]> {
 /// it) holding `gids` — old glyph ids of face `index` of `data`, `gids[0] == 0` (.notdef),
 /// no duplicates — in that order: new glyph i is `gids[i]`, with CID i (identity
 /// charset), each glyph in the Font DICT it had in the original (only the used ones, in
-/// their original order), so its widths and hinting values stay right.
+/// their original order), so its widths and hinting values stay right. A name-keyed
+/// face's glyphs are all in FD 0, its Private DICT, with the face's FontMatrix in the Top
+/// DICT and the identity in FD 0.
 ///
 /// Glyphs found in `cache` are copied; the others are desubroutinized and added to it, and
 /// the cache is saved (a cache that cannot be written is only slower next time). Without a
@@ -61,7 +65,7 @@ fn subset_table(table: &[u8], gids: &[u16], cache: Option<&mut GlyphCache>) -> R
             &mut scratch
         }
     };
-    let fds = font.font_dicts.len();
+    let fds = font.fd_count();
     let missing: Vec<u16> = gids
         .iter()
         .copied()
@@ -142,7 +146,7 @@ fn assemble(font: &Font<'_>, gids: &[u16], cache: &GlyphCache) -> Result<Vec<u8>
     let subset = cff::Subset {
         name: font.name,
         bbox: font.top_raw(cff::OP_FONT_BBOX),
-        matrix: font.top_raw(cff::OP_FONT_MATRIX),
+        matrix: font.top_matrix(),
         glyphs,
         font_dicts,
     };
