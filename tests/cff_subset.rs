@@ -191,7 +191,7 @@ fn a_cache_that_cannot_be_written_does_not_fail_the_subset() {
 }
 
 #[test]
-fn faces_without_cid_keyed_cff_and_bad_glyph_lists_are_refused() {
+fn faces_without_cff_and_bad_glyph_lists_are_refused() {
     if let Some(ukai) = font_file(UKAI) {
         let err = cff_subset(&ukai, 0, &[0, 1, 2], None).unwrap_err();
         assert!(err.to_string().contains("no CFF"), "{err}");

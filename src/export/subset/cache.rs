@@ -214,7 +214,7 @@ impl GlyphCache {
             out.push(g.fd);
             // A charstring is well under 64 KB (Type 2 limits it to 65,535 bytes).
             out.extend((g.charstring.len() as u16).to_be_bytes());
-            out.extend_from_slice(&g.charstring);
+            out.extend_from_slice(g.charstring);
         }
         out.extend(crc32fast::hash(&out).to_be_bytes());
         out

@@ -281,7 +281,7 @@ impl<'a> Font<'a> {
     }
 
     /// The Private DICT of Font DICT `fd`: its bytes and where they start.
-    fn private(&self, fd: u8) -> Option<(&'a [u8], usize)> {
+    pub fn private(&self, fd: u8) -> Option<(&'a [u8], usize)> {
         if let Some(private) = self.name_keyed {
             return (fd == 0).then_some(private);
         }
@@ -548,6 +548,22 @@ mod tests {
                 (OP_CHARSET, &[Some(v)][..])
             );
         }
+    }
+
+    #[test]
+    fn the_written_matrices_are_dicts_of_six_operands() {
+        for m in [DEFAULT_MATRIX, IDENTITY_MATRIX] {
+            let e = dict(m).unwrap();
+            assert_eq!((e.len(), e[0].op, e[0].args.len()), (1, OP_FONT_MATRIX, 6));
+        }
+        // 0.001 is a real (no integer value), the zeros and ones integers.
+        let e = dict(DEFAULT_MATRIX).unwrap();
+        assert_eq!(e[0].args, [None, Some(0), Some(0), None, Some(0), Some(0)]);
+        let e = dict(IDENTITY_MATRIX).unwrap();
+        assert_eq!(
+            e[0].args,
+            [Some(1), Some(0), Some(0), Some(1), Some(0), Some(0)]
+        );
     }
 
     #[test]
