@@ -22,8 +22,8 @@ const OP_SYNTHETIC_BASE: u16 = 1220;
 
 /// `0.001 0 0 0.001 0 0 FontMatrix`, the default a Top DICT without one means (0.001 as
 /// a real: nibbles `.001` and the end). Written out for a name-keyed font: a CID-keyed
-/// font's matrix is the Top DICT's times the glyph's Font DICT's, and readers disagree on
-/// what an absent one means there (Ghostscript and printers multiply the defaults).
+/// font's matrix is the Top DICT's times the glyph's Font DICT's, and readers have
+/// differed on what an absent one means there, so both are written (as `subsetter` does).
 const DEFAULT_MATRIX: &[u8] = &[
     30, 0xa0, 0x01, 0xff, 139, 139, 30, 0xa0, 0x01, 0xff, 139, 139, 12, 7,
 ];

@@ -4,7 +4,7 @@
 //! (`subsetter` takes ~11 ms for 1,000 CJK glyphs, over 1 ms for one: it parses the whole
 //! font first); a cached glyph is copied, a new one desubroutinized alone (`charstring`).
 //!
-//! A name-keyed CFF (the Fandol faces of TeX Live, URW's base fonts) becomes a CID-keyed
+//! A name-keyed CFF (URW's base fonts; the Fandol faces are CID-keyed) becomes a CID-keyed
 //! subset as `subsetter` makes it: its Private DICT the one Font DICT, every glyph in FD 0.
 //! `cff_subset` answers an error for a face it cannot subset (TrueType outlines, CFF2, a
 //! glyph built with `seac`, damaged bytes): the caller then subsets with `subsetter`.
