@@ -1,5 +1,8 @@
 //! CFF subsets for the PDF of a 10,000-character draft (`synth::long_draft`): for each
-//! CID-keyed CFF face its pages use, the glyphs of its runs subset by `export::subset`
+//! CFF face its pages use, and for name-keyed Nimbus Roman (fonts-urw-base35: the draft's
+//! Latin characters, and all its 855 glyphs) and the Fandol faces of TeX Live when
+//! installed (or in JIANGGAO_FANDOL_DIR: the draft's Chinese characters), the glyphs of its
+//! runs subset by `export::subset`
 //! with no cache (every glyph desubroutinized), with a cold file cache (the same, and the
 //! cache written), warm (the cache file read as a new process reads it), warm with one
 //! character never seen before; and `subsetter::subset` of the same glyphs. Sizes raw and
@@ -78,15 +81,58 @@ fn main() {
         }
     }
     println!("{} pages; faces: {}", pages.len(), chars.len());
+    let (mut latin, mut chinese) = (Vec::new(), Vec::new());
     for (name, (face, text)) in chars {
-        measure(&name, face, &text);
+        let target = match face.face {
+            jianggao::layout::Face::Latin => &mut latin,
+            _ => &mut chinese,
+        };
+        target.extend(text.iter().copied());
+        let Some(key) = path_of(face).and_then(|p| FaceKey::of_file(&p, face.index)) else {
+            continue;
+        };
+        measure(
+            &name,
+            &face.data,
+            &key,
+            &gids_of(&face.data, face.index, &text),
+        );
+    }
+    name_keyed(&latin, &chinese);
+}
+
+/// Nimbus Roman (name-keyed) and the Fandol faces, wherever the draft's faces were found.
+fn name_keyed(latin: &[char], chinese: &[char]) {
+    let nimbus = "/usr/share/fonts/opentype/urw-base35/NimbusRoman-Regular.otf";
+    let fandol = std::env::var("JIANGGAO_FANDOL_DIR").unwrap_or_else(|_| {
+        "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol".to_string()
+    });
+    let fang = format!("{fandol}/FandolFang-Regular.otf");
+    for (path, text) in [(nimbus, latin), (&fang, chinese)] {
+        let Ok(data) = std::fs::read(path) else {
+            println!("\n{path}: not found");
+            continue;
+        };
+        let Some(key) = FaceKey::of_file(std::path::Path::new(path), 0) else {
+            continue;
+        };
+        measure(
+            &format!("{path}, the draft's"),
+            &data,
+            &key,
+            &gids_of(&data, 0, text),
+        );
+        if path == nimbus {
+            let all: Vec<u16> = (0..855).collect();
+            measure(&format!("{path}, every glyph"), &data, &key, &all);
+        }
     }
 }
 
-fn measure(name: &str, face: &FoundFace, text: &[char]) {
-    let data: &[u8] = &face.data;
-    let Ok(parsed) = ttf_parser::Face::parse(data, face.index) else {
-        return;
+/// .notdef and the glyphs of `text`, in the order first met.
+fn gids_of(data: &[u8], index: u32, text: &[char]) -> Vec<u16> {
+    let Ok(parsed) = ttf_parser::Face::parse(data, index) else {
+        return vec![0];
     };
     let mut gids = vec![0u16];
     for c in text {
@@ -95,45 +141,46 @@ fn measure(name: &str, face: &FoundFace, text: &[char]) {
             gids.push(g);
         }
     }
-    if let Err(e) = cff_subset(data, face.index, &gids, None) {
-        println!("\n{name}: {} glyphs, not CID-keyed CFF ({e})", gids.len());
+    gids
+}
+
+fn measure(name: &str, data: &[u8], key: &FaceKey, gids: &[u16]) {
+    let index = key.index;
+    if let Err(e) = cff_subset(data, index, gids, None) {
+        println!("\n{name}: {} glyphs, not subset here ({e})", gids.len());
         return;
     }
-    let Some(key) = path_of(face).and_then(|p| FaceKey::of_file(&p, face.index)) else {
-        return;
-    };
     println!("\n{name}: {} glyphs ({})", gids.len(), key.path.display());
+    let gids = gids.to_vec();
     let mut remapper = subsetter::GlyphRemapper::new();
     for &g in &gids {
         remapper.remap(g);
     }
-    let (t, theirs) = median(5, || {
-        subsetter::subset(data, face.index, &remapper).unwrap()
-    });
+    let (t, theirs) = median(5, || subsetter::subset(data, index, &remapper).unwrap());
     println!(
         "  subsetter::subset            {:>10}  {} bytes (OpenType)",
         ms(t),
         theirs.len()
     );
-    let (t, _) = median(5, || cff_subset(data, face.index, &gids, None).unwrap());
+    let (t, _) = median(5, || cff_subset(data, index, &gids, None).unwrap());
     println!("  cff_subset, no cache         {:>10}", ms(t));
     let cold = tempfile::tempdir().expect("tempdir");
     let (t, ours) = median(5, || {
         let run = tempfile::tempdir_in(cold.path()).expect("tempdir");
-        let mut cache = GlyphCache::open(run.path(), &key);
-        cff_subset(data, face.index, &gids, Some(&mut cache)).unwrap()
+        let mut cache = GlyphCache::open(run.path(), key);
+        cff_subset(data, index, &gids, Some(&mut cache)).unwrap()
     });
     println!(
         "  cff_subset, cold file cache  {:>10}  (written too)",
         ms(t)
     );
     let warm = tempfile::tempdir().expect("tempdir");
-    let mut cache = GlyphCache::open(warm.path(), &key);
-    cff_subset(data, face.index, &gids, Some(&mut cache)).unwrap();
+    let mut cache = GlyphCache::open(warm.path(), key);
+    cff_subset(data, index, &gids, Some(&mut cache)).unwrap();
     let file_size = std::fs::metadata(cache.file().expect("a file")).map_or(0, |m| m.len());
     let (t, again) = median(21, || {
-        let mut cache = GlyphCache::open(warm.path(), &key);
-        cff_subset(data, face.index, &gids, Some(&mut cache)).unwrap()
+        let mut cache = GlyphCache::open(warm.path(), key);
+        cff_subset(data, index, &gids, Some(&mut cache)).unwrap()
     });
     assert_eq!(again, ours);
     println!(
@@ -141,10 +188,10 @@ fn measure(name: &str, face: &FoundFace, text: &[char]) {
         ms(t)
     );
     let (t, _) = median(21, || {
-        cff_subset(data, face.index, &gids, Some(&mut cache)).unwrap()
+        cff_subset(data, index, &gids, Some(&mut cache)).unwrap()
     });
     println!("  cff_subset, warm (in memory) {:>10}", ms(t));
-    one_new(data, face.index, &gids, &key);
+    one_new(data, index, &gids, key);
     println!(
         "  size: {} bytes raw, {} deflated (level 1); subsetter's {} deflated",
         ours.len(),
@@ -155,7 +202,10 @@ fn measure(name: &str, face: &FoundFace, text: &[char]) {
 
 /// Warm but for one glyph never exported: what a new character costs.
 fn one_new(data: &[u8], index: u32, gids: &[u16], key: &FaceKey) {
-    let extra = (1..u16::MAX).find(|g| !gids.contains(g)).unwrap_or(1);
+    let count = ttf_parser::Face::parse(data, index).map_or(0, |f| f.number_of_glyphs());
+    let Some(extra) = (1..count).find(|g| !gids.contains(g)) else {
+        return; // every glyph is in the subset already
+    };
     let mut with_new = gids.to_vec();
     with_new.push(extra);
     let base = tempfile::tempdir().expect("tempdir");

@@ -8,6 +8,9 @@ APT_PACKAGES=(
   build-essential pkg-config
   pandoc poppler-utils libreoffice-writer-nogui
   fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei
+  # Name-keyed CFF fonts (Nimbus Roman: the Latin stand-in after Liberation Serif) for
+  # tests/cff_subset.rs.
+  fonts-urw-base35
   # Tracked changes read back (tests/tracked.rs): python-docx.
   python3-docx
   # Times New Roman (digits and Latin letters in our .docx) renders as Liberation Serif.

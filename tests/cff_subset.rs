@@ -1,8 +1,12 @@
 //! The CFF subsets of `export::subset` on the Noto CJK fonts Debian ships
-//! (fonts-noto-cjk): cold and warm glyph caches give the same bytes, damaged or foreign
-//! cache files are ignored, faces without CID-keyed CFF are refused; fontTools (PyPI)
-//! reads the subset and finds every glyph's outline, width and hinting values equal to the
-//! original's; poppler reads it embedded in a PDF as `CID Type 0C` and draws it.
+//! (fonts-noto-cjk), CID-keyed, and on URW's name-keyed base fonts (fonts-urw-base35,
+//! with global and local subroutines): cold and warm glyph caches give the same bytes,
+//! damaged or foreign cache files are ignored, faces without CFF are refused; fontTools
+//! (PyPI) reads the subset and finds every glyph's outline, width, hinting values and
+//! FontMatrix equal to the original's; poppler reads it embedded in a PDF as
+//! `CID Type 0C` and draws it at the size the original would (ink measured); the PDF
+//! export takes a name-keyed face's subset from its glyph cache. The Fandol faces of TeX
+//! Live (texlive-lang-chinese, CID-keyed) are read too when installed (not required).
 //!
 //! A missing font or reader prints a note and passes, unless JIANGGAO_REQUIRE_READERS=1.
 //! `JIANGGAO_KEEP_RENDERED=DIR` keeps the PDF and its PNG to look at.
@@ -10,11 +14,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use jianggao::export::pdf;
 use jianggao::export::subset::{cff_subset, FaceKey, GlyphCache};
+use jianggao::layout::fonts;
+use jianggao::layout::{lay_out, Face, FontSet, LayoutProfile};
 
 const SERIF: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
 const SANS_BOLD: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
 const UKAI: &str = "/usr/share/fonts/truetype/arphic/ukai.ttc";
+/// Name-keyed CFF with global and local subroutines.
+const NIMBUS: &str = "/usr/share/fonts/opentype/urw-base35/NimbusRoman-Regular.otf";
+const NIMBUS_SANS: &str = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf";
 
 fn required() -> bool {
     std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() == Ok("1")
@@ -181,7 +191,7 @@ fn a_cache_that_cannot_be_written_does_not_fail_the_subset() {
 }
 
 #[test]
-fn faces_without_cid_keyed_cff_and_bad_glyph_lists_are_refused() {
+fn faces_without_cff_and_bad_glyph_lists_are_refused() {
     if let Some(ukai) = font_file(UKAI) {
         let err = cff_subset(&ukai, 0, &[0, 1, 2], None).unwrap_err();
         assert!(err.to_string().contains("no CFF"), "{err}");
@@ -316,6 +326,22 @@ fn tiny_pdf(cff: &[u8], glyphs: usize) -> Vec<u8> {
         text.push_str(&format!("<{hex}> Tj T*\n"));
     }
     text.push_str("ET");
+    pdf_with(cff, &text, &[])
+}
+
+/// A one-page PDF drawing `text` (a content stream) with the subset as font F1, glyph i
+/// `widths[i - 1]` wide (1000 when not given).
+fn pdf_with(cff: &[u8], text: &str, widths: &[u16]) -> Vec<u8> {
+    let w: Vec<String> = widths.iter().map(u16::to_string).collect();
+    let w = match w.is_empty() {
+        true => String::new(),
+        false => format!("/W [1 [{}]]", w.join(" ")),
+    };
+    let cid_font = format!(
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+NotoSerifCJKsc \
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+         /FontDescriptor 7 0 R /DW 1000 {w} >>"
+    );
     let objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
@@ -326,10 +352,7 @@ fn tiny_pdf(cff: &[u8], glyphs: usize) -> Vec<u8> {
         b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+NotoSerifCJKsc \
           /Encoding /Identity-H /DescendantFonts [6 0 R] >>"
             .to_vec(),
-        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+NotoSerifCJKsc \
-          /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
-          /FontDescriptor 7 0 R /DW 1000 >>"
-            .to_vec(),
+        cid_font.into_bytes(),
         b"<< /Type /FontDescriptor /FontName /ABCDEF+NotoSerifCJKsc /Flags 4 \
           /FontBBox [-997 -1049 2929 1809] /ItalicAngle 0 /Ascent 880 /Descent -120 \
           /CapHeight 733 /StemV 80 /FontFile3 8 0 R >>"
@@ -465,4 +488,260 @@ fn a_reader_never_sees_half_a_cache_file() {
         "read the old key's file {} times, the new one's {}",
         seen[0], seen[1]
     );
+}
+
+/// The Fandol faces, when TeX Live's Chinese fonts are installed (or are in
+/// JIANGGAO_FANDOL_DIR): not a reader CI installs, so never required.
+fn fandol(name: &str) -> Option<(String, Vec<u8>)> {
+    let dir = std::env::var("JIANGGAO_FANDOL_DIR").unwrap_or_else(|_| {
+        "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol".to_string()
+    });
+    let path = format!("{dir}/{name}.otf");
+    match std::fs::read(&path) {
+        Ok(data) => Some((path, data)),
+        Err(_) => {
+            eprintln!("note: {path} not found; skipping it");
+            None
+        }
+    }
+}
+
+/// Every glyph of a face, or every `step`th.
+fn every(data: &[u8], step: usize) -> Vec<u16> {
+    let count = ttf_parser::Face::parse(data, 0).unwrap().number_of_glyphs();
+    [0].into_iter().chain((1..count).step_by(step)).collect()
+}
+
+/// A name-keyed face: no cache, cold and warm give the same bytes, and fontTools finds
+/// every glyph of it (all 855, accents included) as the original draws it.
+#[test]
+fn name_keyed_faces_are_subset_from_the_cache_and_read_back_whole() {
+    let python = fonttools_python();
+    for font in [NIMBUS, NIMBUS_SANS] {
+        let Some(data) = font_file(font) else {
+            continue;
+        };
+        let gids = every(&data, 1);
+        assert_eq!(gids.len(), 855);
+        let without = cff_subset(&data, 0, &gids, None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let key = FaceKey::of_file(Path::new(font), 0).unwrap();
+        let mut cold = GlyphCache::open(dir.path(), &key);
+        let some: Vec<u16> = gids.iter().copied().step_by(3).collect();
+        cff_subset(&data, 0, &some, Some(&mut cold)).unwrap();
+        assert_eq!(
+            cff_subset(&data, 0, &gids, Some(&mut cold)).unwrap(),
+            without
+        );
+        let mut warm = GlyphCache::open(dir.path(), &key);
+        assert_eq!(warm.len(), gids.len());
+        assert_eq!(
+            cff_subset(&data, 0, &gids, Some(&mut warm)).unwrap(),
+            without
+        );
+        if let Some(python) = &python {
+            fonttools_compare(python, font, 0, &gids, &without);
+            // A few glyphs in another order: still each one the original's.
+            let few = [0, 300, 36, 700, 1];
+            let cff = cff_subset(&data, 0, &few, Some(&mut warm)).unwrap();
+            fonttools_compare(python, font, 0, &few, &cff);
+        }
+    }
+}
+
+/// Fandol (CID-keyed Adobe-GB1, no subroutines) subsets and reads back too.
+#[test]
+fn fandol_faces_when_installed() {
+    let Some(python) = fonttools_python() else {
+        return;
+    };
+    for name in ["FandolFang-Regular", "FandolSong-Bold"] {
+        let Some((path, data)) = fandol(name) else {
+            continue;
+        };
+        let gids = every(&data, 7);
+        let cff = cff_subset(&data, 0, &gids, None).unwrap();
+        fonttools_compare(&python, &path, 0, &gids, &cff);
+    }
+}
+
+/// `pdf` rendered by pdftoppm in grey at 72 dpi (1 pixel a point): width, height, pixels.
+fn grey_page(pdf: &[u8], dir: &Path, name: &str) -> (usize, usize, Vec<u8>) {
+    let file = dir.join(format!("{name}.pdf"));
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdftoppm")
+        .args(["-gray", "-r", "72", "-singlefile"])
+        .arg(&file)
+        .arg(dir.join(name))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "pdftoppm: {err}");
+    let pgm = std::fs::read(dir.join(format!("{name}.pgm"))).unwrap();
+    // P5, width, height, 255, one whitespace, then the pixels.
+    let header: Vec<&[u8]> = pgm.splitn(5, u8::is_ascii_whitespace).collect();
+    let number = |b: &[u8]| std::str::from_utf8(b).unwrap().parse::<usize>().unwrap();
+    let (w, h) = (number(header[1]), number(header[2]));
+    (w, h, header[4].to_vec())
+}
+
+/// The rows holding ink (darker than mid grey): the first and the last.
+fn ink_rows(w: usize, pixels: &[u8]) -> Option<(usize, usize)> {
+    let rows: Vec<usize> = pixels
+        .chunks(w)
+        .enumerate()
+        .filter(|(_, row)| row.iter().any(|&p| p < 128))
+        .map(|(i, _)| i)
+        .collect();
+    Some((*rows.first()?, *rows.last()?))
+}
+
+/// A name-keyed subset in a PDF: pdffonts lists it as `CID Type 0C` embedded, and
+/// poppler draws an "H" at 100 pt exactly as tall as its outline in the original says (a
+/// FontMatrix applied twice, or not at all, would draw it a thousand times too small or
+/// too large). `JIANGGAO_KEEP_RENDERED=DIR` keeps a line of text drawn with it.
+#[test]
+fn poppler_draws_a_name_keyed_subset_at_its_size() {
+    let Some(data) = font_file(NIMBUS) else {
+        return;
+    };
+    if !have("pdffonts") || !have("pdftoppm") {
+        return;
+    }
+    let face = ttf_parser::Face::parse(&data, 0).unwrap();
+    let line = "Jianggao exports 2026, Hamburgefonstiv.";
+    let mut gids = vec![0u16];
+    for c in line.chars() {
+        let g = face.glyph_index(c).unwrap().0;
+        if !gids.contains(&g) {
+            gids.push(g);
+        }
+    }
+    let cff = cff_subset(&data, 0, &gids, None).unwrap();
+    let widths: Vec<u16> = gids[1..]
+        .iter()
+        .map(|&g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap())
+        .collect();
+    let cid = |c: char| {
+        let g = face.glyph_index(c).unwrap().0;
+        gids.iter().position(|&x| x == g).unwrap()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = kept_dir().unwrap_or_else(|| tmp.path().to_path_buf());
+
+    let h = format!("BT /F1 100 Tf 100 400 Td <{:04X}> Tj ET", cid('H'));
+    let (w, _, pixels) = grey_page(&pdf_with(&cff, &h, &widths), &dir, "name-keyed-h");
+    let (top, bottom) = ink_rows(w, &pixels).expect("the H is drawn");
+    let bbox = face
+        .glyph_bounding_box(face.glyph_index('H').unwrap())
+        .unwrap();
+    let expected = f64::from(bbox.y_max - bbox.y_min) * 100.0 / 1000.0;
+    let drawn = (bottom - top + 1) as f64;
+    assert!(
+        (drawn - expected).abs() <= 2.0,
+        "H {drawn} pt tall, not {expected}"
+    );
+    // Its baseline where the text starts: 842 - 400 pt from the top.
+    assert!((bottom as f64 - (842.0 - 400.0)).abs() <= 2.0, "{bottom}");
+
+    let hex: String = line.chars().map(|c| format!("{:04X}", cid(c))).collect();
+    let text = format!("BT /F1 24 Tf 40 780 Td <{hex}> Tj ET");
+    let pdf = pdf_with(&cff, &text, &widths);
+    grey_page(&pdf, &dir, "name-keyed-line");
+    let out = Command::new("pdffonts")
+        .arg(dir.join("name-keyed-line.pdf"))
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && out.stderr.is_empty(), "{listed}");
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.contains("CID Type 0C") && l.contains("yes")),
+        "{listed}"
+    );
+}
+
+/// The PDF export with Nimbus Roman (name-keyed) as its Latin face, and Fandol for the
+/// Chinese when installed (else Noto Serif CJK): run in a child process whose user cache
+/// folder is a new one, it leaves a glyph cache file for the name-keyed face holding the
+/// glyphs it drew (`subsetter` keeps none), and pdffonts lists the face as `CID Type 0C`.
+#[test]
+fn the_pdf_export_subsets_a_name_keyed_face_from_its_glyph_cache() {
+    if font_file(NIMBUS).is_none() || font_file(SERIF).is_none() || !have("pdffonts") {
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "pdf_export_child", "--ignored", "--nocapture"])
+        .env("XDG_CACHE_HOME", cache.path())
+        .env("JIANGGAO_CFF_CHILD", cache.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && said.contains("1 passed"),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = cache.path().join("export.pdf");
+    let drawn: usize = std::fs::read_to_string(cache.path().join("latin-glyphs"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let key = FaceKey::of_file(Path::new(NIMBUS), 0).unwrap();
+    let cached = GlyphCache::open(&cache.path().join("jianggao"), &key);
+    // Every glyph drawn, and .notdef.
+    assert_eq!(cached.len(), drawn + 1, "{:?}", cached.file());
+    let listed = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    let row = listed
+        .lines()
+        .find(|l| l.contains("NimbusRoman"))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(
+        row.contains("CID Type 0C") && row.contains("yes"),
+        "{listed}"
+    );
+}
+
+/// The child of the test above: lays out a draft with those faces and exports its PDF
+/// into the folder JIANGGAO_CFF_CHILD names (ignored when run on its own).
+#[test]
+#[ignore]
+fn pdf_export_child() {
+    let Some(dir) = std::env::var_os("JIANGGAO_CFF_CHILD").map(PathBuf::from) else {
+        return;
+    };
+    let mut db = fontdb::Database::new();
+    db.load_font_file(NIMBUS).unwrap();
+    db.load_font_file(SERIF).unwrap();
+    for name in [
+        "FandolFang-Regular",
+        "FandolHei-Regular",
+        "FandolKai-Regular",
+    ] {
+        if let Some((path, _)) = fandol(name) {
+            db.load_font_file(path).unwrap();
+        }
+    }
+    let found = fonts::find(FontSet::Gb2312, &db).unwrap();
+    assert_eq!(found.get(Face::Latin).family, "Nimbus Roman");
+    let store_dir = tempfile::tempdir().unwrap();
+    let mut store = jianggao::store::Store::open(&store_dir.path().join("l.sqlite3")).unwrap();
+    let id = jianggao::synth::long_draft(&mut store, 3_000).unwrap();
+    let doc = jianggao::render::render(&store.draft(id).unwrap());
+    let pages = lay_out(&doc, &LayoutProfile::official(), &found.metrics());
+    let latin: std::collections::BTreeSet<char> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().chain([&p.folio]))
+        .flat_map(|l| &l.runs)
+        .filter(|r| found.get(r.face).family == "Nimbus Roman")
+        .flat_map(|r| r.text.chars().filter(|c| !c.is_whitespace()))
+        .collect();
+    assert!(latin.len() > 5, "{latin:?}");
+    let bytes = pdf::pages_to_pdf(&doc, &pages, &found, false).unwrap();
+    std::fs::write(dir.join("export.pdf"), bytes).unwrap();
+    std::fs::write(dir.join("latin-glyphs"), latin.len().to_string()).unwrap();
 }

@@ -1,8 +1,9 @@
-//! The few parts of a CID-keyed CFF (Adobe TN #5176) the subset reads and writes: INDEX,
-//! DICT, FDSelect, and the whole bare table written in one pass with every offset known
+//! The few parts of a CFF (Adobe TN #5176) the subset reads and writes: INDEX, DICT,
+//! FDSelect, and the whole bare CID-keyed table written in one pass with every offset known
 //! beforehand (offsets are 5-byte integers, so their size does not depend on their value).
-//! Every read is bounds-checked and answers `None` on bad bytes: the bytes are a font file
-//! anyone can put on the system.
+//! A name-keyed (SID-keyed) font is read as a CID-keyed one with a single Font DICT: its
+//! top-level Private DICT is FD 0 of every glyph. Every read is bounds-checked and answers
+//! `None` on bad bytes: the bytes are a font file anyone can put on the system.
 
 /// Operators (two-byte ones as 1200 + second byte).
 const OP_CHARSET: u16 = 15;
@@ -10,13 +11,25 @@ const OP_CHAR_STRINGS: u16 = 17;
 const OP_PRIVATE: u16 = 18;
 const OP_SUBRS: u16 = 19;
 pub(super) const OP_FONT_BBOX: u16 = 5;
-pub(super) const OP_FONT_MATRIX: u16 = 1207;
+const OP_FONT_MATRIX: u16 = 1207;
 const OP_CHARSTRING_TYPE: u16 = 1206;
 const OP_ROS: u16 = 1230;
 const OP_CID_COUNT: u16 = 1234;
 const OP_FD_ARRAY: u16 = 1236;
 const OP_FD_SELECT: u16 = 1237;
 const OP_FONT_NAME: u16 = 1238;
+const OP_SYNTHETIC_BASE: u16 = 1220;
+
+/// `0.001 0 0 0.001 0 0 FontMatrix`, the default a Top DICT without one means (0.001 as
+/// a real: nibbles `.001` and the end). Written out for a name-keyed font: a CID-keyed
+/// font's matrix is the Top DICT's times the glyph's Font DICT's, and readers have
+/// differed on what an absent one means there, so both are written (as `subsetter` does).
+const DEFAULT_MATRIX: &[u8] = &[
+    30, 0xa0, 0x01, 0xff, 139, 139, 30, 0xa0, 0x01, 0xff, 139, 139, 12, 7,
+];
+/// `1 0 0 1 0 0 FontMatrix`: the Font DICT made of a name-keyed font's Private DICT scales
+/// nothing more, so its glyphs are scaled by the Top DICT's matrix alone, as before.
+const IDENTITY_MATRIX: &[u8] = &[140, 139, 139, 140, 139, 139, 12, 7];
 
 /// The first SID of the String INDEX (0–390 are the standard strings).
 const FIRST_CUSTOM_SID: i32 = 391;
@@ -39,13 +52,7 @@ impl<'a> Index<'a> {
     pub fn read(cff: &'a [u8], pos: usize) -> Option<(Index<'a>, usize)> {
         let count = usize::from(u16_at(cff, pos)?);
         if count == 0 {
-            let empty = Index {
-                count: 0,
-                off_size: 1,
-                offsets: &[],
-                data: &[],
-            };
-            return Some((empty, pos + 2));
+            return Some((Index::empty(), pos + 2));
         }
         let off_size = usize::from(*cff.get(pos + 2)?);
         if !(1..=4).contains(&off_size) {
@@ -64,6 +71,15 @@ impl<'a> Index<'a> {
         let end = data_start + index.offset(count)?.checked_sub(1)?;
         index.data = cff.get(data_start..end)?;
         Some((index, end))
+    }
+
+    fn empty() -> Index<'a> {
+        Index {
+            count: 0,
+            off_size: 1,
+            offsets: &[],
+            data: &[],
+        }
     }
 
     fn offset(&self, i: usize) -> Option<usize> {
@@ -164,14 +180,17 @@ fn int_arg(entries: &[Entry<'_>], op: u16, i: usize) -> Option<usize> {
 /// Why a face's CFF cannot be subset here (the caller then uses `subsetter`).
 pub(super) type Why = &'static str;
 
-/// A CID-keyed CFF table as far as the subset needs it.
+/// A CFF table as far as the subset needs it.
 pub(super) struct Font<'a> {
     cff: &'a [u8],
     pub name: &'a [u8],
     pub top: Vec<Entry<'a>>,
     pub char_strings: Index<'a>,
+    /// FDSelect and FDArray of a CID-keyed font (empty for a name-keyed one).
     pub fd_select: &'a [u8],
     pub font_dicts: Index<'a>,
+    /// A name-keyed font's Private DICT and where it starts: FD 0 of every glyph.
+    name_keyed: Option<(&'a [u8], usize)>,
     pub global_subrs: Index<'a>,
 }
 
@@ -188,32 +207,50 @@ impl<'a> Font<'a> {
         let (global_subrs, _) = Index::read(cff, pos).ok_or(BAD)?;
         let name = names.get(0).ok_or(BAD)?;
         let top = dict(tops.get(0).ok_or(BAD)?).ok_or(BAD)?;
-        if find(&top, OP_ROS).is_none() {
-            return Err("not a CID-keyed CFF");
-        }
         if int_arg(&top, OP_CHARSTRING_TYPE, 0).is_some_and(|t| t != 2) {
             return Err("charstrings not of Type 2");
         }
+        if find(&top, OP_SYNTHETIC_BASE).is_some() {
+            return Err("a synthetic font");
+        }
         let at = |op| int_arg(&top, op, 0).ok_or(BAD);
         let (char_strings, _) = Index::read(cff, at(OP_CHAR_STRINGS)?).ok_or(BAD)?;
-        let (font_dicts, _) = Index::read(cff, at(OP_FD_ARRAY)?).ok_or(BAD)?;
-        let fd_select = cff.get(at(OP_FD_SELECT)?..).ok_or(BAD)?;
-        if font_dicts.len() == 0 || font_dicts.len() > 256 {
-            return Err(BAD);
-        }
-        Ok(Font {
+        let mut font = Font {
             cff,
             name,
-            top,
+            top: Vec::new(),
             char_strings,
-            fd_select,
-            font_dicts,
+            fd_select: &[],
+            font_dicts: Index::empty(),
+            name_keyed: None,
             global_subrs,
-        })
+        };
+        if find(&top, OP_ROS).is_some() {
+            font.font_dicts = Index::read(cff, at(OP_FD_ARRAY)?).ok_or(BAD)?.0;
+            font.fd_select = cff.get(at(OP_FD_SELECT)?..).ok_or(BAD)?;
+            if font.font_dicts.len() == 0 || font.font_dicts.len() > 256 {
+                return Err(BAD);
+            }
+        } else {
+            font.name_keyed = Some(private_at(cff, &top).ok_or(BAD)?);
+        }
+        font.top = top;
+        Ok(font)
+    }
+
+    /// How many Font DICTs the glyphs use (1 for a name-keyed font).
+    pub fn fd_count(&self) -> usize {
+        match self.name_keyed {
+            Some(_) => 1,
+            None => self.font_dicts.len(),
+        }
     }
 
     /// The Font DICT (FD) glyph `gid` uses, from FDSelect (formats 0 and 3).
     pub fn fd_of(&self, gid: u16) -> Option<u8> {
+        if self.name_keyed.is_some() {
+            return Some(0);
+        }
         let s = self.fd_select;
         let fd = match *s.first()? {
             0 => *s.get(1 + usize::from(gid))?,
@@ -244,11 +281,11 @@ impl<'a> Font<'a> {
     }
 
     /// The Private DICT of Font DICT `fd`: its bytes and where they start.
-    fn private(&self, fd: u8) -> Option<(&'a [u8], usize)> {
-        let entries = dict(self.font_dicts.get(usize::from(fd))?)?;
-        let size = int_arg(&entries, OP_PRIVATE, 0)?;
-        let offset = int_arg(&entries, OP_PRIVATE, 1)?;
-        Some((self.cff.get(offset..offset.checked_add(size)?)?, offset))
+    pub fn private(&self, fd: u8) -> Option<(&'a [u8], usize)> {
+        if let Some(private) = self.name_keyed {
+            return (fd == 0).then_some(private);
+        }
+        private_at(self.cff, &dict(self.font_dicts.get(usize::from(fd))?)?)
     }
 
     /// The local subroutines of Font DICT `fd` (`Ok(None)`: it has none).
@@ -267,16 +304,22 @@ impl<'a> Font<'a> {
     /// Font DICT `fd` as written in the subset: its own entries without Private (written
     /// anew) and FontName (a string the subset does not carry), and its Private DICT
     /// without Subrs, since the subset's charstrings call none.
+    /// A name-keyed font's one Font DICT is the identity matrix alone.
     pub fn font_dict(&self, fd: u8) -> Option<FontDict> {
-        let entries = dict(self.font_dicts.get(usize::from(fd))?)?;
-        let private = dict(self.private(fd)?.0)?;
         let keep = |e: &&Entry, drop: &[u16]| !drop.contains(&e.op);
-        let own = entries
-            .iter()
-            .filter(|e| keep(e, &[OP_PRIVATE, OP_FONT_NAME]));
+        let own = match self.name_keyed {
+            Some(_) => IDENTITY_MATRIX.to_vec(),
+            None => dict(self.font_dicts.get(usize::from(fd))?)?
+                .iter()
+                .filter(|e| keep(e, &[OP_PRIVATE, OP_FONT_NAME]))
+                .flat_map(|e| e.raw)
+                .copied()
+                .collect(),
+        };
+        let private = dict(self.private(fd)?.0)?;
         let private = private.iter().filter(|e| keep(e, &[OP_SUBRS]));
         Some(FontDict {
-            own: own.flat_map(|e| e.raw).copied().collect(),
+            own,
             private: private.flat_map(|e| e.raw).copied().collect(),
         })
     }
@@ -285,6 +328,23 @@ impl<'a> Font<'a> {
     pub fn top_raw(&self, op: u16) -> &'a [u8] {
         find(&self.top, op).map_or(&[], |e| e.raw)
     }
+
+    /// The subset's Top DICT FontMatrix: a CID-keyed font's as it is (absent stays
+    /// absent, its FDs' matrices being copied as they are); a name-keyed font's, written
+    /// out even when it is the default, since its Font DICT's is the identity.
+    pub fn top_matrix(&self) -> &'a [u8] {
+        match (self.name_keyed, self.top_raw(OP_FONT_MATRIX)) {
+            (Some(_), []) => DEFAULT_MATRIX,
+            (_, raw) => raw,
+        }
+    }
+}
+
+/// The Private DICT a DICT's `Private` entry points to: its bytes and where they start.
+fn private_at<'a>(cff: &'a [u8], entries: &[Entry<'_>]) -> Option<(&'a [u8], usize)> {
+    let size = int_arg(entries, OP_PRIVATE, 0)?;
+    let offset = int_arg(entries, OP_PRIVATE, 1)?;
+    Some((cff.get(offset..offset.checked_add(size)?)?, offset))
 }
 
 /// A Font DICT ready to write: its entries but Private, and its Private DICT.
@@ -488,6 +548,22 @@ mod tests {
                 (OP_CHARSET, &[Some(v)][..])
             );
         }
+    }
+
+    #[test]
+    fn the_written_matrices_are_dicts_of_six_operands() {
+        for m in [DEFAULT_MATRIX, IDENTITY_MATRIX] {
+            let e = dict(m).unwrap();
+            assert_eq!((e.len(), e[0].op, e[0].args.len()), (1, OP_FONT_MATRIX, 6));
+        }
+        // 0.001 is a real (no integer value), the zeros and ones integers.
+        let e = dict(DEFAULT_MATRIX).unwrap();
+        assert_eq!(e[0].args, [None, Some(0), Some(0), None, Some(0), Some(0)]);
+        let e = dict(IDENTITY_MATRIX).unwrap();
+        assert_eq!(
+            e[0].args,
+            [Some(1), Some(0), Some(0), Some(1), Some(0), Some(0)]
+        );
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! (`subsetter` takes ~11 ms for 1,000 CJK glyphs, over 1 ms for one: it parses the whole
 //! font first); a cached glyph is copied, a new one desubroutinized alone (`charstring`).
 //!
-//! `cff_subset` answers an error for a face that is not CID-keyed CFF (TrueType outlines,
-//! a name-keyed CFF, damaged bytes): the caller then subsets with `subsetter` itself.
+//! A name-keyed CFF (URW's base fonts; the Fandol faces are CID-keyed) becomes a CID-keyed
+//! subset as `subsetter` makes it: its Private DICT the one Font DICT, every glyph in FD 0.
+//! `cff_subset` answers an error for a face it cannot subset (TrueType outlines, CFF2, a
+//! glyph built with `seac`, damaged bytes): the caller then subsets with `subsetter`.
 
 mod cache;
 mod cff;
@@ -37,7 +39,9 @@ fn cff_table(data: &[u8], index: u32) -> Result<&[u8]> {
 /// it) holding `gids` — old glyph ids of face `index` of `data`, `gids[0] == 0` (.notdef),
 /// no duplicates — in that order: new glyph i is `gids[i]`, with CID i (identity
 /// charset), each glyph in the Font DICT it had in the original (only the used ones, in
-/// their original order), so its widths and hinting values stay right.
+/// their original order), so its widths and hinting values stay right. A name-keyed
+/// face's glyphs are all in FD 0, its Private DICT, with the face's FontMatrix in the Top
+/// DICT and the identity in FD 0.
 ///
 /// Glyphs found in `cache` are copied; the others are desubroutinized and added to it, and
 /// the cache is saved (a cache that cannot be written is only slower next time). Without a
@@ -63,7 +67,7 @@ fn subset_table(table: &[u8], gids: &[u16], cache: Option<&mut GlyphCache>) -> R
             &mut scratch
         }
     };
-    let fds = font.font_dicts.len();
+    let fds = font.fd_count();
     let missing: Vec<u16> = gids
         .iter()
         .copied()
@@ -144,7 +148,7 @@ fn assemble(font: &Font<'_>, gids: &[u16], cache: &GlyphCache) -> Result<Vec<u8>
     let subset = cff::Subset {
         name: font.name,
         bbox: font.top_raw(cff::OP_FONT_BBOX),
-        matrix: font.top_raw(cff::OP_FONT_MATRIX),
+        matrix: font.top_matrix(),
         glyphs,
         font_dicts,
     };
@@ -155,31 +159,53 @@ fn assemble(font: &Font<'_>, gids: &[u16], cache: &GlyphCache) -> Result<Vec<u8>
 mod tests {
     use super::*;
 
-    /// Bytes changed at random in the parts of Noto Serif CJK's CFF a subset reads (header
-    /// and Top DICT, FDSelect, Font and Private DICTs, the glyphs' charstrings): an error
-    /// or a subset, never a panic, an endless loop or an overflow.
+    /// Bytes changed at random in the parts of a CFF a subset reads (header and Top DICT,
+    /// FDSelect, Font and Private DICTs, local subroutines, the glyphs' charstrings): an
+    /// error or a subset, never a panic, an endless loop or an overflow. Noto Serif CJK
+    /// (CID-keyed) and Nimbus Roman (name-keyed).
     #[test]
     fn damaged_tables_give_errors_not_panics() {
-        let path = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
-        let Ok(data) = std::fs::read(path) else {
-            assert!(std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() != Ok("1"));
-            eprintln!("note: {path} not found; skipping");
-            return;
-        };
-        let mut table = cff_table(&data, 0).unwrap().to_vec();
-        let gids: Vec<u16> = [0].into_iter().chain((1..60_000).step_by(2_000)).collect();
-        let reference = subset_table(&table, &gids, None).unwrap();
+        let noto: Vec<u16> = [0].into_iter().chain((1..60_000).step_by(2_000)).collect();
+        let nimbus: Vec<u16> = [0].into_iter().chain((1..855).step_by(20)).collect();
+        for (path, gids) in [
+            (
+                "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+                noto,
+            ),
+            (
+                "/usr/share/fonts/opentype/urw-base35/NimbusRoman-Regular.otf",
+                nimbus,
+            ),
+        ] {
+            let Ok(data) = std::fs::read(path) else {
+                assert!(std::env::var("JIANGGAO_REQUIRE_READERS").as_deref() != Ok("1"));
+                eprintln!("note: {path} not found; skipping");
+                continue;
+            };
+            damage(cff_table(&data, 0).unwrap().to_vec(), &gids);
+        }
+    }
+
+    fn damage(mut table: Vec<u8>, gids: &[u16]) {
+        let reference = subset_table(&table, gids, None).unwrap();
         let regions = {
             let font = Font::parse(&table).unwrap();
             let at = |s: &[u8], len: usize| {
                 let start = s.as_ptr() as usize - table.as_ptr() as usize;
                 start..start + len.min(table.len() - start)
             };
-            let mut r = vec![0..4096, at(font.fd_select, 4096)];
+            let mut r: Vec<_> = std::iter::once(0..4096).collect();
+            if !font.fd_select.is_empty() {
+                r.push(at(font.fd_select, 4096));
+            }
             for fd in 0..font.font_dicts.len() {
                 r.push(at(font.font_dicts.get(fd).unwrap(), 64));
             }
-            for &g in &gids {
+            // A name-keyed font's Private DICT and the local subroutines after it.
+            if let (true, Some((private, _))) = (font.font_dicts.len() == 0, font.private(0)) {
+                r.push(at(private, 4096));
+            }
+            for &g in gids {
                 let cs = font.char_strings.get(usize::from(g)).unwrap();
                 r.push(at(cs, cs.len()));
             }
@@ -204,12 +230,12 @@ mod tests {
             for &(at, _) in &changes {
                 table[at] = next(256) as u8;
             }
-            results[usize::from(subset_table(&table, &gids, None).is_ok())] += 1;
+            results[usize::from(subset_table(&table, gids, None).is_ok())] += 1;
             for &(at, was) in changes.iter().rev() {
                 table[at] = was;
             }
         }
-        assert_eq!(subset_table(&table, &gids, None).unwrap(), reference);
+        assert_eq!(subset_table(&table, gids, None).unwrap(), reference);
         assert!(results[0] > 100 && results[1] > 100, "{results:?}");
     }
 }
