@@ -202,8 +202,9 @@ impl<'a> Embed<'a> {
     }
 }
 
-/// A CID-keyed CFF face's subset from its glyph cache; `None` for any other face (and a
-/// font file the cache cannot name), which `subsetter` then subsets whole.
+/// A CFF face's subset from its glyph cache (CID-keyed, or name-keyed made CID-keyed);
+/// `None` for a face it refuses (CFF2, seac accents …) or a font file the cache cannot
+/// name, which `subsetter` then subsets whole.
 fn cached_cff(e: &Embed) -> Option<Vec<u8>> {
     let key = FaceKey::of_file(e.found.path.as_deref()?, e.found.index)?;
     let mut cache = GlyphCache::open_default(&key);
