@@ -220,7 +220,7 @@ impl Session {
         draft: i64,
         o: &ExportOptions,
         count: bool,
-        write: impl FnOnce(&[u8]) -> Result<()>,
+        write: impl FnOnce(&[u8]) -> Result<()> + Send,
     ) -> Result<Made> {
         let made = self.render_export(draft, o, count)?;
         let prov = self.provenance(draft, None)?;
@@ -236,17 +236,29 @@ impl Session {
                 })?;
             return Ok(made);
         }
-        // The other formats do not: the file is made while the version is kept, on the
-        // other core (a PDF is made in the time the version takes, nearly).
+        // The other formats do not: the version is kept on another thread while this one
+        // makes the file (this thread is running; a new one may wait a moment for a
+        // core), and the file is written inside the version's transaction as above.
         let store = &mut self.store;
+        let doc = &made.doc;
         std::thread::scope(|s| {
-            let job = s.spawn(|| made.bytes(o, prov));
-            store.with_auto_version(draft, AutoReason::Export, &made.doc, |_| {
-                let bytes = job
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                write(&bytes)
-            })
+            let (file, made_file) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(1);
+            let keeper = s.spawn(move || {
+                store.with_auto_version(draft, AutoReason::Export, doc, |_| {
+                    let bytes = made_file.recv().unwrap_or_else(|_| {
+                        Err(Error::io(
+                            "export",
+                            std::io::Error::other("no file was made"),
+                        ))
+                    })?;
+                    write(&bytes)
+                })
+            });
+            // The keeper gone (its version failed) leaves nothing to hand over.
+            let _ = file.send(made.bytes(o, prov));
+            keeper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })?;
         Ok(made)
     }
@@ -258,7 +270,7 @@ impl Session {
         draft: i64,
         o: &ExportOptions,
         out: Option<&Path>,
-        mut sink: impl std::io::Write,
+        mut sink: impl std::io::Write + Send,
     ) -> Result<Vec<Substitution>> {
         if let Some(path) = out {
             self.check_export_path(path)?;
