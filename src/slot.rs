@@ -505,9 +505,47 @@ pub fn unfilled_marker(name: &str) -> String {
     format!("【{name}】")
 }
 
+/// A title or head line cut at the markers of the slots left blank (`unfilled`, by
+/// name): each piece, and whether it is such a marker (to be highlighted where a layout
+/// highlights them). The exporters and the typesetter mark the same pieces.
+pub fn marked_pieces<'t>(line: &'t str, unfilled: &[String]) -> Vec<(&'t str, bool)> {
+    let markers: Vec<String> = unfilled.iter().map(|n| unfilled_marker(n)).collect();
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    while let Some((at, len)) = markers
+        .iter()
+        .filter_map(|m| rest.find(m.as_str()).map(|at| (at, m.len())))
+        .min()
+    {
+        pieces.push((&rest[..at], false));
+        pieces.push((&rest[at..at + len], true));
+        rest = &rest[at + len..];
+    }
+    pieces.push((rest, false));
+    pieces.retain(|(t, _)| !t.is_empty());
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_is_cut_at_the_markers_of_blank_slots_only() {
+        let blank = vec!["年份".to_string(), "日期".to_string()];
+        assert_eq!(
+            marked_pieces("在【单位】【年份】表彰大会（【日期】）", &blank),
+            vec![
+                ("在【单位】", false),
+                ("【年份】", true),
+                ("表彰大会（", false),
+                ("【日期】", true),
+                ("）", false)
+            ]
+        );
+        assert_eq!(marked_pieces("讲话", &blank), vec![("讲话", false)]);
+        assert_eq!(marked_pieces("讲话", &[]), vec![("讲话", false)]);
+    }
 
     #[test]
     fn every_kind_has_its_own_label() {

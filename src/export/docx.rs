@@ -12,7 +12,7 @@ pub mod tracked;
 use crate::document::{Document, Node};
 use crate::error::Result;
 use crate::outline::NodeKind;
-use crate::slot::unfilled_marker;
+use crate::slot::marked_pieces;
 
 use crate::layout::profile::alt_name;
 pub use crate::layout::profile::{
@@ -469,28 +469,19 @@ impl Writer<'_> {
     /// document's `unfilled`) highlighted where the layout highlights them in the body.
     fn head_pieces<'t>(&self, doc: &Document, line: &'t str) -> Pieces<'t> {
         let plain = RunFmt::default();
-        if !self.profile.mark_unfilled || doc.unfilled.is_empty() {
+        if !self.profile.mark_unfilled {
             return vec![(line, plain)];
         }
-        let markers: Vec<String> = doc.unfilled.iter().map(|n| unfilled_marker(n)).collect();
-        let marked = RunFmt {
-            highlight: true,
-            ..plain
-        };
-        let mut pieces = Vec::new();
-        let mut rest = line;
-        while let Some((at, len)) = markers
-            .iter()
-            .filter_map(|m| rest.find(m.as_str()).map(|at| (at, m.len())))
-            .min()
-        {
-            pieces.push((&rest[..at], plain));
-            pieces.push((&rest[at..at + len], marked));
-            rest = &rest[at + len..];
-        }
-        pieces.push((rest, plain));
-        pieces.retain(|(t, _)| !t.is_empty());
-        pieces
+        marked_pieces(line, &doc.unfilled)
+            .into_iter()
+            .map(|(text, marked)| {
+                let fmt = RunFmt {
+                    highlight: marked,
+                    ..plain
+                };
+                (text, fmt)
+            })
+            .collect()
     }
 
     fn sect_pr(&self) -> String {

@@ -332,6 +332,23 @@ fn plain(text: &str) -> Vec<Run> {
     }]
 }
 
+/// A title or head line as runs, the markers of slots left blank marked `unfilled` (the
+/// profile decides whether they are drawn highlighted, as in the body).
+fn head_runs(doc: &Document, text: &str) -> Vec<Run> {
+    let runs: Vec<Run> = crate::slot::marked_pieces(text, &doc.unfilled)
+        .into_iter()
+        .map(|(t, unfilled)| Run {
+            text: t.to_string(),
+            unfilled,
+            ..Run::default()
+        })
+        .collect();
+    match runs.is_empty() {
+        true => plain(text),
+        false => runs,
+    }
+}
+
 /// Breaks characters of `widths` into lines of `width` points, the first `indent` in:
 /// half-open ranges of character indices. The rules are in the module's header.
 pub fn lines(chars: &[char], widths: &[f32], width: f32, indent: f32) -> Vec<(usize, usize)> {
@@ -396,7 +413,7 @@ pub fn paragraphs(doc: &Document, profile: &LayoutProfile, metrics: &Metrics) ->
     let mut out = Vec::new();
     let title: Vec<Vec<PlacedRun>> = title::split_title(&doc.title, profile.title_ems())
         .iter()
-        .flat_map(|t| s.para(LineStyle::Title, &plain(t), 0.0, &not_bold))
+        .flat_map(|t| s.para(LineStyle::Title, &head_runs(doc, t), 0.0, &not_bold))
         .collect();
     out.push(s.paragraph(LineStyle::Title, None, title));
     let mut greeting = None;
@@ -404,7 +421,7 @@ pub fn paragraphs(doc: &Document, profile: &LayoutProfile, metrics: &Metrics) ->
         if kind == "greeting" {
             greeting = Some(text);
         } else {
-            let lines = s.para(LineStyle::Head, &plain(text), 0.0, &not_bold);
+            let lines = s.para(LineStyle::Head, &head_runs(doc, text), 0.0, &not_bold);
             out.push(s.paragraph(LineStyle::Head, None, lines));
         }
     }

@@ -222,3 +222,28 @@ fn podium_pages_keep_lines_in_the_block_and_never_leave_a_widow() {
         }
     }
 }
+
+/// Slots left blank in the title and the head lines are marked as in the body, so a
+/// profile that highlights them (podium) does so there too, as the .docx does.
+#[test]
+fn blank_slots_in_the_title_and_head_lines_are_marked() {
+    let mut d = doc(&["正文。"]);
+    d.title = "在【年份】表彰大会上的讲话".into();
+    d.date = Some("（【日期】）".into());
+    d.unfilled = vec!["年份".into(), "日期".into()];
+    let pages = lay_out(&d, &LayoutProfile::podium(), &Metrics::default());
+    let marked: Vec<(LineStyle, String)> = pages[0]
+        .lines
+        .iter()
+        .flat_map(|l| l.runs.iter().map(move |r| (l.style, r)))
+        .filter(|(_, r)| r.unfilled)
+        .map(|(s, r)| (s, r.text.clone()))
+        .collect();
+    assert_eq!(
+        marked,
+        vec![
+            (LineStyle::Title, "【年份】".to_string()),
+            (LineStyle::Head, "【日期】".to_string())
+        ]
+    );
+}
