@@ -117,6 +117,25 @@ fn run(program: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The draft laid out and written as a PDF in `dir`, official and podium: each profile,
+/// its pages and the file.
+fn both_layouts(
+    doc: &Document,
+    found: &FoundFonts,
+    dir: &Path,
+) -> Vec<(LayoutProfile, Vec<PlacedPage>, PathBuf)> {
+    [LayoutProfile::official(), LayoutProfile::podium()]
+        .into_iter()
+        .map(|profile| {
+            let pages = lay_out(doc, &profile, &found.metrics());
+            let bytes = pdf::pages_to_pdf(doc, &pages, found, profile.mark_unfilled).unwrap();
+            let name = format!("{:?}.pdf", profile.layout);
+            let path = write(dir, &name, &bytes);
+            (profile, pages, path)
+        })
+        .collect()
+}
+
 #[test]
 fn pdf_text_fonts_and_structure_read_back() {
     let Some(found) = found_fonts() else { return };
@@ -125,10 +144,7 @@ fn pdf_text_fonts_and_structure_read_back() {
     }
     let doc = draft();
     let dir = tempfile::tempdir().unwrap();
-    for profile in [LayoutProfile::official(), LayoutProfile::podium()] {
-        let pages = lay_out(&doc, &profile, &found.metrics());
-        let bytes = pdf::pages_to_pdf(&doc, &pages, &found, profile.mark_unfilled).unwrap();
-        let path = write(dir.path(), "x.pdf", &bytes);
+    for (_, pages, path) in both_layouts(&doc, &found, dir.path()) {
         let p = path.to_str().unwrap();
         // The whole speech, in order, as the layout set it.
         let text = run("pdftotext", &[p, "-"]);
@@ -221,10 +237,7 @@ fn every_character_is_drawn_where_the_layout_put_it() {
     }
     let doc = draft();
     let dir = tempfile::tempdir().unwrap();
-    for profile in [LayoutProfile::official(), LayoutProfile::podium()] {
-        let pages = lay_out(&doc, &profile, &found.metrics());
-        let bytes = pdf::pages_to_pdf(&doc, &pages, &found, profile.mark_unfilled).unwrap();
-        let path = write(dir.path(), "placed.pdf", &bytes);
+    for (profile, pages, path) in both_layouts(&doc, &found, dir.path()) {
         let mut laid = Vec::new();
         for page in &pages {
             for line in page.lines.iter().chain(std::iter::once(&page.folio)) {
