@@ -46,5 +46,9 @@ describe('PrintDialog', () => {
     await flushPromises()
     expect((w.get('[data-printer]').element as HTMLSelectElement).value).toBe('PDF')
     expect(w.get('[data-print-error]').text()).toContain('没有第 9 页')
+    expect(w.emitted('edit')).toBeUndefined()
+    // Changing a choice tells the window, which takes the refusal away.
+    await w.get('[data-pages-input]').setValue('1-2')
+    expect(w.emitted('edit')).toBeTruthy()
   })
 })
