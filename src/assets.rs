@@ -139,8 +139,14 @@ impl Default for Fnv {
 }
 
 impl Fnv {
+    /// A string, ended by 0xff (a byte no UTF-8 string holds), so parts cannot run together.
     pub fn write(&mut self, s: &str) {
-        for b in s.bytes().chain([0xff]) {
+        self.write_bytes(s.as_bytes());
+        self.write_bytes(&[0xff]);
+    }
+
+    pub fn write_bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }

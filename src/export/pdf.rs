@@ -17,6 +17,7 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, U
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::subset::{self, FaceKey, GlyphCache, LastSubset};
+use crate::assets::Fnv;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::layout::fonts::{FoundFace, FoundFonts};
@@ -69,12 +70,9 @@ impl Deflater {
 struct Embed<'a> {
     found: &'a FoundFace,
     parsed: ttf_parser::Face<'a>,
-    /// Old glyph id → new glyph id (= CID), in the order first met; .notdef is 0.
-    new: HashMap<u16, u16>,
-    /// Character of the basic plane → its new glyph id + 1 (0: not met yet), so each
-    /// character is looked up in the face's cmap once.
-    met: Vec<u16>,
-    /// New glyph id order: the old id of each.
+    /// The face's glyph ids in the subset, in the face's order (.notdef first, so the same
+    /// characters make the same subset whatever order they come in): new glyph id (= CID)
+    /// i is `order[i]`.
     order: Vec<u16>,
     /// New glyph id → its advance in PDF units.
     widths: Vec<f32>,
@@ -82,81 +80,71 @@ struct Embed<'a> {
     text: BTreeMap<u16, char>,
 }
 
-impl<'a> Embed<'a> {
-    fn new(found: &'a FoundFace) -> Result<Embed<'a>> {
+/// A face as the runs are read: each character's glyph looked up once.
+struct Finding<'a> {
+    found: &'a FoundFace,
+    parsed: ttf_parser::Face<'a>,
+    /// Character of the basic plane → its glyph id (`u16::MAX`: not looked up yet).
+    met: Vec<u16>,
+    /// Glyph ids used → the first character shown with each.
+    used: BTreeMap<u16, char>,
+}
+
+impl<'a> Finding<'a> {
+    fn new(found: &'a FoundFace) -> Result<Finding<'a>> {
         let parsed = ttf_parser::Face::parse(&found.data, found.index)
             .map_err(|_| failed(format!("font {}", found.family)))?;
-        let mut e = Embed {
+        Ok(Finding {
             found,
             parsed,
-            new: HashMap::from([(0, 0)]),
-            met: vec![0; 0x1_0000],
-            order: vec![0],
-            widths: Vec::new(),
-            text: BTreeMap::new(),
-        };
-        e.widths.push(e.width(0));
-        Ok(e)
+            met: vec![u16::MAX; 0x1_0000],
+            used: BTreeMap::new(),
+        })
     }
 
-    /// The new glyph id showing `c`, taken into the subset.
+    /// The face's glyph id showing `c`, taken into the subset.
     fn glyph(&mut self, c: char) -> u16 {
         let bmp = usize::try_from(u32::from(c))
             .ok()
             .filter(|&i| i < self.met.len());
-        if let Some(id) = bmp.and_then(|i| self.met[i].checked_sub(1)) {
-            return id;
+        if let Some(g) = bmp.map(|i| self.met[i]).filter(|&g| g != u16::MAX) {
+            return g;
         }
-        let id = self.look_up(c);
-        if let (Some(i), Some(stored)) = (bmp, id.checked_add(1)) {
-            self.met[i] = stored;
+        let g = self.parsed.glyph_index(c).map_or(0, |g| g.0);
+        if let Some(i) = bmp {
+            self.met[i] = g;
         }
-        id
+        self.used.entry(g).or_insert(c);
+        g
     }
 
-    fn look_up(&mut self, c: char) -> u16 {
-        let old = self.parsed.glyph_index(c).map_or(0, |g| g.0);
-        let next = self.order.len() as u16;
-        let id = *self.new.entry(old).or_insert(next);
-        if id == next {
-            self.order.push(old);
-            self.widths.push(self.width(old));
-        }
-        if id != 0 {
-            self.text.entry(id).or_insert(c);
-        }
-        id
-    }
-
-    /// Renumbers the subset in glyph order of the face (.notdef first), so the same
-    /// characters make the same subset whatever order they come in; the new id of each
-    /// id given out before.
-    fn canonical(&mut self) -> Vec<u16> {
-        let mut by_old: Vec<u16> = (0..self.order.len() as u16).collect();
-        by_old[1..].sort_by_key(|&id| self.order[usize::from(id)]);
-        let mut renumbered = vec![0u16; by_old.len()];
-        for (new, &id) in by_old.iter().enumerate() {
-            renumbered[usize::from(id)] = new as u16;
-        }
-        self.order = by_old
-            .iter()
-            .map(|&id| self.order[usize::from(id)])
+    fn into_embed(self) -> Embed<'a> {
+        let order: Vec<u16> = std::iter::once(0)
+            .chain(self.used.keys().copied().filter(|&g| g != 0))
             .collect();
-        self.widths = by_old
-            .iter()
-            .map(|&id| self.widths[usize::from(id)])
-            .collect();
-        self.text = std::mem::take(&mut self.text)
-            .into_iter()
-            .map(|(id, c)| (renumbered[usize::from(id)], c))
-            .collect();
-        self.new = self
+        let mut e = Embed {
+            found: self.found,
+            parsed: self.parsed,
+            widths: Vec::with_capacity(order.len()),
+            text: BTreeMap::new(),
+            order,
+        };
+        e.widths = e.order.iter().map(|&g| e.width(g)).collect();
+        e.text = e
             .order
             .iter()
             .enumerate()
-            .map(|(new, &old)| (old, new as u16))
+            .skip(1)
+            .filter_map(|(id, g)| Some((id as u16, *self.used.get(g)?)))
             .collect();
-        renumbered
+        e
+    }
+}
+
+impl<'a> Embed<'a> {
+    /// The new glyph id of the face's glyph `g` (one of the subset's).
+    fn new_id(&self, g: u16) -> u16 {
+        self.order.binary_search(&g).map_or(0, |i| i as u16)
     }
 
     /// Glyph advance in PDF units (1/1000 em) of an old glyph id.
@@ -190,12 +178,11 @@ impl<'a> Embed<'a> {
     /// Six capitals naming this subset (PDF's `ABCDEF+Name` for a subset font), from the
     /// glyphs it holds, so the same draft gives the same file.
     fn tag(&self) -> String {
-        let mut h: u32 = 2_166_136_261;
+        let mut fnv = Fnv::default();
         for g in &self.order {
-            for b in g.to_le_bytes() {
-                h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
-            }
+            fnv.write_bytes(&g.to_le_bytes());
         }
+        let h = fnv.0;
         (0..6)
             .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
             .collect()
@@ -280,8 +267,8 @@ fn page_runs(page: &PlacedPage) -> impl Iterator<Item = (&PlacedLine, &PlacedRun
 }
 
 fn gather<'a>(pages: &[PlacedPage], found: &'a FoundFonts) -> Result<Glyphs<'a>> {
-    let mut embeds: Vec<Embed<'a>> = Vec::new();
-    // Role → embed index, filled as roles are met.
+    let mut findings: Vec<Finding<'a>> = Vec::new();
+    // Role → face index, filled as roles are met.
     let mut by_role: HashMap<layout::Face, usize> = HashMap::new();
     let mut runs = Vec::with_capacity(pages.len());
     for page in pages {
@@ -298,42 +285,32 @@ fn gather<'a>(pages: &[PlacedPage], found: &'a FoundFonts) -> Result<Glyphs<'a>>
                     else {
                         return Err(failed("no font"));
                     };
-                    let e = match embeds
+                    let e = match findings
                         .iter()
                         .position(|e| e.found.data.same(&f.data) && e.found.index == f.index)
                     {
                         Some(e) => e,
                         None => {
-                            embeds.push(Embed::new(f)?);
-                            embeds.len() - 1
+                            findings.push(Finding::new(f)?);
+                            findings.len() - 1
                         }
                     };
                     by_role.insert(run.face, e);
                     e
                 }
             };
-            let ids: Vec<u16> = run.text.chars().map(|c| embeds[e].glyph(c)).collect();
-            page_glyphs.push((e, ids));
+            let glyphs: Vec<u16> = run.text.chars().map(|c| findings[e].glyph(c)).collect();
+            page_glyphs.push((e, glyphs));
         }
         runs.push(page_glyphs);
     }
-    let renumbered: Vec<Vec<u16>> = embeds.iter_mut().map(Embed::canonical).collect();
+    let embeds: Vec<Embed<'a>> = findings.into_iter().map(Finding::into_embed).collect();
     for (e, ids) in runs.iter_mut().flatten() {
-        let table: &[u16] = &renumbered[*e];
         for id in ids.iter_mut() {
-            *id = table[usize::from(*id)];
+            *id = embeds[*e].new_id(*id);
         }
     }
     Ok(Glyphs { embeds, runs })
-}
-
-/// The face a run is drawn with is bold by weight; otherwise bold is stroked.
-fn bold_by_weight(found: &FoundFonts, run: &PlacedRun) -> bool {
-    found
-        .all()
-        .iter()
-        .find(|f| f.face == run.face)
-        .is_some_and(|f| f.weight >= 600)
 }
 
 fn font_name(e: usize) -> String {
@@ -345,7 +322,6 @@ fn content(
     page: &PlacedPage,
     glyphs: &[(usize, Vec<u16>)],
     embeds: &[Embed],
-    found: &FoundFonts,
     mark: bool,
 ) -> Result<Vec<u8>> {
     let mut c = Content::new();
@@ -369,7 +345,8 @@ fn content(
             c.set_font(Name(font_name(*e).as_bytes()), run.size);
             font = Some((*e, run.size));
         }
-        let stroke = run.bold && !bold_by_weight(found, run);
+        // A face bold by weight draws bold itself; otherwise bold is stroked.
+        let stroke = run.bold && embeds[*e].found.weight < 600;
         if stroke {
             c.set_text_rendering_mode(TextRenderingMode::FillStroke);
             c.set_line_width(run.size * 0.03);
@@ -573,7 +550,7 @@ pub fn pages_to_pdf(
         let contents: Result<Vec<Vec<u8>>> = pages
             .iter()
             .zip(&runs)
-            .map(|(p, g)| content(&mut z, p, g, &embeds, found, mark_unfilled))
+            .map(|(p, g)| content(&mut z, p, g, &embeds, mark_unfilled))
             .collect();
         let programs: Vec<Result<Vec<u8>>> = jobs
             .into_iter()

@@ -62,12 +62,10 @@ impl FaceKey {
     /// `<what>-<hash of path and face>.bin`, for the other caches of a face.
     pub(super) fn file_name_as(&self, what: &str) -> String {
         // FNV-1a: stable across runs and builds (std's hasher is not).
-        let index = self.index.to_be_bytes();
-        let bytes = self.path_bytes().iter().chain(&index);
-        let hash = bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
-        });
-        format!("{what}-{hash:016x}.bin")
+        let mut fnv = crate::assets::Fnv::default();
+        fnv.write_bytes(self.path_bytes());
+        fnv.write_bytes(&self.index.to_be_bytes());
+        format!("{what}-{:016x}.bin", fnv.0)
     }
 }
 
